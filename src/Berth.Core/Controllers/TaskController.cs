@@ -1,0 +1,181 @@
+using Berth.Core.Logs;
+using Berth.Core.Model;
+using Berth.Core.Runtime;
+using Berth.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Core.Controllers;
+
+/// <summary>
+/// Keeps one <see cref="TaskWorker"/> per unfinished task, wakes it on engine events and API changes,
+/// adopts what survives a restart, removes what nobody owns, and forgets stopped tasks after their retention.
+/// </summary>
+public sealed partial class TaskController
+{
+    readonly IStateStore _store;
+    readonly IContainerRuntime _runtime;
+    readonly TimeProvider _clock;
+    readonly TaskControllerOptions _options;
+    readonly ILogger<TaskController> _log;
+    readonly TaskControllerContext _ctx;
+    readonly Dictionary<string, TaskWorker> _workers = [];
+    readonly SemaphoreSlim _resync = new(0, 1);
+    CancellationToken _stopping;
+
+    static readonly string[] Unfinished = Enum.GetNames<Model.TaskStatus>().Where(s => s != nameof(Model.TaskStatus.STOPPED)).ToArray();
+
+    public TaskController(IStateStore store, IContainerRuntime runtime, ILogStore logs, LogCollector collector, TimeProvider clock,
+        TaskControllerOptions options, ILogger<TaskController> log)
+    {
+        (_store, _runtime, _clock, _options, _log) = (store, runtime, clock, options, log);
+        _ctx = new TaskControllerContext(store, runtime, logs, collector, clock, log);
+    }
+
+    /// <summary>Called after the API changed a task's desired state, so the change is acted on at once.</summary>
+    public void Notify(string taskId)
+    {
+        lock (_workers)
+        {
+            if (_workers.TryGetValue(taskId, out var w))
+            {
+                w.Wake();
+                return;
+            }
+        }
+        try
+        {
+            _resync.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A resync is already due.
+        }
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        _stopping = ct;
+        await _runtime.InitializeAsync(ct);
+        await RemoveOrphansAsync(ct);
+        var watch = WatchAsync(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await ResyncAsync(ct);
+                await CollectStoppedAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogResyncFailed(_log, e);
+            }
+            try
+            {
+                await _resync.WaitAsync(_options.ResyncInterval, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+        await watch;
+    }
+
+    /// <summary>Starts a worker for every task that is not yet STOPPED (this is also how a restart adopts them).</summary>
+    async Task ResyncAsync(CancellationToken ct)
+    {
+        var active = await _store.ListAsync(Kinds.Tasks, new StoreQuery { Statuses = Unfinished }, ct);
+        foreach (var t in active)
+        {
+            var id = Arns.TaskId(t.Value.Task.TaskArn!);
+            lock (_workers)
+            {
+                if (_workers.ContainsKey(id))
+                    continue;
+                var worker = new TaskWorker(id, _ctx);
+                _workers[id] = worker;
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await worker.RunAsync(_stopping);
+                    }
+                    finally
+                    {
+                        lock (_workers)
+                            _workers.Remove(id);
+                    }
+                }, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Removes STOPPED tasks older than the retention, with whatever they left on the engine.</summary>
+    async Task CollectStoppedAsync(CancellationToken ct)
+    {
+        var cutoff = _clock.GetUtcNow() - _options.StoppedRetention;
+        var stopped = await _store.ListAsync(Kinds.Tasks, new StoreQuery { Statuses = ["STOPPED"] }, ct);
+        foreach (var t in stopped)
+        {
+            if (t.Value.Task.StoppedAt > cutoff)
+                continue;
+            await _runtime.RemoveTaskAsync(t.Value.Task.TaskArn!, ct);
+            try
+            {
+                await _store.CommitAsync(StoreWrite.Delete(Kinds.Tasks, Arns.TaskId(t.Value.Task.TaskArn!), t.Version), ct);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Changed meanwhile; the next pass sees it again.
+            }
+        }
+    }
+
+    /// <summary>Containers whose task Berth no longer knows (or has long finished with) are removed.</summary>
+    async Task RemoveOrphansAsync(CancellationToken ct)
+    {
+        foreach (var arn in await _runtime.ListTaskArnsAsync(ct))
+        {
+            var known = await _store.GetAsync(Kinds.Tasks, Arns.TaskId(arn), ct);
+            if (known is null)
+            {
+                LogOrphan(_log, arn);
+                await _runtime.RemoveTaskAsync(arn, ct);
+            }
+        }
+    }
+
+    async Task WatchAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var arn in _runtime.WatchAsync(ct))
+                    Notify(Arns.TaskId(arn));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogWatchFailed(_log, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), _clock, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task controller resync failed")]
+    static partial void LogResyncFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watching engine events failed; retrying")]
+    static partial void LogWatchFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removing containers of unknown task {TaskArn}")]
+    static partial void LogOrphan(ILogger logger, string taskArn);
+}

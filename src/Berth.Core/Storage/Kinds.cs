@@ -1,0 +1,42 @@
+using Berth.Core.Json;
+using Berth.Core.Model;
+
+namespace Berth.Core.Storage;
+
+/// <summary>Every kind of resource the control plane stores.</summary>
+public static class Kinds
+{
+    public static readonly ResourceKind<Cluster> Clusters = new(
+        "clusters", c => c.ClusterName!, _ => null, c => c.ClusterName, c => c.Status, _ => 0, CoreJson.Default.Cluster);
+
+    public static readonly ResourceKind<TaskDefinition> TaskDefinitions = new(
+        "task_definitions", td => $"{td.Family}:{td.Revision}", _ => null, td => td.Family, td => td.Status,
+        td => td.Revision, CoreJson.Default.TaskDefinition);
+
+    /// <summary>Tasks by id; scope = cluster name, name = family, status = lastStatus, sort = created time.</summary>
+    public static readonly ResourceKind<TaskRecord> Tasks = new(
+        "tasks", t => Arns.TaskId(t.Task.TaskArn!), t => Arns.ClusterName(t.Task.ClusterArn), t => t.Definition.Family,
+        t => t.Task.LastStatus, t => t.Task.CreatedAt?.ToUnixTimeMilliseconds() ?? 0, CoreJson.Default.TaskRecord);
+
+    public static readonly ResourceKind<ResourceTags> Tags = new(
+        "tags", r => r.Arn, _ => null, _ => null, _ => null, _ => 0, CoreJson.Default.ResourceTags);
+
+    public static readonly ResourceKind<IdempotencyRecord> Idempotency = new(
+        "idempotency", r => r.Key, _ => null, _ => null, _ => null, r => r.CreatedAt, CoreJson.Default.IdempotencyRecord);
+}
+
+/// <summary>What a request with a client token produced, so a retry gets the same answer.</summary>
+public sealed record IdempotencyRecord
+{
+    public required string Key { get; set; }
+    public required string Fingerprint { get; set; }
+    public List<string> Arns { get; set; } = [];
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>The tags of one resource, by ARN (ECS keeps tags apart from the resources they label).</summary>
+public sealed record ResourceTags
+{
+    public required string Arn { get; set; }
+    public List<Tag> Tags { get; set; } = [];
+}

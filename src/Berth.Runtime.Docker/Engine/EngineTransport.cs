@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Berth.Runtime.Docker.Engine;
+
+/// <summary>Shared HTTP plumbing for the resource classes: sending, JSON bodies and error mapping.</summary>
+internal sealed class EngineTransport(HttpClient http)
+{
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method,
+        string uri,
+        HttpContent? content,
+        CancellationToken cancellationToken,
+        bool streamResponse = false,
+        IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
+        using var request = new HttpRequestMessage(method, uri) { Content = content };
+        if (headers is not null)
+        {
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        var completion = streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
+        return await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a request and returns the response when its status is 2xx or one of <paramref name="accepted"/>;
+    /// otherwise throws <see cref="DockerEngineException"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendCheckedAsync(
+        HttpMethod method,
+        string uri,
+        HttpContent? content,
+        CancellationToken cancellationToken,
+        bool streamResponse = false,
+        IEnumerable<KeyValuePair<string, string>>? headers = null,
+        params HttpStatusCode[] accepted)
+    {
+        var response = await SendAsync(method, uri, content, cancellationToken, streamResponse, headers).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode || accepted.Contains(response.StatusCode))
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>GET a JSON document; 404 answers null.</summary>
+    public async Task<T?> GetJsonOrNullAsync<T>(string uri, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await SendCheckedAsync(HttpMethod.Get, uri, null, cancellationToken, accepted: HttpStatusCode.NotFound).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<T> GetJsonAsync<T>(string uri, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var response = await SendCheckedAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TResponse> PostJsonAsync<TRequest, TResponse>(
+        string uri,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        using var content = JsonContent(body, requestType);
+        using var response = await SendCheckedAsync(HttpMethod.Post, uri, content, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, responseType, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a bodiless request, accepting 2xx and <paramref name="accepted"/>; returns the status.</summary>
+    public async Task<HttpStatusCode> SendNoContentAsync(
+        HttpMethod method,
+        string uri,
+        CancellationToken cancellationToken,
+        params HttpStatusCode[] accepted)
+    {
+        using var response = await SendCheckedAsync(method, uri, null, cancellationToken, accepted: accepted).ConfigureAwait(false);
+        return response.StatusCode;
+    }
+
+    public static HttpContent JsonContent<T>(T body, JsonTypeInfo<T> typeInfo)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, typeInfo);
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+            return value ?? throw new DockerEngineException((int)response.StatusCode, $"The engine answered an empty {typeof(T).Name}.");
+        }
+    }
+
+    public static async Task<DockerEngineException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        string body;
+        try
+        {
+            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            body = "";
+        }
+
+        return new DockerEngineException(status, ErrorMessage(body) ?? $"{status} {response.ReasonPhrase}".Trim());
+    }
+
+    /// <summary>The engine's <c>message</c> field of an error body, or the trimmed body when it is not JSON.</summary>
+    internal static string? ErrorMessage(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            var error = JsonSerializer.Deserialize(body, EngineJsonContext.Default.EngineError);
+            if (!string.IsNullOrEmpty(error?.Message))
+            {
+                return error.Message;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return body.Trim();
+    }
+
+    /// <summary>
+    /// Reads a JSON-lines progress stream (pull, import, build) to its end, throwing on the first
+    /// line carrying <c>error</c> or <c>errorDetail</c>. Returns the last image ID reported
+    /// (<c>aux.ID</c>, or a <c>status</c>/<c>stream</c> that is an image ID), if any.
+    /// </summary>
+    public static async Task<string?> ReadProgressAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            string? imageId = null;
+            var reader = new LineReader(stream);
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                var span = line.Span.Trim((byte)'\r');
+                if (span.IsEmpty || span.IsWhiteSpace())
+                {
+                    continue;
+                }
+
+                ProgressMessage? message;
+                try
+                {
+                    message = JsonSerializer.Deserialize(span, EngineJsonContext.Default.ProgressMessage);
+                }
+                catch (JsonException)
+                {
+                    continue;
+                }
+
+                if (message is null)
+                {
+                    continue;
+                }
+
+                if (message.Error is not null || message.ErrorDetail is not null)
+                {
+                    var text = message.ErrorDetail?.Message ?? message.Error;
+                    throw new DockerEngineException((int)response.StatusCode, string.IsNullOrWhiteSpace(text) ? "The engine reported an error." : text.Trim());
+                }
+
+                if (message.Aux?.Id is { Length: > 0 } auxId)
+                {
+                    imageId = auxId;
+                }
+                else if (LooksLikeImageId(message.Status))
+                {
+                    imageId = message.Status!.Trim();
+                }
+                else if (LooksLikeImageId(message.Stream))
+                {
+                    imageId = message.Stream!.Trim();
+                }
+            }
+
+            return imageId;
+        }
+    }
+
+    private static bool LooksLikeImageId(string? text) =>
+        text is not null && text.Trim() is { Length: 71 } trimmed && trimmed.StartsWith("sha256:", StringComparison.Ordinal);
+}
+
+file static class SpanExtensions
+{
+    public static bool IsWhiteSpace(this ReadOnlySpan<byte> span)
+    {
+        foreach (var b in span)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

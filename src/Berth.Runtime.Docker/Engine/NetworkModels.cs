@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+
+namespace Berth.Runtime.Docker.Engine;
+
+/// <summary>GET /networks/{id} (the fields Berth reads).</summary>
+public sealed record NetworkInspect
+{
+    public string Id { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string? Driver { get; init; }
+
+    [JsonPropertyName("IPAM")]
+    public NetworkIpam? Ipam { get; init; }
+
+    public Dictionary<string, string>? Labels { get; init; }
+}
+
+public sealed record NetworkIpam
+{
+    public string? Driver { get; init; }
+
+    public NetworkIpamConfig[]? Config { get; init; }
+}
+
+public sealed record NetworkIpamConfig
+{
+    public string? Subnet { get; init; }
+
+    public string? Gateway { get; init; }
+}
+
+/// <summary>POST /networks/create body.</summary>
+internal sealed record NetworkCreateRequest
+{
+    public string Name { get; init; } = "";
+
+    public bool CheckDuplicate { get; init; }
+
+    public string Driver { get; init; } = "bridge";
+
+    [JsonPropertyName("IPAM")]
+    public NetworkIpam? Ipam { get; init; }
+
+    public Dictionary<string, string>? Labels { get; init; }
+}

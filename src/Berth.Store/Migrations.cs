@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+
+namespace Berth.Store;
+
+/// <summary>Ordered schema steps; each runs once, in a transaction, and is recorded in <c>schema_version</c>.</summary>
+static class Migrations
+{
+    static string ResourceTable(string name) => $"""
+        CREATE TABLE {name} (
+            id TEXT PRIMARY KEY,
+            scope TEXT,
+            name TEXT,
+            status TEXT,
+            sort INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE INDEX ix_{name}_scope ON {name}(scope, status);
+        CREATE INDEX ix_{name}_name ON {name}(name, sort);
+        """;
+
+    static readonly string[] Steps =
+    [
+        ResourceTable("clusters") + ResourceTable("task_definitions") + ResourceTable("tasks") + ResourceTable("idempotency"),
+        """
+        CREATE TABLE log_groups (
+            name TEXT PRIMARY KEY,
+            created INTEGER NOT NULL,
+            retention_days INTEGER
+        );
+        CREATE TABLE log_streams (
+            grp TEXT NOT NULL REFERENCES log_groups(name) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            first_event INTEGER,
+            last_event INTEGER,
+            last_ingestion INTEGER,
+            stored_bytes INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (grp, name)
+        );
+        CREATE TABLE log_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            grp TEXT NOT NULL,
+            stream TEXT NOT NULL,
+            ts INTEGER NOT NULL,
+            ingestion INTEGER NOT NULL,
+            message TEXT NOT NULL,
+            FOREIGN KEY (grp, stream) REFERENCES log_streams(grp, name) ON DELETE CASCADE
+        );
+        CREATE INDEX ix_log_events_group_ts ON log_events(grp, ts, id);
+        CREATE INDEX ix_log_events_stream_ts ON log_events(grp, stream, ts, id);
+        """,
+        ResourceTable("tags"),
+    ];
+
+    public static void Apply(SqliteConnection conn)
+    {
+        SqliteDatabase.Exec(conn, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        using var tx = conn.BeginTransaction();
+        using var read = conn.CreateCommand();
+        read.Transaction = tx;
+        read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var v = current; v < Steps.Length; v++)
+        {
+            SqliteDatabase.Exec(conn, Steps[v], tx);
+            SqliteDatabase.Exec(conn, $"INSERT INTO schema_version VALUES ({v + 1})", tx);
+        }
+        tx.Commit();
+    }
+}

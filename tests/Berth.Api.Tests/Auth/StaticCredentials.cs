@@ -1,0 +1,10 @@
+using Berth.Api.Auth;
+
+namespace Berth.Api.Tests.Auth;
+
+internal sealed class StaticCredentials(params (string AccessKeyId, string Secret)[] keys) : ICredentialLookup
+{
+    private readonly Dictionary<string, string> _keys = keys.ToDictionary(k => k.AccessKeyId, k => k.Secret);
+
+    public string? FindSecret(string accessKeyId) => _keys.GetValueOrDefault(accessKeyId);
+}
