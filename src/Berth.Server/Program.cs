@@ -1,1 +1,73 @@
-var app = Microsoft.AspNetCore.Builder.WebApplication.Create(args); app.Run();
+using Berth.Api.Auth;
+using Berth.Api.Ecs;
+using Berth.Api.Logs;
+using Berth.Api.Protocol;
+using Berth.Core;
+using Berth.Core.Controllers;
+using Berth.Core.Logs;
+using Berth.Core.Runtime;
+using Berth.Core.Services;
+using Berth.Core.Storage;
+using Berth.Runtime.Docker;
+using Berth.Runtime.Docker.Engine;
+using Berth.Server;
+using Berth.Store;
+
+BerthOptions options;
+try
+{
+    options = BerthOptions.FromEnvironment(Environment.GetEnvironmentVariable);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"berthd: {e.Message}");
+    return 2;
+}
+Directory.CreateDirectory(options.DataDirectory);
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.WebHost.UseUrls($"http://{options.Listen}:{options.Port}");
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
+builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+var s = builder.Services;
+s.AddSingleton(options);
+s.AddSingleton(TimeProvider.System);
+s.AddSingleton(new Arns(options.AccountId, options.Region));
+s.AddSingleton(new SqliteDatabase(Path.Combine(options.DataDirectory, "berth.db")));
+s.AddSingleton<IStateStore, SqliteStateStore>();
+s.AddSingleton<ILogStore, SqliteLogStore>();
+s.AddSingleton(new DockerEngine(options.DockerSocket));
+s.AddSingleton(new DockerRuntimeOptions { SocketPath = options.DockerSocket, Subnet = options.Subnet });
+s.AddSingleton<IContainerRuntime, DockerRuntime>();
+s.AddSingleton<LogCollector>();
+s.AddSingleton(new TaskControllerOptions());
+s.AddSingleton<TaskController>();
+s.AddHostedService<TaskControllerHost>();
+s.AddSingleton(new NetworkDefaults("subnet-0b3e7a1f00000000a", "sg-0b3e7a1f00000000a"));
+s.AddSingleton<TagService>();
+s.AddSingleton<ClusterService>();
+s.AddSingleton<TaskDefinitionService>();
+s.AddSingleton<TaskService>();
+s.AddSingleton<LogService>();
+s.AddSingleton(RootCredentials.Load(options));
+s.AddSingleton<ICredentialLookup>(sp => sp.GetRequiredService<RootCredentials>());
+s.AddSingleton<SigV4Verifier>();
+s.AddSingleton(sp =>
+{
+    var table = new OperationTable();
+    EcsOperations.Register(table, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
+        sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>());
+    LogsOperations.Register(table, sp.GetRequiredService<LogService>());
+    return table;
+});
+s.AddSingleton<AwsJsonEndpoint>();
+
+var app = builder.Build();
+var endpoint = app.Services.GetRequiredService<AwsJsonEndpoint>();
+app.MapPost("/", endpoint.HandleAsync);
+app.MapGet("/healthz", () => Results.Text("ok\n"));
+app.MapGet("/", () => Results.Text($"Berth {typeof(BerthOptions).Assembly.GetName().Version} — ECS/Fargate API on this endpoint. Use the AWS CLI with --endpoint-url.\n"));
+await app.RunAsync();
+return 0;

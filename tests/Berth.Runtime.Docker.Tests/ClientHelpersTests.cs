@@ -132,6 +132,34 @@ public sealed class ClientHelpersTests
     }
 
     [Fact]
+    public async Task ReadProgress_ErrorInsideOkStream_ThrowsWithErrorDetail()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StringContent(
+                "{\"status\":\"Pulling from a/b\",\"id\":\"1\"}\r\n" +
+                "{\"errorDetail\":{\"message\":\"manifest for a/b:1 not found\"},\"error\":\"short\"}\r\n"),
+        };
+
+        var error = await Assert.ThrowsAsync<DockerEngineException>(() => EngineTransport.ReadProgressAsync(response, CancellationToken.None));
+
+        Assert.Equal(200, error.StatusCode);
+        Assert.Equal("manifest for a/b:1 not found", error.Message);
+    }
+
+    [Fact]
+    public async Task ReadProgress_SuccessfulStream_ReturnsReportedImageId()
+    {
+        var id = "sha256:" + new string('b', 64);
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StringContent($"{{\"stream\":\"Step 1/2\\n\"}}\n\n{{\"aux\":{{\"ID\":\"{id}\"}}}}\n{{\"stream\":\"{id}\\n\"}}"),
+        };
+
+        Assert.Equal(id, await EngineTransport.ReadProgressAsync(response, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ImageContext_WritesFilesDirectoriesAndSymlinks()
     {
         var context = new ImageContext()

@@ -64,26 +64,23 @@ public sealed class EventsTests(DockerFixture fixture, ITestOutputHelper output)
         var filters = new Dictionary<string, string[]> { ["label"] = [$"berth.test.events={marker}"], ["event"] = ["create"] };
         // A short look-back keeps the test robust if the stream connects after the create.
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var id = "";
-        var first = await Task.WhenAll(ReadFirstAsync(), CreateLaterAsync());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        stop.CancelAfter(TimeSpan.FromSeconds(20));
+        var reader = ReadFirstAsync(stop.Token);
 
-        Assert.Equal(id, first[0]);
+        await Task.Delay(300, Ct);
+        var id = await CreateAsync(new ContainerCreateRequest { Image = Image, Cmd = ["true"], Labels = new() { ["berth.test.events"] = marker } });
 
-        async Task<string> ReadFirstAsync()
+        Assert.Equal(id, await reader);
+
+        async Task<string?> ReadFirstAsync(CancellationToken cancellationToken)
         {
-            await foreach (var evt in Engine.Events.StreamAsync(filters, since, Ct))
+            await foreach (var evt in Engine.Events.StreamAsync(filters, since, cancellationToken))
             {
-                return evt.Actor?.Id ?? "";
+                return evt.Actor?.Id;
             }
 
-            return "";
-        }
-
-        async Task<string> CreateLaterAsync()
-        {
-            await Task.Delay(500, Ct);
-            id = await CreateAsync(new ContainerCreateRequest { Image = Image, Labels = new() { ["berth.test.events"] = marker } });
-            return id;
+            return null;
         }
     }
 }

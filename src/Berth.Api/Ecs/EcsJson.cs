@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using Berth.Core.Json;
+using Berth.Core.Model;
+
+namespace Berth.Api.Ecs;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(EpochSecondsConverter)])]
+[JsonSerializable(typeof(CreateClusterRequest))]
+[JsonSerializable(typeof(ClusterResponse))]
+[JsonSerializable(typeof(DescribeClustersRequest))]
+[JsonSerializable(typeof(DescribeClustersResponse))]
+[JsonSerializable(typeof(ListRequest))]
+[JsonSerializable(typeof(ListClustersResponse))]
+[JsonSerializable(typeof(ClusterRequest))]
+[JsonSerializable(typeof(RegisterTaskDefinitionRequest))]
+[JsonSerializable(typeof(TaskDefinitionResponse))]
+[JsonSerializable(typeof(DescribeTaskDefinitionRequest))]
+[JsonSerializable(typeof(ListTaskDefinitionsRequest))]
+[JsonSerializable(typeof(ListTaskDefinitionsResponse))]
+[JsonSerializable(typeof(ListTaskDefinitionFamiliesRequest))]
+[JsonSerializable(typeof(ListTaskDefinitionFamiliesResponse))]
+[JsonSerializable(typeof(TaskDefinitionRequest))]
+[JsonSerializable(typeof(DeleteTaskDefinitionsRequest))]
+[JsonSerializable(typeof(DeleteTaskDefinitionsResponse))]
+[JsonSerializable(typeof(RunTaskRequest))]
+[JsonSerializable(typeof(TasksResponse))]
+[JsonSerializable(typeof(StopTaskRequest))]
+[JsonSerializable(typeof(TaskResponse))]
+[JsonSerializable(typeof(DescribeTasksRequest))]
+[JsonSerializable(typeof(ListTasksRequest))]
+[JsonSerializable(typeof(ListTasksResponse))]
+[JsonSerializable(typeof(TagResourceRequest))]
+[JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(TagsResponse))]
+internal sealed partial class EcsJson : JsonSerializerContext;

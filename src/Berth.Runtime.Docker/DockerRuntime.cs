@@ -1,0 +1,198 @@
+using System.Runtime.CompilerServices;
+using Berth.Core.Runtime;
+using Berth.Runtime.Docker.Engine;
+using Microsoft.Extensions.Logging;
+using CoreState = Berth.Core.Runtime.ContainerState;
+
+namespace Berth.Runtime.Docker;
+
+/// <summary>Tasks on a Docker engine: a pause container per task holding its namespace, its containers inside it.</summary>
+public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOptions options, ILogger<DockerRuntime> log) : IContainerRuntime
+{
+    readonly TaskCgroup _cgroups = new(options.CgroupRoot);
+    readonly Dictionary<string, string?> _cgroupParents = [];
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        if (!await engine.System.PingAsync(ct))
+            throw new InvalidOperationException($"The Docker engine at {options.SocketPath} does not answer.");
+        var network = await engine.Networks.InspectAsync(options.NetworkName, ct);
+        if (network is null)
+        {
+            try
+            {
+                await engine.Networks.CreateAsync(options.NetworkName, options.Subnet, null, new Dictionary<string, string> { [TaskLabels.Managed] = "true" }, ct);
+            }
+            catch (DockerEngineException e) when (e.StatusCode == 409)
+            {
+                // Created concurrently.
+            }
+        }
+        await PauseImage.EnsureAsync(engine, ct);
+    }
+
+    public async Task<Sandbox> EnsureSandboxAsync(SandboxSpec spec, CancellationToken ct)
+    {
+        var name = TaskLabels.DockerName(spec.TaskId, TaskLabels.PauseName);
+        var existing = await engine.Containers.InspectAsync(name, ct);
+        var cgroup = CgroupParent(spec);
+        if (existing is null)
+        {
+            try
+            {
+                await engine.Containers.CreateAsync(name, ContainerRequests.Pause(spec, options.NetworkName, cgroup, options.TaskPidsLimit), ct);
+            }
+            catch (DockerEngineException e) when (e.StatusCode == 409)
+            {
+                // Made by an earlier attempt of this same step.
+            }
+        }
+        if (existing?.State?.Running != true)
+            await engine.Containers.StartAsync(name, ct);
+        var inspect = await engine.Containers.InspectAsync(name, ct) ?? throw new InvalidOperationException($"Sandbox {name} vanished while starting.");
+        var endpoint = inspect.NetworkSettings?.Networks?.GetValueOrDefault(options.NetworkName);
+        if (string.IsNullOrEmpty(endpoint?.IPAddress))
+            throw new InvalidOperationException($"Sandbox {name} has no address on network {options.NetworkName}.");
+        return new Sandbox(inspect.Id, endpoint.IPAddress, endpoint.MacAddress, options.Subnet, endpoint.Gateway);
+    }
+
+    /// <summary>The task's cgroup, made once per task; null when the host does not allow it (limits then go on each container).</summary>
+    string? CgroupParent(SandboxSpec spec)
+    {
+        lock (_cgroupParents)
+        {
+            if (_cgroupParents.TryGetValue(spec.TaskId, out var known))
+                return known;
+            string? parent = null;
+            if (_cgroups.TryCreate(spec.TaskId, spec.CpuUnits, spec.MemoryMiB, options.TaskPidsLimit))
+                parent = TaskCgroup.Parent(spec.TaskId);
+            else
+                LogNoCgroup(log, spec.TaskId);
+            _cgroupParents[spec.TaskId] = parent;
+            return parent;
+        }
+    }
+
+    public async Task<string?> PullImageAsync(string image, CancellationToken ct)
+    {
+        // Like the ECS agent's "prefer-cached" pull behaviour: an image already on the engine is used as it is.
+        var local = await engine.Images.InspectAsync(image, ct);
+        if (local is not null)
+            return local.Id;
+        try
+        {
+            await engine.Images.PullAsync(image, null, ct);
+        }
+        catch (DockerEngineException e)
+        {
+            throw new ImagePullException(e.Message);
+        }
+        return (await engine.Images.InspectAsync(image, ct))?.Id;
+    }
+
+    public async Task<string> EnsureContainerAsync(SandboxSpec task, Sandbox sandbox, ContainerSpec spec, CancellationToken ct)
+    {
+        var name = TaskLabels.DockerName(task.TaskId, spec.Name);
+        if (await engine.Containers.InspectAsync(name, ct) is { } existing)
+            return existing.Id;
+        try
+        {
+            return await engine.Containers.CreateAsync(name, ContainerRequests.App(task, sandbox.Id, spec, CgroupParent(task), options.TaskPidsLimit), ct);
+        }
+        catch (DockerEngineException e) when (e.StatusCode == 409)
+        {
+            return (await engine.Containers.InspectAsync(name, ct))!.Id;
+        }
+    }
+
+    public Task StartContainerAsync(string runtimeId, CancellationToken ct) => engine.Containers.StartAsync(runtimeId, ct);
+
+    public async Task StopContainerAsync(string runtimeId, TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            await engine.Containers.StopAsync(runtimeId, (int)Math.Ceiling(timeout.TotalSeconds), ct);
+        }
+        catch (DockerEngineException e) when (e.StatusCode == 404)
+        {
+            // Already gone.
+        }
+    }
+
+    public async Task<IReadOnlyList<ObservedContainer>> ObserveAsync(string taskArn, CancellationToken ct)
+    {
+        var list = await engine.Containers.ListAsync(ByTask(taskArn), all: true, ct);
+        var result = new List<ObservedContainer>();
+        foreach (var c in list)
+        {
+            var name = c.Labels?.GetValueOrDefault(TaskLabels.ContainerName);
+            if (name is null || name == TaskLabels.PauseName)
+                continue;
+            var i = await engine.Containers.InspectAsync(c.Id, ct);
+            if (i?.State is not { } s)
+                continue;
+            var state = s.Running || s.Restarting || s.Paused ? CoreState.Running : s.Status == "created" ? CoreState.Created : CoreState.Exited;
+            var oom = s.OomKilled || (state == CoreState.Exited && s.ExitCode == 137 && _cgroups.OomKills(TaskId(taskArn)) > 0);
+            var health = s.Health?.Status switch
+            {
+                "healthy" => "HEALTHY",
+                "unhealthy" => "UNHEALTHY",
+                "starting" => "UNKNOWN",
+                _ => null,
+            };
+            result.Add(new ObservedContainer(name, i.Id, state, state == CoreState.Exited ? s.ExitCode : null, oom, health,
+                s.StartedAt, s.FinishedAt, string.IsNullOrEmpty(s.Error) ? null : s.Error, i.Image));
+        }
+        return result;
+    }
+
+    public async Task ReleaseSandboxAsync(string taskArn, CancellationToken ct)
+    {
+        var id = TaskId(taskArn);
+        var pause = TaskLabels.DockerName(id, TaskLabels.PauseName);
+        await engine.Containers.RemoveAsync(pause, force: true, removeVolumes: true, ct);
+        _cgroups.Remove(id);
+        lock (_cgroupParents)
+            _cgroupParents.Remove(id);
+    }
+
+    public async Task RemoveTaskAsync(string taskArn, CancellationToken ct)
+    {
+        foreach (var c in await engine.Containers.ListAsync(ByTask(taskArn), all: true, ct))
+            await engine.Containers.RemoveAsync(c.Id, force: true, removeVolumes: true, ct);
+        _cgroups.Remove(TaskId(taskArn));
+    }
+
+    public async Task<IReadOnlyList<string>> ListTaskArnsAsync(CancellationToken ct)
+    {
+        var list = await engine.Containers.ListAsync(new Dictionary<string, string[]> { ["label"] = [$"{TaskLabels.Managed}=true"] }, all: true, ct);
+        return list.Select(c => c.Labels?.GetValueOrDefault(TaskLabels.TaskArn)).OfType<string>().Distinct().ToList();
+    }
+
+    public async IAsyncEnumerable<string> WatchAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        var filters = new Dictionary<string, string[]>
+        {
+            ["type"] = ["container"],
+            ["label"] = [$"{TaskLabels.Managed}=true"],
+        };
+        await foreach (var e in engine.Events.StreamAsync(filters, null, ct))
+        {
+            if (e.Actor?.Attributes?.GetValueOrDefault(TaskLabels.TaskArn) is { } arn)
+                yield return arn;
+        }
+    }
+
+    public async IAsyncEnumerable<OutputLine> ReadOutputAsync(string runtimeId, DateTimeOffset? since, bool follow, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var line in engine.Containers.LogsAsync(runtimeId, since, follow, ct))
+            yield return new OutputLine(line.Timestamp, line.Stream == LogStream.Stderr, line.Text);
+    }
+
+    static Dictionary<string, string[]> ByTask(string taskArn) => new() { ["label"] = [$"{TaskLabels.TaskArn}={taskArn}"] };
+
+    static string TaskId(string taskArn) => taskArn[(taskArn.LastIndexOf('/') + 1)..];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot make a cgroup for task {TaskId}; its limits are set on each container instead")]
+    static partial void LogNoCgroup(ILogger logger, string taskId);
+}

@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace Berth.Server;
+
+/// <summary>berthd's configuration, from BERTH_* environment variables (see the README), checked at start.</summary>
+public sealed record BerthOptions
+{
+    public required string DataDirectory { get; init; }
+    public int Port { get; init; } = 4566;
+    public string Listen { get; init; } = "0.0.0.0";
+    public string AccountId { get; init; } = "000000000000";
+    public string Region { get; init; } = "us-east-1";
+    public string Subnet { get; init; } = "10.89.0.0/16";
+    public string DockerSocket { get; init; } = "/var/run/docker.sock";
+    public string? RootAccessKeyId { get; init; }
+    public string? RootSecretAccessKey { get; init; }
+
+    public static BerthOptions FromEnvironment(Func<string, string?> env)
+    {
+        var o = new BerthOptions
+        {
+            DataDirectory = Path.GetFullPath(env("BERTH_DATA_DIR") ?? Path.Combine(Environment.CurrentDirectory, ".berth")),
+            RootAccessKeyId = NullIfEmpty(env("BERTH_ROOT_ACCESS_KEY_ID")),
+            RootSecretAccessKey = NullIfEmpty(env("BERTH_ROOT_SECRET_ACCESS_KEY")),
+        };
+        if (env("BERTH_PORT") is { Length: > 0 } port)
+            o = o with { Port = int.TryParse(port, out var p) && p is > 0 and < 65536 ? p : throw Invalid("BERTH_PORT", port, "a TCP port number") };
+        if (env("BERTH_LISTEN") is { Length: > 0 } listen)
+            o = o with { Listen = IPAddress.TryParse(listen, out _) ? listen : throw Invalid("BERTH_LISTEN", listen, "an IP address such as 127.0.0.1") };
+        if (env("BERTH_ACCOUNT_ID") is { Length: > 0 } account)
+            o = o with { AccountId = account.Length == 12 && account.All(char.IsAsciiDigit) ? account : throw Invalid("BERTH_ACCOUNT_ID", account, "12 digits") };
+        if (env("BERTH_REGION") is { Length: > 0 } region)
+            o = o with { Region = region };
+        if (env("BERTH_SUBNET") is { Length: > 0 } subnet)
+            o = o with { Subnet = IPNetwork.TryParse(subnet, out _) ? subnet : throw Invalid("BERTH_SUBNET", subnet, "a CIDR block such as 10.89.0.0/16") };
+        if (env("BERTH_DOCKER_SOCKET") is { Length: > 0 } socket)
+            o = o with { DockerSocket = socket };
+        if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))
+            throw new InvalidOperationException("Set both BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY, or neither (then credentials are generated).");
+        return o;
+    }
+
+    static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    static InvalidOperationException Invalid(string name, string value, string expected) =>
+        new($"{name}={value} is not valid: expected {expected}.");
+}

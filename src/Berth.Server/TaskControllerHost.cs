@@ -1,0 +1,9 @@
+using Berth.Core.Controllers;
+
+namespace Berth.Server;
+
+/// <summary>Runs the task controller for the life of the process.</summary>
+sealed class TaskControllerHost(TaskController controller) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => controller.RunAsync(stoppingToken);
+}
