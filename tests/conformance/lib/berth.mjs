@@ -294,10 +294,11 @@ export const serviceOf = (target) => (target.startsWith(LOGS_PREFIX) ? 'logs' : 
 
 /**
  * Sends POST / with raw fetch. body is a string (sent as is) or an object (JSON-encoded).
- * sign: false for an unsigned request; creds / signingDate to sign with other credentials or time.
+ * sign: false for an unsigned request; creds / signingDate to sign with other credentials or time;
+ * sendBody to send another body than the one signed.
  * Returns { status, headers, text, json } where json is the parsed body or undefined.
  */
-export async function rawRequest({ target, body = {}, sign = true, creds = credentials, signingDate, headers = {} }) {
+export async function rawRequest({ target, body = {}, sign = true, creds = credentials, signingDate, headers = {}, sendBody }) {
   const url = new URL(`${endpoint}/`);
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   let reqHeaders = {
@@ -315,7 +316,7 @@ export async function rawRequest({ target, body = {}, sign = true, creds = crede
     reqHeaders = signed.headers;
   }
   const { host, ...sendHeaders } = reqHeaders; // fetch sets Host itself, to the same value
-  const res = await fetch(url, { method: 'POST', headers: sendHeaders, body: payload });
+  const res = await fetch(url, { method: 'POST', headers: sendHeaders, body: sendBody ?? payload });
   const text = await res.text();
   let json;
   try {

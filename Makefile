@@ -1,0 +1,23 @@
+# Berth — two commands on a fresh Debian machine:
+#   make up     install what is missing, start the Docker engine if needed, build, start berthd in the background
+#   make test   the whole test suite (unit, integration against the real engine, SDK conformance, acceptance)
+#   make down   stop berthd
+.PHONY: up down test build bench clean
+
+up:
+	@scripts/up.sh
+
+down:
+	@scripts/down.sh
+
+test:
+	@scripts/test.sh
+
+build:
+	@scripts/build.sh
+
+bench:
+	@bench/task-start/run.sh
+
+clean:
+	rm -rf artifacts

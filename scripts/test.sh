@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# make test: every suite, against the real engine and a real berthd, with one closing "N passed, N failed" line.
+#   unit + integration (dotnet test), SDK conformance (node --test with the AWS SDK for JavaScript v3),
+#   the acceptance journeys in ../shared/acceptance, and the README's quick start.
+. "$(dirname "$0")/lib.sh"
+set +e
+apt_install curl ca-certificates busybox-static
+command -v npm >/dev/null || apt_install nodejs npm
+ensure_engine
+"$ROOT/scripts/build.sh" || exit 1
+
+PASS=0 FAIL=0
+tally() { PASS=$((PASS + $1)); FAIL=$((FAIL + $2)); }
+LOGS=$ARTIFACTS/test-logs; mkdir -p "$LOGS"
+
+say "unit and integration tests (dotnet test)"
+dotnet test "$ROOT/Berth.slnx" -c Release --no-build -nologo 2>&1 | tee "$LOGS/dotnet-test.log"
+dotnet_rc=${PIPESTATUS[0]}
+read -r p f < <(grep -E '^(Passed|Failed)! +- Failed: ' "$LOGS/dotnet-test.log" |
+  sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+).*/\2 \1/' | awk '{p+=$1; f+=$2} END {print p+0, f+0}')
+[ "$dotnet_rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1   # a build or runner failure counts too
+tally "$p" "$f"
+
+# A berthd of its own for the suites that speak to a running server.
+export BERTH_ROOT_ACCESS_KEY_ID=${BERTH_ROOT_ACCESS_KEY_ID:-AKIDBERTHTEST0000000}
+export BERTH_ROOT_SECRET_ACCESS_KEY=${BERTH_ROOT_SECRET_ACCESS_KEY:-berth-test-secret-key}
+test_dir=$(mktemp -d /tmp/berth-test.XXXXXX)
+export BERTH_ENDPOINT=http://localhost:${BERTH_TEST_PORT:-4599}
+BERTH_DATA_DIR=$test_dir BERTH_PORT=${BERTH_TEST_PORT:-4599} "$ARTIFACTS/berthd/berthd" >"$LOGS/berthd.log" 2>&1 &
+berthd_pid=$!
+trap 'kill $berthd_pid 2>/dev/null; wait $berthd_pid 2>/dev/null; rm -rf "$test_dir"' EXIT
+if ! wait_healthy "$BERTH_ENDPOINT" 60; then
+  echo "berthd did not start:"; tail -n 30 "$LOGS/berthd.log"; tally 0 1
+else
+  say "SDK conformance (AWS SDK for JavaScript v3, node --test)"
+  (cd "$ROOT/tests/conformance" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm test) 2>&1 | tee "$LOGS/conformance.log"
+  conf_rc=${PIPESTATUS[0]}
+  p=$(sed -nE 's/^[^a-z]*pass ([0-9]+)$/\1/p' "$LOGS/conformance.log" | tail -n1); f=$(sed -nE 's/^[^a-z]*fail ([0-9]+)$/\1/p' "$LOGS/conformance.log" | tail -n1)
+  [ "$conf_rc" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
+  tally "${p:-0}" "${f:-0}"
+
+  for journey in "$ROOT"/../shared/acceptance/0*.sh; do
+    [ -f "$journey" ] || continue
+    name=$(basename "$journey" .sh)
+    case " ${BERTH_JOURNEYS:-01-tasks} " in *" $name "*) ;; *) continue ;; esac
+    say "acceptance journey $name"
+    bash "$journey" 2>&1 | tee "$LOGS/$name.log"
+    read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/$name.log" | tail -n1)
+    tally "${p:-0}" "${f:-1}"
+  done
+
+  say "README quick start"
+  "$ROOT/scripts/readme-quickstart.sh" 2>&1 | tee "$LOGS/quickstart.log"
+  if [ "${PIPESTATUS[0]}" -eq 0 ]; then tally 1 0; else tally 0 1; fi
+fi
+
+echo
+echo "total: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]

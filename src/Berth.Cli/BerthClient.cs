@@ -1,0 +1,62 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Berth.Api.Auth;
+
+namespace Berth.Cli;
+
+/// <summary>Signed AWS JSON calls to a running berthd.</summary>
+sealed class BerthClient(string endpoint, string accessKeyId, string secret, string region) : IDisposable
+{
+    readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public string Endpoint => endpoint;
+
+    public async Task<JsonElement> CallAsync(string service, string target, string json, CancellationToken ct)
+    {
+        var uri = new Uri(endpoint);
+        var body = Encoding.UTF8.GetBytes(json);
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("Host", uri.Authority),
+            new("X-Amz-Target", target),
+            new("Content-Type", "application/x-amz-json-1.1"),
+        };
+        var signed = new SigV4Signer(accessKeyId, secret, region, service).Sign(new SigV4Request("POST", "/", "", headers, body));
+        using var req = new HttpRequestMessage(HttpMethod.Post, uri);
+        req.Content = new ByteArrayContent(body);
+        foreach (var (k, v) in signed.Request.Headers)
+        {
+            if (k.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                req.Content.Headers.TryAddWithoutValidation(k, v);
+            else if (!k.Equals("Host", StringComparison.OrdinalIgnoreCase))
+                req.Headers.TryAddWithoutValidation(k, v);
+        }
+        HttpResponseMessage resp;
+        try
+        {
+            resp = await _http.SendAsync(req, ct);
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            throw new CliException($"Berth is not answering at {endpoint}. Start it with `make up` (or `berth up`), or set BERTH_ENDPOINT.");
+        }
+        using (resp)
+        {
+            var text = await resp.Content.ReadAsStringAsync(ct);
+            var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone();
+            if (!resp.IsSuccessStatusCode)
+            {
+                var type = doc.TryGetProperty("__type", out var t) ? t.GetString() : $"HTTP {(int)resp.StatusCode}";
+                var message = doc.TryGetProperty("message", out var m) ? m.GetString() : text;
+                throw new CliException($"{type}: {message}");
+            }
+            return doc;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A failure to report to the user in one line, without a stack trace.</summary>
+sealed class CliException(string message) : Exception(message);
