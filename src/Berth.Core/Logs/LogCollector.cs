@@ -33,6 +33,8 @@ public sealed partial class LogCollector(ILogStore store, IContainerRuntime runt
     {
         try
         {
+            // As the awslogs driver does, the stream exists from the container's start, output or not.
+            await store.CreateStreamAsync(group, stream, ct);
             var streams = await store.ListStreamsAsync(group, stream, false, false, 0, 1, ct);
             var last = streams.FirstOrDefault(s => s.LogStreamName == stream)?.LastEventTimestamp;
             var since = last is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;

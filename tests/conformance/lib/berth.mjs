@@ -293,14 +293,14 @@ export class Resources {
 export const serviceOf = (target) => (target.startsWith(LOGS_PREFIX) ? 'logs' : 'ecs');
 
 /**
- * Sends POST / with raw fetch. body is a string (sent as is) or an object (JSON-encoded).
+ * Sends POST / with raw fetch. body is a string or bytes (sent as is) or an object (JSON-encoded).
  * sign: false for an unsigned request; creds / signingDate to sign with other credentials or time;
  * sendBody to send another body than the one signed.
  * Returns { status, headers, text, json } where json is the parsed body or undefined.
  */
 export async function rawRequest({ target, body = {}, sign = true, creds = credentials, signingDate, headers = {}, sendBody }) {
   const url = new URL(`${endpoint}/`);
-  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  const payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
   let reqHeaders = {
     host: url.host,
     'content-type': 'application/x-amz-json-1.1',

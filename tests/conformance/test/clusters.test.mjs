@@ -43,6 +43,15 @@ describe('CreateCluster', () => {
     assert.equal(listed.filter((a) => a === first.cluster.clusterArn).length, 1, 'listed once');
   });
 
+  it('concurrent creates of one name all return the same cluster', async () => {
+    const name = res.cluster(uniqueName('race'));
+    const outs = await Promise.all(Array.from({ length: 5 }, () => ecs.send(new CreateClusterCommand({ clusterName: name }))));
+    const arns = new Set(outs.map((o) => o.cluster.clusterArn));
+    assert.equal(arns.size, 1);
+    const listed = await listAllClusters();
+    assert.equal(listed.filter((a) => arns.has(a)).length, 1, 'listed once');
+  });
+
   it('stores tags given at creation', async () => {
     const name = res.cluster(uniqueName('tags'));
     const tags = [

@@ -57,6 +57,11 @@ describe('log groups', () => {
     await expectError(logs.send(new CreateLogGroupCommand({ logGroupName: 'bad name with spaces' })), 'InvalidParameterException');
   });
 
+  it('DescribeLogGroups rejects limit 0 and limit 51 with InvalidParameterException', async () => {
+    await expectError(logs.send(new DescribeLogGroupsCommand({ limit: 0 })), 'InvalidParameterException');
+    await expectError(logs.send(new DescribeLogGroupsCommand({ limit: 51 })), 'InvalidParameterException');
+  });
+
   it('DescribeLogGroups filters by prefix and pages with limit + nextToken in name order', async () => {
     const prefix = groupName('paging');
     const names = [`${prefix}/c`, `${prefix}/a`, `${prefix}/b`];
@@ -135,6 +140,27 @@ describe('streams and events', () => {
   it('GetLogEvents without startFromHead returns the latest events', async () => {
     const out = await logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, limit: 2 }));
     assert.deepEqual(out.events.map((e) => e.message), ['m6', 'm7']);
+  });
+
+  it('GetLogEvents pages backward with nextBackwardToken', async () => {
+    let out = await logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, limit: 3 }));
+    const pages = [];
+    for (let i = 0; i < 10 && out.events.length > 0; i++) {
+      pages.push(out.events.map((e) => e.message));
+      out = await logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, limit: 3, nextToken: out.nextBackwardToken }));
+    }
+    assert.deepEqual(pages, [['m5', 'm6', 'm7'], ['m2', 'm3', 'm4'], ['m1']]);
+  });
+
+  it('concurrent PutLogEvents calls lose no event', async () => {
+    const s = 'stream-concurrent';
+    await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: s }));
+    const base = Date.now() - 30_000;
+    await Promise.all(Array.from({ length: 8 }, (_, i) => put(group, s, [`c${i}-a`, `c${i}-b`], base + i * 10)));
+    const out = await logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: s, startFromHead: true }));
+    assert.equal(out.events.length, 16);
+    const ts = out.events.map((e) => e.timestamp);
+    assert.deepEqual(ts, [...ts].sort((a, b) => a - b), 'events come back in timestamp order');
   });
 
   it('GetLogEvents honours startTime and endTime', async () => {
@@ -221,6 +247,20 @@ describe('FilterLogEvents and DescribeLogStreams', () => {
     assert.ok(byTime.logStreams[0].lastEventTimestamp > byTime.logStreams[1].lastEventTimestamp);
     const ascending = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: false }));
     assert.deepEqual(ascending.logStreams.map((x) => x.logStreamName), ['aaa', 'zzz']);
+  });
+
+  it('orderBy LastEventTime with logStreamNamePrefix is InvalidParameterException', async () => {
+    await expectError(
+      logs.send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', logStreamNamePrefix: 'a' })),
+      'InvalidParameterException',
+    );
+  });
+
+  it('FilterLogEvents with both logStreamNames and logStreamNamePrefix is InvalidParameterException', async () => {
+    await expectError(
+      logs.send(new FilterLogEventsCommand({ logGroupName: group, logStreamNames: ['aaa'], logStreamNamePrefix: 'a' })),
+      'InvalidParameterException',
+    );
   });
 
   it('DescribeLogStreams filters by logStreamNamePrefix', async () => {

@@ -94,6 +94,11 @@ describe('tagging errors', () => {
     await expectError(ecs.send(new TagResourceCommand({ resourceArn: 'not-an-arn', tags: [{ key: 'a', value: 'b' }] })), 'InvalidParameterException');
   });
 
+  it('more than 50 tags on a resource is InvalidParameterException', async () => {
+    const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    await expectError(ecs.send(new TagResourceCommand({ resourceArn: arns.cluster, tags })), 'InvalidParameterException');
+  });
+
   it('a reserved aws: tag key is InvalidParameterException', async () => {
     await expectError(
       ecs.send(new TagResourceCommand({ resourceArn: arns.cluster, tags: [{ key: 'aws:reserved', value: 'x' }] })),

@@ -64,6 +64,14 @@ describe('RegisterTaskDefinition', () => {
     assert.match(second.taskDefinition.taskDefinitionArn, tdArnPattern(family, 2));
   });
 
+  it('concurrent registrations of one family get distinct consecutive revisions', async () => {
+    const family = uniqueName('race');
+    const outs = await Promise.all(Array.from({ length: 5 }, () => register(fargateTaskDefinition(family))));
+    assert.deepEqual(outs.map((o) => o.taskDefinition.revision).sort((a, b) => a - b), [1, 2, 3, 4, 5]);
+    const listed = await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family }));
+    assert.equal(listed.taskDefinitionArns.length, 5);
+  });
+
   it('normalises "1 vCPU" / "2 GB" to "1024" / "2048"', async () => {
     const out = await register(fargateTaskDefinition(uniqueName('units'), {}, { cpu: '1 vCPU', memory: '2 GB' }));
     assert.equal(out.taskDefinition.cpu, '1024');

@@ -148,6 +148,15 @@ describe('RunTask idempotency with clientToken', () => {
     assert.deepEqual(listed.taskArns, first.tasks.map((t) => t.taskArn), 'only one task was started');
   });
 
+  it('concurrent RunTask calls with one token start one set of tasks', async () => {
+    const raceToken = randomUUID();
+    const outs = await Promise.all(Array.from({ length: 4 }, () => run({ clientToken: raceToken, count: 2, startedBy: 'conf-token-race' })));
+    const sets = outs.map((o) => o.tasks.map((t) => t.taskArn).sort().join(','));
+    assert.equal(new Set(sets).size, 1, `every call answers with the same tasks: ${JSON.stringify(sets)}`);
+    const listed = await ecs.send(new ListTasksCommand({ cluster, startedBy: 'conf-token-race' }));
+    assert.equal(listed.taskArns.length, 2, 'only two tasks were started');
+  });
+
   it('the same token with other parameters is ConflictException', async () => {
     await expectError(run({ clientToken: token, count: 1, startedBy: 'conf-other' }), 'ConflictException');
   });
@@ -257,6 +266,14 @@ describe('a task through its lifecycle', () => {
     assert.ok(t.startedAt <= t.stoppingAt, 'startedAt <= stoppingAt');
     assert.ok(t.stoppingAt <= t.stoppedAt, 'stoppingAt <= stoppedAt');
     assert.equal(t.containers[0].lastStatus, 'STOPPED');
+    assert.equal(t.containers[0].exitCode, 0, 'the container exited 0 from its SIGTERM trap');
+  });
+
+  it('StopTask of a stopped task answers with the task, unchanged', async () => {
+    const out = await ecs.send(new StopTaskCommand({ cluster, task: task.taskArn, reason: 'second stop' }));
+    assert.equal(out.task.lastStatus, 'STOPPED');
+    assert.equal(out.task.stopCode, 'UserInitiated');
+    assert.equal(out.task.stoppedReason, 'conformance says stop', 'the first reason stays');
   });
 
   it('ListTasks desiredStatus STOPPED lists it, the default (RUNNING) does not', async () => {
@@ -327,6 +344,29 @@ describe('DescribeTasks', () => {
 
   it('an empty task list is InvalidParameterException', async () => {
     await expectError(ecs.send(new DescribeTasksCommand({ cluster, tasks: [] })), 'InvalidParameterException');
+  });
+});
+
+describe('stopping early', () => {
+  it('a task stopped right after RunTask reaches STOPPED with UserInitiated', async () => {
+    const { tasks: [t] } = await run({ startedBy: 'conf-early' });
+    const out = await ecs.send(new StopTaskCommand({ cluster, task: t.taskArn, reason: 'changed my mind' }));
+    assert.equal(out.task.desiredStatus, 'STOPPED');
+    const stopped = await waitForTaskStatus(cluster, t.taskArn, 'STOPPED', 60_000);
+    assert.equal(stopped.stopCode, 'UserInitiated');
+    assert.equal(stopped.stoppedReason, 'changed my mind');
+    assert.ok(stopped.stoppedAt instanceof Date && stopped.stoppingAt instanceof Date);
+    assert.ok(stopped.createdAt <= stopped.stoppingAt && stopped.stoppingAt <= stopped.stoppedAt);
+  });
+
+  it('DescribeTasks of a task of another cluster is MISSING', async () => {
+    const other = res.cluster(uniqueName('other'));
+    await ecs.send(new CreateClusterCommand({ clusterName: other }));
+    const { tasks: [t] } = await run({ startedBy: 'conf-other-cluster' });
+    const out = await ecs.send(new DescribeTasksCommand({ cluster: other, tasks: [t.taskArn] }));
+    assert.deepEqual(out.tasks, []);
+    assert.equal(out.failures[0].reason, 'MISSING');
+    await expectError(ecs.send(new StopTaskCommand({ cluster: other, task: t.taskArn })), 'InvalidParameterException');
   });
 });
 
