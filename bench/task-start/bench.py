@@ -101,7 +101,7 @@ def main():
     print(f"| {BURST} tasks at once (5 × RunTask count 10) → all RUNNING | {burst:.1f} s | | |")
     if pid:
         print(f"| berthd resident memory, idle after the run | {rss_mib(pid):.0f} MiB | | |")
-    ecs.delete_cluster(cluster=cluster)
+    # Tasks stopped by the last loop may still be finishing; the cluster stays (a temp berthd owns it).
 
 
 if __name__ == "__main__":

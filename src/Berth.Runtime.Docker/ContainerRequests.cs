@@ -13,29 +13,29 @@ static class ContainerRequests
     const long MiB = 1024 * 1024;
     static readonly string[] NoNewPrivileges = ["no-new-privileges"];
 
-    public static ContainerCreateRequest Pause(SandboxSpec task, string network, string? cgroupParent, int pidsLimit) => new()
+    public static ContainerCreateRequest Pause(SandboxSpec task, DockerRuntimeOptions options, string? cgroupParent) => new()
     {
         Image = PauseImage.Reference,
-        Labels = TaskLabels.For(task, TaskLabels.PauseName),
+        Labels = TaskLabels.For(task, TaskLabels.PauseName, options.InstanceId),
         HostConfig = new HostConfig
         {
-            NetworkMode = network,
+            NetworkMode = options.NetworkName,
             CgroupParent = cgroupParent,
             CapDrop = ["ALL"],
             SecurityOpt = NoNewPrivileges,
             ReadonlyRootfs = true,
             Memory = 16 * MiB,
             MemorySwap = 16 * MiB,
-            PidsLimit = cgroupParent is null ? pidsLimit : null,
+            PidsLimit = cgroupParent is null ? options.TaskPidsLimit : null,
             LogConfig = new LogConfig { Type = "none" },
         },
-        NetworkingConfig = new NetworkingConfig { EndpointsConfig = new() { [network] = new EndpointSettings() } },
+        NetworkingConfig = new NetworkingConfig { EndpointsConfig = new() { [options.NetworkName] = new EndpointSettings() } },
     };
 
-    public static ContainerCreateRequest App(SandboxSpec task, string sandboxId, ContainerSpec c, string? cgroupParent, int pidsLimit)
+    public static ContainerCreateRequest App(SandboxSpec task, string sandboxId, ContainerSpec c, string? cgroupParent, DockerRuntimeOptions options)
     {
         var labels = new Dictionary<string, string>(c.DockerLabels);
-        foreach (var (k, v) in TaskLabels.For(task, c.Name))
+        foreach (var (k, v) in TaskLabels.For(task, c.Name, options.InstanceId))
             labels[k] = v;
         long? memory = c.MemoryMiB is { } m ? m * MiB : null;
         if (cgroupParent is null)
@@ -65,7 +65,7 @@ static class ContainerRequests
                 MemoryReservation = c.MemoryReservationMiB is { } r ? r * MiB : null,
                 CpuShares = c.Cpu > 0 ? Math.Max(2, c.Cpu) : null,
                 NanoCpus = cgroupParent is null ? task.CpuUnits * 1_000_000_000L / 1024 : null,
-                PidsLimit = cgroupParent is null ? pidsLimit : null,
+                PidsLimit = cgroupParent is null ? options.TaskPidsLimit : null,
                 CapAdd = c.CapAdd.Where(x => x == "SYS_PTRACE").ToArray() is { Length: > 0 } add ? add : null,
                 CapDrop = c.CapDrop.Count > 0 ? c.CapDrop.ToArray() : null,
                 SecurityOpt = NoNewPrivileges,

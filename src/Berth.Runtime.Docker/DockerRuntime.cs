@@ -40,7 +40,7 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         {
             try
             {
-                await engine.Containers.CreateAsync(name, ContainerRequests.Pause(spec, options.NetworkName, cgroup, options.TaskPidsLimit), ct);
+                await engine.Containers.CreateAsync(name, ContainerRequests.Pause(spec, options, cgroup), ct);
             }
             catch (DockerEngineException e) when (e.StatusCode == 409)
             {
@@ -97,7 +97,7 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
             return existing.Id;
         try
         {
-            return await engine.Containers.CreateAsync(name, ContainerRequests.App(task, sandbox.Id, spec, CgroupParent(task), options.TaskPidsLimit), ct);
+            return await engine.Containers.CreateAsync(name, ContainerRequests.App(task, sandbox.Id, spec, CgroupParent(task), options), ct);
         }
         catch (DockerEngineException e) when (e.StatusCode == 409)
         {
@@ -165,7 +165,7 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
 
     public async Task<IReadOnlyList<string>> ListTaskArnsAsync(CancellationToken ct)
     {
-        var list = await engine.Containers.ListAsync(new Dictionary<string, string[]> { ["label"] = [$"{TaskLabels.Managed}=true"] }, all: true, ct);
+        var list = await engine.Containers.ListAsync(new Dictionary<string, string[]> { ["label"] = [$"{TaskLabels.Instance}={options.InstanceId}"] }, all: true, ct);
         return list.Select(c => c.Labels?.GetValueOrDefault(TaskLabels.TaskArn)).OfType<string>().Distinct().ToList();
     }
 
@@ -174,7 +174,7 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         var filters = new Dictionary<string, string[]>
         {
             ["type"] = ["container"],
-            ["label"] = [$"{TaskLabels.Managed}=true"],
+            ["label"] = [$"{TaskLabels.Instance}={options.InstanceId}"],
         };
         await foreach (var e in engine.Events.StreamAsync(filters, null, ct))
         {

@@ -13,6 +13,12 @@ public sealed class DockerRuntimeOptions
     /// <summary>Root of the cgroup file system, where task-level cgroups are made.</summary>
     public string CgroupRoot { get; set; } = "/sys/fs/cgroup";
 
+    /// <summary>
+    /// Which berthd owns a container (several may share one engine, e.g. in tests): adoption and orphan
+    /// clean-up only ever touch this instance's containers.
+    /// </summary>
+    public string InstanceId { get; set; } = "default";
+
     /// <summary>Most processes one task may have.</summary>
     public int TaskPidsLimit { get; set; } = 4096;
 }

@@ -9,12 +9,14 @@ static class TaskLabels
     public const string Family = "com.amazonaws.ecs.task-definition-family";
     public const string Version = "com.amazonaws.ecs.task-definition-version";
     public const string Managed = "io.berth.managed";
+    public const string Instance = "io.berth.instance";
 
     /// <summary>The name the ECS agent gives a task's pause container.</summary>
     public const string PauseName = "~internal~ecs~pause";
 
-    public static Dictionary<string, string> For(Core.Runtime.SandboxSpec task, string containerName) => new()
+    public static Dictionary<string, string> For(Core.Runtime.SandboxSpec task, string containerName, string instance) => new()
     {
+        [Instance] = instance,
         [TaskArn] = task.TaskArn,
         [ContainerName] = containerName,
         [Cluster] = task.ClusterName,

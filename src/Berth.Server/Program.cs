@@ -39,7 +39,7 @@ s.AddSingleton(new SqliteDatabase(Path.Combine(options.DataDirectory, "berth.db"
 s.AddSingleton<IStateStore, SqliteStateStore>();
 s.AddSingleton<ILogStore, SqliteLogStore>();
 s.AddSingleton(new DockerEngine(options.DockerSocket));
-s.AddSingleton(new DockerRuntimeOptions { SocketPath = options.DockerSocket, Subnet = options.Subnet });
+s.AddSingleton(new DockerRuntimeOptions { SocketPath = options.DockerSocket, Subnet = options.Subnet, InstanceId = InstanceId.Load(options.DataDirectory) });
 s.AddSingleton<IContainerRuntime, DockerRuntime>();
 s.AddSingleton<LogCollector>();
 s.AddSingleton(new TaskControllerOptions());
