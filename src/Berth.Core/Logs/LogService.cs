@@ -64,10 +64,7 @@ public sealed class LogService(ILogStore store, Arns arns)
         RequireGroupName(group);
         if (events is not { Count: > 0 and <= 10_000 })
             throw AwsException.InvalidParameter("logEvents must hold between 1 and 10000 events.");
-        await RequireGroupAsync(group!, ct);
-        var streams = await store.ListStreamsAsync(group!, stream, false, false, 0, 1, ct);
-        if (streams.FirstOrDefault()?.LogStreamName != stream)
-            throw NotFound("log stream");
+        await RequireStreamAsync(group!, stream!, ct);
         await store.AppendAsync(group!, stream!, events.OrderBy(e => e.Timestamp).ToList(), ct);
     }
 
@@ -78,7 +75,7 @@ public sealed class LogService(ILogStore store, Arns arns)
         RequireGroupName(group);
         if (string.IsNullOrEmpty(stream))
             throw AwsException.InvalidParameter("logStreamName is required.");
-        await RequireGroupAsync(group!, ct);
+        await RequireStreamAsync(group!, stream, ct);
         var n = Paging.Limit(limit, 10_000, 10_000, "limit");
         var backward = !(startFromHead ?? false);
         EventCursor? cursor = null;
@@ -87,7 +84,8 @@ public sealed class LogService(ILogStore store, Arns arns)
             backward = nextToken.StartsWith("b/", StringComparison.Ordinal);
             cursor = ParseCursor(nextToken);
         }
-        var events = (await store.ReadAsync(new EventQuery(group!, [stream], null, start, end, backward, cursor, n), ct)).ToList();
+        // GetLogEvents leaves out events at endTime itself (FilterLogEvents keeps them).
+        var events = (await store.ReadAsync(new EventQuery(group!, [stream], null, start, end - 1, backward, cursor, n), ct)).ToList();
         if (backward)
             events.Reverse();
         // An empty page keeps the cursor where it was, so a follower can poll the same token for new events.
@@ -136,6 +134,14 @@ public sealed class LogService(ILogStore store, Arns arns)
     {
         if (await store.GetGroupAsync(group, ct) is null)
             throw NotFound("log group");
+    }
+
+    async Task RequireStreamAsync(string group, string stream, CancellationToken ct)
+    {
+        await RequireGroupAsync(group, ct);
+        var streams = await store.ListStreamsAsync(group, stream, false, false, 0, 1, ct);
+        if (streams.FirstOrDefault()?.LogStreamName != stream)
+            throw NotFound("log stream");
     }
 
     static void RequireGroupName(string? name)

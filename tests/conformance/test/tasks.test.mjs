@@ -17,6 +17,7 @@ import {
 import { DescribeLogGroupsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 
 import {
+  IMAGE,
   Resources,
   assertNoServerErrors,
   describeTask,
@@ -38,6 +39,10 @@ const cluster = uniqueName('tasks');
 const family = uniqueName('svc');
 const exitFamily = uniqueName('exit3');
 const missingImageFamily = uniqueName('noimage');
+const multiFamily = uniqueName('multi');
+const healthyFamily = uniqueName('healthy');
+const unhealthyFamily = uniqueName('unhealthy');
+const stubbornFamily = uniqueName('stubborn');
 const logGroup = `/berth-conformance/${uniqueName('awslogs')}`;
 const streamPrefix = 'conf';
 let tdArn;
@@ -63,9 +68,41 @@ before(async () => {
   tdArn = res.taskDefinition(td.taskDefinition.taskDefinitionArn);
   res.taskDefinition((await ecs.send(new RegisterTaskDefinitionCommand(fargateTaskDefinition(exitFamily, {
     command: ['sh', '-c', 'echo about to fail; exit 3'],
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': logGroup, 'awslogs-region': region, 'awslogs-stream-prefix': 'exit', 'awslogs-create-group': 'true' },
+    },
   })))).taskDefinition.taskDefinitionArn);
   res.taskDefinition((await ecs.send(new RegisterTaskDefinitionCommand(fargateTaskDefinition(missingImageFamily, {
     image: 'localhost:1/nope:1',
+  })))).taskDefinition.taskDefinitionArn);
+  const awslogs = {
+    logDriver: 'awslogs',
+    options: { 'awslogs-group': logGroup, 'awslogs-region': region, 'awslogs-stream-prefix': streamPrefix, 'awslogs-create-group': 'true' },
+  };
+  const multi = fargateTaskDefinition(multiFamily, {
+    name: 'web',
+    command: longRunning('busybox httpd -p 8080 -h / && echo web-up'),
+    logConfiguration: awslogs,
+  });
+  multi.containerDefinitions.push({
+    name: 'probe',
+    image: IMAGE,
+    essential: false,
+    dependsOn: [{ containerName: 'web', condition: 'START' }],
+    command: ['sh', '-c', 'for i in 1 2 3 4 5 6 7 8 9 10; do busybox wget -q -O /dev/null http://127.0.0.1:8080/bin/busybox && { echo reach-ok; exit 0; }; sleep 1; done; echo reach-fail; exit 1'],
+    logConfiguration: awslogs,
+  });
+  res.taskDefinition((await ecs.send(new RegisterTaskDefinitionCommand(multi))).taskDefinition.taskDefinitionArn);
+  res.taskDefinition((await ecs.send(new RegisterTaskDefinitionCommand(fargateTaskDefinition(healthyFamily, {
+    healthCheck: { command: ['CMD-SHELL', 'true'], interval: 5, timeout: 2, retries: 1 },
+  })))).taskDefinition.taskDefinitionArn);
+  res.taskDefinition((await ecs.send(new RegisterTaskDefinitionCommand(fargateTaskDefinition(unhealthyFamily, {
+    healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 5, timeout: 2, retries: 1 },
+  })))).taskDefinition.taskDefinitionArn);
+  res.taskDefinition((await ecs.send(new RegisterTaskDefinitionCommand(fargateTaskDefinition(stubbornFamily, {
+    command: ['sleep', '300'], // PID 1 without a SIGTERM handler: only SIGKILL after stopTimeout ends it
+    stopTimeout: 2,
   })))).taskDefinition.taskDefinitionArn);
 });
 
@@ -370,6 +407,67 @@ describe('stopping early', () => {
   });
 });
 
+describe('task features', () => {
+  it('containers of a task share localhost; a non-essential container exiting 0 leaves the task RUNNING', async () => {
+    const { tasks: [t] } = await run({ taskDefinition: multiFamily });
+    assert.deepEqual(t.containers.map((c) => c.name).sort(), ['probe', 'web']);
+    await waitForTaskStatus(cluster, t.taskArn, 'RUNNING');
+    const done = await waitFor(async () => {
+      const d = await describeTask(cluster, t.taskArn);
+      const probe = d.containers.find((c) => c.name === 'probe');
+      return probe.lastStatus === 'STOPPED' ? d : undefined;
+    }, 60_000);
+    const probe = done.containers.find((c) => c.name === 'probe');
+    assert.equal(probe.exitCode, 0, 'the probe reached the web container on 127.0.0.1:8080');
+    assert.equal(done.lastStatus, 'RUNNING', 'a non-essential container exiting does not stop the task');
+    assert.equal(done.containers.find((c) => c.name === 'web').lastStatus, 'RUNNING');
+    const logStreamName = `${streamPrefix}/probe/${taskId(t.taskArn)}`;
+    await waitFor(async () => {
+      const out = await logs.send(new GetLogEventsCommand({ logGroupName: logGroup, logStreamName, startFromHead: true }));
+      return out.events.some((e) => e.message.includes('reach-ok'));
+    }, 15_000);
+    await ecs.send(new StopTaskCommand({ cluster, task: t.taskArn }));
+  });
+
+  it('task-level cpu and memory overrides size the task', async () => {
+    const { tasks: [t] } = await run({ overrides: { cpu: '512', memory: '1024' } });
+    assert.equal(t.cpu, '512');
+    assert.equal(t.memory, '1024');
+    assert.equal(t.overrides.cpu, '512');
+    assert.equal(t.overrides.memory, '1024');
+  });
+
+  it('a passing container health check makes the container and the task HEALTHY', async () => {
+    const { tasks: [t] } = await run({ taskDefinition: healthyFamily });
+    const d = await waitFor(async () => {
+      const x = await describeTask(cluster, t.taskArn);
+      return x.healthStatus === 'HEALTHY' ? x : undefined;
+    }, 60_000);
+    assert.equal(d.containers[0].healthStatus, 'HEALTHY');
+  });
+
+  it('a failing container health check makes the container and the task UNHEALTHY', async () => {
+    const { tasks: [t] } = await run({ taskDefinition: unhealthyFamily });
+    const d = await waitFor(async () => {
+      const x = await describeTask(cluster, t.taskArn);
+      return x.containers[0].healthStatus === 'UNHEALTHY' ? x : undefined;
+    }, 60_000);
+    assert.equal(d.healthStatus, 'UNHEALTHY');
+  });
+
+  it('a container that ignores SIGTERM is killed after stopTimeout (exit 137)', async () => {
+    const { tasks: [t] } = await run({ taskDefinition: stubbornFamily });
+    await waitForTaskStatus(cluster, t.taskArn, 'RUNNING');
+    const begin = Date.now();
+    await ecs.send(new StopTaskCommand({ cluster, task: t.taskArn }));
+    const stopped = await waitForTaskStatus(cluster, t.taskArn, 'STOPPED', 30_000);
+    assert.ok(Date.now() - begin < 20_000, 'stopTimeout 2 bounds the stop');
+    assert.equal(stopped.containers[0].exitCode, 137);
+    assert.equal(stopped.stopCode, 'UserInitiated');
+    assert.equal(stopped.stoppedReason, 'Task stopped by user', 'the default reason');
+  });
+});
+
 describe('tasks that fail', () => {
   it('an essential container exiting 3 stops the task with EssentialContainerExited and exitCode 3', async () => {
     const { tasks: [t] } = await run({ taskDefinition: exitFamily });
@@ -379,6 +477,13 @@ describe('tasks that fail', () => {
     assert.equal(stopped.containers[0].exitCode, 3);
     assert.equal(stopped.containers[0].lastStatus, 'STOPPED');
     assert.match(stopped.stoppedReason ?? '', /Essential container in task exited/);
+    // The output of a container that exits at once still reaches its awslogs stream.
+    const logStreamName = `exit/app/${taskId(t.taskArn)}`;
+    const messages = await waitFor(async () => {
+      const out = await logs.send(new GetLogEventsCommand({ logGroupName: logGroup, logStreamName, startFromHead: true }));
+      return out.events.length > 0 ? out.events.map((e) => e.message) : undefined;
+    }, 15_000);
+    assert.deepEqual(messages, ['about to fail']);
   });
 
   it('an image that cannot be pulled stops the task with TaskFailedToStart / CannotPullContainerError', async () => {
