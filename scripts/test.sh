@@ -4,7 +4,7 @@
 #   the acceptance journeys in ../shared/acceptance, and the README's quick start.
 . "$(dirname "$0")/lib.sh"
 set +e
-apt_install curl ca-certificates busybox-static
+apt_install curl ca-certificates busybox-static awscli
 command -v npm >/dev/null || apt_install nodejs npm
 ensure_engine
 "$ROOT/scripts/build.sh" || exit 1
@@ -48,6 +48,11 @@ else
     read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/$name.log" | tail -n1)
     tally "${p:-0}" "${f:-1}"
   done
+
+  say "command-line tools as a user sees them"
+  bash "$ROOT/tests/cli/cli-checks.sh" 2>&1 | tee "$LOGS/cli.log"
+  read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/cli.log" | tail -n1)
+  tally "${p:-0}" "${f:-1}"
 
   say "README quick start"
   "$ROOT/scripts/readme-quickstart.sh" 2>&1 | tee "$LOGS/quickstart.log"
