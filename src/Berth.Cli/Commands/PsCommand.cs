@@ -17,6 +17,7 @@ static class PsCommand
         {
             using var client = CliSettings.Client();
             var rows = new List<string[]>();
+            var ports = new Dictionary<string, Dictionary<string, string>>();
             foreach (var status in parse.GetValue(all) ? new[] { "RUNNING", "STOPPED" } : ["RUNNING"])
             {
                 var arns = await ListAsync(client, parse.GetValue(cluster)!, status, ct);
@@ -25,7 +26,7 @@ static class PsCommand
                     var req = new JsonObject { ["cluster"] = parse.GetValue(cluster), ["tasks"] = new JsonArray(arns.Skip(i).Take(100).Select(a => (JsonNode?)a).ToArray()) };
                     var resp = await client.CallAsync("ecs", "AmazonEC2ContainerServiceV20141113.DescribeTasks", req.ToJsonString(), ct);
                     foreach (var t in resp.GetProperty("tasks").EnumerateArray())
-                        rows.AddRange(Rows(t));
+                        rows.AddRange(Rows(t, await PortsAsync(client, t.GetProperty("taskDefinitionArn").GetString()!, ports, ct)));
                 }
             }
             Output.Table(["Name", "State", "Ports", "TaskDefinition", "Health"], rows);
@@ -49,7 +50,26 @@ static class PsCommand
         return arns;
     }
 
-    static IEnumerable<string[]> Rows(JsonElement task)
+    /// <summary>Each container's port mappings ("8080/tcp, ..."), read once per task definition.</summary>
+    static async Task<Dictionary<string, string>> PortsAsync(BerthClient client, string taskDefinitionArn, Dictionary<string, Dictionary<string, string>> cache, CancellationToken ct)
+    {
+        if (cache.TryGetValue(taskDefinitionArn, out var known))
+            return known;
+        var resp = await client.CallAsync("ecs", "AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition",
+            new JsonObject { ["taskDefinition"] = taskDefinitionArn }.ToJsonString(), ct);
+        var byContainer = new Dictionary<string, string>();
+        foreach (var c in resp.GetProperty("taskDefinition").GetProperty("containerDefinitions").EnumerateArray())
+        {
+            var mappings = c.TryGetProperty("portMappings", out var pm) ? pm.EnumerateArray()
+                .Where(m => m.TryGetProperty("containerPort", out _))
+                .Select(m => $"{m.GetProperty("containerPort").GetInt32()}/{(m.TryGetProperty("protocol", out var p) ? p.GetString() : "tcp")}").ToList() : [];
+            byContainer[c.GetProperty("name").GetString()!] = string.Join(",", mappings);
+        }
+        cache[taskDefinitionArn] = byContainer;
+        return byContainer;
+    }
+
+    static IEnumerable<string[]> Rows(JsonElement task, Dictionary<string, string> ports)
     {
         var taskId = task.GetProperty("taskArn").GetString()!.Split('/')[^1];
         var td = task.GetProperty("taskDefinitionArn").GetString()!.Split('/')[^1];
@@ -59,7 +79,10 @@ static class PsCommand
             var state = Str(c, "lastStatus");
             if (state == "STOPPED" && c.TryGetProperty("exitCode", out var code))
                 state += $" ExitCode: {code.GetInt32()}";
-            yield return [$"{taskId}/{Str(c, "name")}", state, ip is null ? "" : ip, td, Str(c, "healthStatus")];
+            // As ecs-cli shows them: the task's address with each mapped port, e.g. 10.89.0.2:80->80/tcp.
+            var mapped = ports.GetValueOrDefault(Str(c, "name"), "");
+            var portText = ip is null || mapped.Length == 0 ? ip ?? "" : string.Join(", ", mapped.Split(',').Select(p => $"{ip}:{p.Split('/')[0]}->{p}"));
+            yield return [$"{taskId}/{Str(c, "name")}", state, portText, td, Str(c, "healthStatus")];
         }
     }
 

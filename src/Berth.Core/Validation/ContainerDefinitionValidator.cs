@@ -36,6 +36,10 @@ public static class ContainerDefinitionValidator
         if (c.Environment?.Any(e => string.IsNullOrEmpty(e.Name)) == true)
             throw AwsException.Client($"{who}: every environment variable needs a name.");
 
+        if (networkMode == "awsvpc" && c.Hostname is not null)
+            throw AwsException.Client($"{who}: the hostname parameter is not supported with the awsvpc network mode. Remove \"hostname\".");
+        if (c.Links is { Count: > 0 })
+            throw AwsException.Client($"{who}: links are not supported with the awsvpc network mode; containers of a task reach each other on localhost.");
         CheckPorts(c, who, networkMode);
         c.HealthCheck = NormalizeHealthCheck(c.HealthCheck, who);
         CheckLogConfiguration(c.LogConfiguration, who);
@@ -84,8 +88,6 @@ public static class ContainerDefinitionValidator
         Range(n.Timeout!.Value, 2, 60, who, "healthCheck.timeout");
         Range(n.Retries!.Value, 1, 10, who, "healthCheck.retries", "");
         Range(n.StartPeriod!.Value, 0, 300, who, "healthCheck.startPeriod");
-        if (n.Timeout >= n.Interval)
-            throw AwsException.Client($"{who}: healthCheck.timeout ({n.Timeout}) must be less than healthCheck.interval ({n.Interval}).");
         return n;
     }
 
