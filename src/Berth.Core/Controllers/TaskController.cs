@@ -64,6 +64,7 @@ public sealed partial class TaskController
             {
                 await ResyncAsync(ct);
                 await CollectStoppedAsync(ct);
+                await CollectDeletedDefinitionsAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -127,6 +128,26 @@ public sealed partial class TaskController
             try
             {
                 await _store.CommitAsync(StoreWrite.Delete(Kinds.Tasks, Arns.TaskId(t.Value.Task.TaskArn!), t.Version), ct);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Changed meanwhile; the next pass sees it again.
+            }
+        }
+    }
+
+    /// <summary>Task definitions marked for deletion go once no task refers to them any more.</summary>
+    async Task CollectDeletedDefinitionsAsync(CancellationToken ct)
+    {
+        var doomed = await _store.ListAsync(Kinds.TaskDefinitions, new StoreQuery { Statuses = ["DELETE_IN_PROGRESS"] }, ct);
+        if (doomed.Count == 0)
+            return;
+        var inUse = (await _store.ListAsync(Kinds.Tasks, new StoreQuery(), ct)).Select(t => t.Value.Task.TaskDefinitionArn).ToHashSet();
+        foreach (var td in doomed.Where(td => !inUse.Contains(td.Value.TaskDefinitionArn)))
+        {
+            try
+            {
+                await _store.CommitAsync(StoreWrite.Delete(Kinds.TaskDefinitions, Kinds.TaskDefinitions.Id(td.Value), td.Version), ct);
             }
             catch (ConcurrencyConflictException)
             {
