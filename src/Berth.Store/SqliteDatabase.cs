@@ -15,8 +15,7 @@ public sealed class SqliteDatabase
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = path == ":memory:" ? SqliteOpenMode.Memory : SqliteOpenMode.ReadWriteCreate,
-            Cache = path == ":memory:" ? SqliteCacheMode.Shared : SqliteCacheMode.Default,
+            Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();

@@ -155,6 +155,25 @@ public sealed class ContainerDefinitionValidatorTests
     }
 
     [Fact]
+    public void Normalize_HostnameUnderAwsvpc_IsRefused()
+    {
+        Refused(With(c => c.Hostname = "web"), "Container 'app'", "hostname parameter is not supported with the awsvpc network mode");
+    }
+
+    [Fact]
+    public void Normalize_HostnameOutsideAwsvpc_IsKept()
+    {
+        Assert.Equal("web", Normalize(With(c => c.Hostname = "web"), "bridge").Hostname);
+    }
+
+    [Fact]
+    public void Normalize_Links_AreRefused()
+    {
+        Refused(With(c => c.Links = ["db:database"]), "Container 'app'", "links are not supported");
+        Assert.Empty(Normalize(With(c => c.Links = [])).Links!);
+    }
+
+    [Fact]
     public void Normalize_HostPortDifferentFromContainerPortUnderAwsvpc_IsRefused()
     {
         Refused(With(c => c.PortMappings = [new PortMapping { ContainerPort = 80, HostPort = 8080 }]),
@@ -279,8 +298,6 @@ public sealed class ContainerDefinitionValidatorTests
     [InlineData(null, null, 11, null, "healthCheck.retries is 11")]
     [InlineData(null, null, null, -1, "healthCheck.startPeriod is -1; it must be between 0 and 300 seconds")]
     [InlineData(null, null, null, 301, "healthCheck.startPeriod is 301")]
-    [InlineData(10, 10, null, null, "healthCheck.timeout (10) must be less than healthCheck.interval (10)")]
-    [InlineData(5, null, null, null, "healthCheck.timeout (5) must be less than healthCheck.interval (5)")]
     public void Normalize_HealthCheckOutOfRange_IsRefused(int? interval, int? timeout, int? retries, int? startPeriod, string message)
     {
         Refused(With(c => c.HealthCheck = new HealthCheck { Command = ["CMD", "true"], Interval = interval, Timeout = timeout, Retries = retries, StartPeriod = startPeriod }),
@@ -291,6 +308,8 @@ public sealed class ContainerDefinitionValidatorTests
     [InlineData(5, 2, 1, 0)]
     [InlineData(300, 60, 10, 300)]
     [InlineData(6, 5, 3, 0)]
+    [InlineData(10, 10, 3, 0)]
+    [InlineData(5, 60, 3, 0)]
     public void Normalize_HealthCheckAtBounds_IsAccepted(int interval, int timeout, int retries, int startPeriod)
     {
         var hc = Normalize(With(c => c.HealthCheck = new HealthCheck { Command = ["CMD", "true"], Interval = interval, Timeout = timeout, Retries = retries, StartPeriod = startPeriod })).HealthCheck!;

@@ -167,10 +167,15 @@ public sealed class LogServiceTests : IDisposable
     public async Task GetEvents_TimeRange_LimitsEvents()
     {
         await SeedAsync();
+        // startTime is inclusive, endTime exclusive (as GetLogEvents does).
         var (events, _, _) = await Get(start: 5_000, end: 8_000, startFromHead: true);
-        Assert.Equal(Range(5, 8), Messages(events));
+        Assert.Equal(Range(5, 7), Messages(events));
         var (tail, _, _) = await Get(start: 5_000, end: 8_000, limit: 2);
-        Assert.Equal(Range(7, 8), Messages(tail));
+        Assert.Equal(Range(6, 7), Messages(tail));
+        var (justOne, _, _) = await Get(start: 8_000, end: 8_001);
+        Assert.Equal(Range(8, 8), Messages(justOne));
+        var (none, _, _) = await Get(start: 8_000, end: 8_000);
+        Assert.Empty(none);
     }
 
     [Fact]
@@ -188,6 +193,15 @@ public sealed class LogServiceTests : IDisposable
     public async Task GetEvents_UnknownGroup_IsResourceNotFound()
     {
         await Refused(() => _logs.GetEventsAsync("/nope", Stream, null, null, null, null, null, Ct), "ResourceNotFoundException", "log group does not exist");
+    }
+
+    [Fact]
+    public async Task GetEvents_UnknownStream_IsResourceNotFound()
+    {
+        await SeedAsync(1);
+        await Refused(() => _logs.GetEventsAsync(Group, "ecs/app/missing", null, null, null, null, null, Ct), "ResourceNotFoundException", "log stream does not exist");
+        // A prefix of an existing stream's name is not that stream.
+        await Refused(() => _logs.GetEventsAsync(Group, "ecs/app", null, null, null, null, null, Ct), "ResourceNotFoundException", "log stream does not exist");
     }
 
     [Theory]
@@ -305,6 +319,7 @@ public sealed class LogServiceTests : IDisposable
         var (byPrefix, _, _) = await _logs.FilterEventsAsync(Group, null, "ecs/a/", null, null, "ERROR", null, null, Ct);
         Assert.Equal(["ERROR ecs/a/1 3", "ERROR ecs/a/1 6", "ERROR ecs/a/1 9", "ERROR ecs/a/1 12", "ERROR ecs/a/1 15"], byPrefix.Select(e => e.Message));
 
+        // FilterLogEvents keeps events at endTime itself (a9 is at 90).
         var (inRange, _, _) = await _logs.FilterEventsAsync(Group, null, null, 60, 90, "ERROR", null, null, Ct);
         Assert.Equal(["ERROR ecs/a/1 6", "ERROR ecs/b/1 6", "ERROR ecs/a/1 9"], inRange.Select(e => e.Message));
     }

@@ -62,6 +62,8 @@ public sealed class LogService(ILogStore store, Arns arns)
     public async Task PutEventsAsync(string? group, string? stream, IReadOnlyList<InputLogEvent>? events, CancellationToken ct)
     {
         RequireGroupName(group);
+        if (!LogNames.IsValidStreamName(stream))
+            throw AwsException.InvalidParameter("logStreamName must be 1 to 512 characters and contain no ':' or '*'.");
         if (events is not { Count: > 0 and <= 10_000 })
             throw AwsException.InvalidParameter("logEvents must hold between 1 and 10000 events.");
         await RequireStreamAsync(group!, stream!, ct);

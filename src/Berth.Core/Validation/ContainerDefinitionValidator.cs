@@ -12,7 +12,8 @@ public static class ContainerDefinitionValidator
 
     public static ContainerDefinition Normalize(ContainerDefinition input, string networkMode)
     {
-        var c = input with { };
+        // Copies deep enough that filling in defaults never changes the caller's objects.
+        var c = input with { PortMappings = input.PortMappings?.Select(p => p with { }).ToList() };
         Names.RequireName(c.Name, "Container name");
         var who = $"Container '{c.Name}'";
         if (string.IsNullOrWhiteSpace(c.Image))

@@ -59,7 +59,8 @@ public static partial class FargateSizes
     }
 
     static int? ToUnits(string number, int scale) =>
-        decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) && d * scale == Math.Floor(d * scale)
+        decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
+            && d <= int.MaxValue / (decimal)scale && d * scale == Math.Floor(d * scale)
             ? (int)(d * scale)
             : null;
 
