@@ -72,6 +72,8 @@ def rss_mib(pid):
 
 
 def main():
+    pid = os.environ.get("BERTHD_PID")
+    idle_fresh = rss_mib(pid) if pid else None
     ecs.create_cluster(clusterName=cluster)
     ecs.register_task_definition(
         family=cluster, requiresCompatibilities=["FARGATE"], networkMode="awsvpc", cpu="256", memory="512",
@@ -92,7 +94,6 @@ def main():
     while ecs.list_tasks(cluster=cluster, maxResults=100)["taskArns"] and time.monotonic() < deadline:
         time.sleep(1)
     time.sleep(5)
-    pid = os.environ.get("BERTHD_PID")
     p50b, p50d = statistics.median(berth), statistics.median(docker)
     print(f"| measure | Berth RunTask → RUNNING | docker run -d | ratio |")
     print(f"| --- | --- | --- | --- |")
@@ -100,6 +101,7 @@ def main():
     print(f"| p95 of {N} | {pct(berth,95)*1000:.0f} ms | {pct(docker,95)*1000:.0f} ms | {pct(berth,95)/pct(docker,95):.2f}× |")
     print(f"| {BURST} tasks at once (5 × RunTask count 10) → all RUNNING | {burst:.1f} s | | |")
     if pid:
+        print(f"| berthd resident memory, idle at start | {idle_fresh:.0f} MiB | | |")
         print(f"| berthd resident memory, idle after the run | {rss_mib(pid):.0f} MiB | | |")
     # Tasks stopped by the last loop may still be finishing; the cluster stays (a temp berthd owns it).
 
