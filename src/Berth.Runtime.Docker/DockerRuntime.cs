@@ -14,6 +14,8 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
 
     public async Task InitializeAsync(CancellationToken ct)
     {
+        if (!DockerEngine.SocketExists(options.SocketPath))
+            throw new InvalidOperationException($"no Docker engine socket at {options.SocketPath}: start the engine (dockerd) or set BERTH_DOCKER_SOCKET");
         if (!await engine.System.PingAsync(ct))
             throw new InvalidOperationException($"The Docker engine at {options.SocketPath} does not answer.");
         var network = await engine.Networks.InspectAsync(options.NetworkName, ct);

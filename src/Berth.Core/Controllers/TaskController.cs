@@ -55,7 +55,8 @@ public sealed partial class TaskController
     public async Task RunAsync(CancellationToken ct)
     {
         _stopping = ct;
-        await _runtime.InitializeAsync(ct);
+        if (!await InitializeAsync(ct))
+            return;
         await RemoveOrphansAsync(ct);
         var watch = WatchAsync(ct);
         while (!ct.IsCancellationRequested)
@@ -84,6 +85,41 @@ public sealed partial class TaskController
             }
         }
         await watch;
+    }
+
+    /// <summary>
+    /// Waits for the container engine, saying so every time it is still missing; the API keeps serving
+    /// meanwhile and tasks wait in PROVISIONING.
+    /// </summary>
+    async Task<bool> InitializeAsync(CancellationToken ct)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await _runtime.InitializeAsync(ct);
+                return true;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception e)
+            {
+                LogEngineUnavailable(_log, e.Message, delay.TotalSeconds);
+            }
+            try
+            {
+                await Task.Delay(delay, _clock, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+        }
+        return false;
     }
 
     /// <summary>Starts a worker for every task that is not yet STOPPED (this is also how a restart adopts them).</summary>
@@ -190,6 +226,9 @@ public sealed partial class TaskController
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The container engine is not available ({Reason}); tasks cannot start until it is. Retrying in {Seconds} s")]
+    static partial void LogEngineUnavailable(ILogger logger, string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Task controller resync failed")]
     static partial void LogResyncFailed(ILogger logger, Exception e);
