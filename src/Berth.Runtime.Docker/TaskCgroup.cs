@@ -50,10 +50,31 @@ sealed class TaskCgroup(string root)
         }
     }
 
-    /// <summary>How many times the kernel's OOM killer has acted in the task's cgroup.</summary>
+    /// <summary>
+    /// How many times the kernel's OOM killer has acted in the task's cgroup. On v2 the task's
+    /// <c>memory.events</c> counts its children too; on v1 the count stays with the cgroup of the killed
+    /// container, so those (still present until the container is removed) are added up.
+    /// </summary>
     public long OomKills(string taskId)
     {
-        var file = _v2 ? Path.Combine(root, "berth", taskId, "memory.events") : Path.Combine(root, "memory", "berth", taskId, "memory.oom_control");
+        if (_v2)
+            return OomKillCount(Path.Combine(root, "berth", taskId, "memory.events"));
+        var dir = Path.Combine(root, "memory", "berth", taskId);
+        var total = OomKillCount(Path.Combine(dir, "memory.oom_control"));
+        try
+        {
+            foreach (var child in Directory.GetDirectories(dir))
+                total += OomKillCount(Path.Combine(child, "memory.oom_control"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No cgroup (never made, or already removed).
+        }
+        return total;
+    }
+
+    static long OomKillCount(string file)
+    {
         try
         {
             foreach (var line in File.ReadLines(file))
@@ -64,7 +85,7 @@ sealed class TaskCgroup(string root)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // No cgroup (never made, or already removed): no OOM kills known.
+            // No such cgroup: no OOM kills known.
         }
         return 0;
     }

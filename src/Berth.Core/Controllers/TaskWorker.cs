@@ -197,15 +197,19 @@ sealed partial class TaskWorker(string taskId, TaskControllerContext ctx)
         var status = TaskStatuses.Parse(rec.Task.LastStatus);
         var observed = await Observe(rec, ct);
 
-        if (status >= Model.TaskStatus.ACTIVATING && defs.Any(d => !observed.ContainsKey(d.Name!)))
+        // Containers that were created once and are gone now were removed behind Berth's back.
+        var vanished = status >= Model.TaskStatus.ACTIVATING ? defs.Where(d => !observed.ContainsKey(d.Name!)).ToList() : [];
+        if (vanished.FirstOrDefault(d => d.IsEssential) is { } lost)
         {
-            await FailAsync(StopCodes.EssentialContainerExited, "Task containers were removed from the container engine while Berth was not running.", ct);
+            await FailAsync(StopCodes.EssentialContainerExited, $"Essential container in task was removed from the container engine: {lost.Name}.", ct);
             return TimeSpan.Zero;
         }
 
         var changed = false;
         foreach (var def in DependencyGraph.StartOrder(defs) ?? defs)
         {
+            if (vanished.Contains(def))
+                continue;
             if (!observed.TryGetValue(def.Name!, out var oc))
             {
                 var sandbox = new Sandbox(rec.SandboxId!, "", null, null, null);
@@ -231,15 +235,16 @@ sealed partial class TaskWorker(string taskId, TaskControllerContext ctx)
                 }
                 continue;
             }
-            CollectLogs(rec, def, oc.RuntimeId, ct);
             await ctx.Runtime.StartContainerAsync(oc.RuntimeId, ct);
             changed = true;
         }
         if (changed)
             observed = await Observe(rec, ct);
+        // Copy output only once a container has started: the engine ends a follow of a not-yet-started
+        // container at once, and the output of one that ran and exited is still there to copy.
         foreach (var def in defs)
         {
-            if (observed.TryGetValue(def.Name!, out var oc) && oc.State == ContainerState.Running)
+            if (observed.TryGetValue(def.Name!, out var oc) && oc.State != ContainerState.Created)
                 CollectLogs(rec, def, oc.RuntimeId, ct);
         }
 
@@ -260,7 +265,14 @@ sealed partial class TaskWorker(string taskId, TaskControllerContext ctx)
         foreach (var tc in t.Containers ?? [])
         {
             if (!observed.TryGetValue(tc.Name!, out var oc))
+            {
+                if (tc.RuntimeId is not null)
+                {
+                    tc.LastStatus = "STOPPED";
+                    tc.Reason ??= "The container was removed from the container engine.";
+                }
                 continue;
+            }
             tc.RuntimeId = oc.RuntimeId;
             tc.HealthStatus = oc.Health ?? "UNKNOWN";
             tc.LastStatus = oc.State switch

@@ -11,13 +11,14 @@ namespace Berth.Core.Logs;
 public sealed partial class LogCollector(ILogStore store, IContainerRuntime runtime, ILogger<LogCollector> log)
 {
     readonly Dictionary<string, Task> _pumps = [];
+    readonly HashSet<string> _finished = [];
 
     /// <summary>Starts copying the container's output unless that is already under way.</summary>
     public void EnsureCollecting(string runtimeId, string group, string stream, CancellationToken stopping)
     {
         lock (_pumps)
         {
-            if (!_pumps.ContainsKey(runtimeId))
+            if (!_pumps.ContainsKey(runtimeId) && !_finished.Contains(runtimeId))
                 _pumps[runtimeId] = Task.Run(() => PumpAsync(runtimeId, group, stream, stopping), CancellationToken.None);
         }
     }
@@ -55,6 +56,9 @@ public sealed partial class LogCollector(ILogStore store, IContainerRuntime runt
                 lines.Writer.TryComplete();
                 await writer;
             }
+            // The follow ended: the container has exited and all its output is stored.
+            lock (_pumps)
+                _finished.Add(runtimeId);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
