@@ -249,67 +249,13 @@ sealed partial class TaskWorker(string taskId, TaskControllerContext ctx)
         }
 
         var exitedEssential = defs.FirstOrDefault(d => d.IsEssential && observed.TryGetValue(d.Name!, out var o) && o.State == ContainerState.Exited);
-        var saved = await Mutate(r => Record(r, observed), ct);
+        var saved = await Mutate(r => TaskObservations.Record(r, observed, Now), ct);
         if (exitedEssential is not null)
         {
             await ctx.Store.MutateAsync(taskId, r => RequestStop(r, StopCodes.EssentialContainerExited, "Essential container in task exited", Now), ct);
             return TimeSpan.Zero;
         }
         return TaskStatuses.Parse(saved?.Task.LastStatus) == Model.TaskStatus.RUNNING ? Steady : Busy;
-    }
-
-    /// <summary>Writes what the engine reports into the task; moves it to RUNNING once every container has started.</summary>
-    bool Record(TaskRecord r, IReadOnlyDictionary<string, ObservedContainer> observed)
-    {
-        var t = r.Task;
-        foreach (var tc in t.Containers ?? [])
-        {
-            if (!observed.TryGetValue(tc.Name!, out var oc))
-            {
-                if (tc.RuntimeId is not null)
-                {
-                    tc.LastStatus = "STOPPED";
-                    tc.Reason ??= "The container was removed from the container engine.";
-                }
-                continue;
-            }
-            tc.RuntimeId = oc.RuntimeId;
-            tc.HealthStatus = oc.Health ?? "UNKNOWN";
-            tc.LastStatus = oc.State switch
-            {
-                ContainerState.Running => "RUNNING",
-                ContainerState.Exited when oc.StartedAt is not null => "STOPPED",
-                _ => "PENDING",
-            };
-            if (oc.State == ContainerState.Exited && oc.StartedAt is not null)
-            {
-                tc.ExitCode = oc.ExitCode;
-                if (oc.OomKilled)
-                    tc.Reason = "OutOfMemoryError: Container killed due to memory usage";
-                else if (!string.IsNullOrEmpty(oc.Error))
-                    tc.Reason = oc.Error;
-            }
-        }
-        t.HealthStatus = TaskHealth(r, observed);
-        var allStarted = r.Definition.ContainerDefinitions!.All(d => observed.TryGetValue(d.Name!, out var o) && o.StartedAt is not null && o.State != ContainerState.Created);
-        if (allStarted && TaskStatuses.Advance(t, Model.TaskStatus.ACTIVATING))
-        {
-            TaskStatuses.Advance(t, Model.TaskStatus.RUNNING);
-            t.StartedAt ??= Now;
-        }
-        return true;
-    }
-
-    /// <summary>UNHEALTHY if any essential container with a health check is; HEALTHY when all of them are.</summary>
-    static string TaskHealth(TaskRecord r, IReadOnlyDictionary<string, ObservedContainer> observed)
-    {
-        var checkedEssential = r.Definition.ContainerDefinitions!.Where(d => d.IsEssential && d.HealthCheck is not null).ToList();
-        if (checkedEssential.Count == 0)
-            return "UNKNOWN";
-        var states = checkedEssential.Select(d => observed.GetValueOrDefault(d.Name!)?.Health).ToList();
-        if (states.Contains("UNHEALTHY"))
-            return "UNHEALTHY";
-        return states.All(s => s == "HEALTHY") ? "HEALTHY" : "UNKNOWN";
     }
 
     async Task StopAsync(TaskRecord rec, CancellationToken ct)
@@ -341,7 +287,7 @@ sealed partial class TaskWorker(string taskId, TaskControllerContext ctx)
 
         await Mutate(r =>
         {
-            Record(r, observed);
+            TaskObservations.Record(r, observed, Now);
             foreach (var tc in r.Task.Containers ?? [])
                 tc.LastStatus = "STOPPED";
             r.Task.ExecutionStoppedAt ??= Now;
