@@ -13,6 +13,9 @@ PASS=0 FAIL=0
 tally() { PASS=$((PASS + $1)); FAIL=$((FAIL + $2)); }
 LOGS=$ARTIFACTS/test-logs; mkdir -p "$LOGS"
 
+say "formatting (dotnet format --verify-no-changes)"
+if dotnet format "$ROOT/Berth.slnx" --verify-no-changes >"$LOGS/format.log" 2>&1; then tally 1 0; else cat "$LOGS/format.log"; tally 0 1; fi
+
 say "unit and integration tests (dotnet test)"
 dotnet test "$ROOT/Berth.slnx" -c Release --no-build -nologo 2>&1 | tee "$LOGS/dotnet-test.log"
 dotnet_rc=${PIPESTATUS[0]}

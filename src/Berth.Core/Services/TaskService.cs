@@ -54,7 +54,10 @@ public sealed class TaskService(
         {
             writes.Add(StoreWrite.Insert(Kinds.Idempotency, new IdempotencyRecord
             {
-                Key = idemKey, Fingerprint = fingerprint, Arns = records.Select(r => r.Task.TaskArn!).ToList(), CreatedAt = now.ToUnixTimeMilliseconds(),
+                Key = idemKey,
+                Fingerprint = fingerprint,
+                Arns = records.Select(r => r.Task.TaskArn!).ToList(),
+                CreatedAt = now.ToUnixTimeMilliseconds(),
             }));
         }
         try
