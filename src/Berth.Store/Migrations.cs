@@ -51,6 +51,7 @@ static class Migrations
         CREATE INDEX ix_log_events_stream_ts ON log_events(grp, stream, ts, id);
         """,
         ResourceTable("tags"),
+        ResourceTable("repositories") + ResourceTable("images"),
     ];
 
     public static void Apply(SqliteConnection conn)

@@ -21,4 +21,6 @@ namespace Berth.Core.Json;
 [JsonSerializable(typeof(LogGroup))]
 [JsonSerializable(typeof(ResourceTags))]
 [JsonSerializable(typeof(RunTaskRequest))]
+[JsonSerializable(typeof(Registry.Repository))]
+[JsonSerializable(typeof(Registry.ImageRecord))]
 public sealed partial class CoreJson : JsonSerializerContext;

@@ -18,6 +18,13 @@ public static class Kinds
         "tasks", t => Arns.TaskId(t.Task.TaskArn!), t => Arns.ClusterName(t.Task.ClusterArn), t => t.Definition.Family,
         t => t.Task.LastStatus, t => t.Task.CreatedAt?.ToUnixTimeMilliseconds() ?? 0, CoreJson.Default.TaskRecord);
 
+    public static readonly ResourceKind<Registry.Repository> Repositories = new(
+        "repositories", r => r.RepositoryName!, _ => null, r => r.RepositoryName, _ => null, r => r.CreatedAt?.ToUnixTimeMilliseconds() ?? 0, CoreJson.Default.Repository);
+
+    /// <summary>Manifests by <c>repository@digest</c>; scope = repository, sort = pushed time.</summary>
+    public static readonly ResourceKind<Registry.ImageRecord> Images = new(
+        "images", i => $"{i.Repository}@{i.Digest}", i => i.Repository, i => i.Repository, _ => null, i => i.PushedAt.ToUnixTimeMilliseconds(), CoreJson.Default.ImageRecord);
+
     public static readonly ResourceKind<ResourceTags> Tags = new(
         "tags", r => r.Arn, _ => null, _ => null, _ => null, _ => 0, CoreJson.Default.ResourceTags);
 
