@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Berth.Core.Registry;
 using Berth.Core.Runtime;
 using Berth.Runtime.Docker.Engine;
 using Microsoft.Extensions.Logging;
@@ -75,21 +78,29 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         }
     }
 
-    public async Task<string?> PullImageAsync(string image, CancellationToken ct)
+    public async Task<string?> PullImageAsync(string image, RegistryCredential? credential, CancellationToken ct)
     {
-        // Like the ECS agent's "prefer-cached" pull behaviour: an image already on the engine is used as it is.
-        var local = await engine.Images.InspectAsync(image, ct);
-        if (local is not null)
+        // Without credentials, like the ECS agent's "prefer-cached" pull behaviour: a local image is used as it is.
+        if (credential is null && await engine.Images.InspectAsync(image, ct) is { } local)
             return local.Id;
         try
         {
-            await engine.Images.PullAsync(image, null, ct);
+            await engine.Images.PullAsync(image, RegistryAuth(credential), ct);
         }
         catch (DockerEngineException e)
         {
             throw new ImagePullException(e.Message);
         }
         return (await engine.Images.InspectAsync(image, ct))?.Id;
+    }
+
+    /// <summary>The engine's X-Registry-Auth header: base64url JSON of user, password and server.</summary>
+    static string? RegistryAuth(RegistryCredential? c)
+    {
+        if (c is null)
+            return null;
+        var json = $$"""{"username":{{JsonSerializer.Serialize(c.UserName, RuntimeJson.Default.String)}},"password":{{JsonSerializer.Serialize(c.Password, RuntimeJson.Default.String)}},"serveraddress":{{JsonSerializer.Serialize(c.ServerAddress, RuntimeJson.Default.String)}}}""";
+        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).Replace('+', '-').Replace('/', '_');
     }
 
     public async Task<string> EnsureContainerAsync(SandboxSpec task, Sandbox sandbox, ContainerSpec spec, CancellationToken ct)
@@ -198,3 +209,6 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot make a cgroup for task {TaskId}; its limits are set on each container instead")]
     static partial void LogNoCgroup(ILogger logger, string taskId);
 }
+
+[JsonSerializable(typeof(string))]
+internal sealed partial class RuntimeJson : JsonSerializerContext;

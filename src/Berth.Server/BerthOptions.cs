@@ -12,6 +12,8 @@ public sealed record BerthOptions
     public string Region { get; init; } = "us-east-1";
     public string Subnet { get; init; } = "10.89.0.0/16";
     public string DockerSocket { get; init; } = "/var/run/docker.sock";
+    /// <summary>host[:port] in repositoryUri; docker treats localhost registries as insecure, so plain HTTP works there.</summary>
+    public string? RegistryHost { get; init; }
     public string? RootAccessKeyId { get; init; }
     public string? RootSecretAccessKey { get; init; }
 
@@ -33,6 +35,8 @@ public sealed record BerthOptions
             o = o with { Region = region };
         if (env("BERTH_SUBNET") is { Length: > 0 } subnet)
             o = o with { Subnet = IPNetwork.TryParse(subnet, out _) ? subnet : throw Invalid("BERTH_SUBNET", subnet, "a CIDR block such as 10.89.0.0/16") };
+        if (env("BERTH_REGISTRY_HOST") is { Length: > 0 } registry)
+            o = o with { RegistryHost = registry };
         if (env("BERTH_DOCKER_SOCKET") is { Length: > 0 } socket)
             o = o with { DockerSocket = socket };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))

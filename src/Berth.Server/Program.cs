@@ -1,10 +1,12 @@
 using Berth.Api.Auth;
+using Berth.Api.Ecr;
 using Berth.Api.Ecs;
 using Berth.Api.Logs;
 using Berth.Api.Protocol;
 using Berth.Core;
 using Berth.Core.Controllers;
 using Berth.Core.Logs;
+using Berth.Core.Registry;
 using Berth.Core.Runtime;
 using Berth.Core.Services;
 using Berth.Core.Storage;
@@ -51,6 +53,13 @@ s.AddSingleton<ClusterService>();
 s.AddSingleton<TaskDefinitionService>();
 s.AddSingleton<TaskService>();
 s.AddSingleton<LogService>();
+var registryHost = options.RegistryHost ?? $"localhost:{options.Port}";
+var registrySettings = new RegistrySettings(registryHost, $"http://{registryHost}", Path.Combine(options.DataDirectory, "registry"));
+Directory.CreateDirectory(registrySettings.RootDirectory);
+s.AddSingleton(registrySettings);
+s.AddSingleton(sp => new RegistryTokens(RegistryTokens.LoadKey(Path.Combine(options.DataDirectory, "registry.key")), sp.GetRequiredService<TimeProvider>()));
+s.AddSingleton<ImageCredentials>();
+s.AddSingleton<RepositoryService>();
 s.AddSingleton(RootCredentials.Load(options));
 s.AddSingleton<ICredentialLookup>(sp => sp.GetRequiredService<RootCredentials>());
 s.AddSingleton<SigV4Verifier>();
@@ -60,6 +69,8 @@ s.AddSingleton(sp =>
     EcsOperations.Register(table, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
         sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>());
     LogsOperations.Register(table, sp.GetRequiredService<LogService>());
+    EcrOperations.Register(table, sp.GetRequiredService<RepositoryService>(), sp.GetRequiredService<RegistryTokens>(),
+        sp.GetRequiredService<RegistrySettings>(), sp.GetRequiredService<TagService>(), sp.GetRequiredService<IStateStore>());
     return table;
 });
 s.AddSingleton<AwsJsonEndpoint>();

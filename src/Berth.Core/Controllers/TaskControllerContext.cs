@@ -12,4 +12,5 @@ sealed record TaskControllerContext(
     ILogStore Logs,
     LogCollector Collector,
     TimeProvider Clock,
-    ILogger Log);
+    ILogger Log,
+    Func<string, Registry.RegistryCredential?> Credentials);

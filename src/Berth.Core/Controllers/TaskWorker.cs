@@ -165,7 +165,7 @@ sealed partial class TaskWorker(string taskId, TaskControllerContext ctx)
                 continue;
             try
             {
-                digests[c.Image!] = await ctx.Runtime.PullImageAsync(c.Image!, ct);
+                digests[c.Image!] = await ctx.Runtime.PullImageAsync(c.Image!, ctx.Credentials(c.Image!), ct);
             }
             catch (ImagePullException e)
             {

@@ -14,8 +14,11 @@ public interface IContainerRuntime
     /// <summary>The task's isolation boundary: its network namespace with its own IP, and its cgroup with the task size.</summary>
     Task<Sandbox> EnsureSandboxAsync(SandboxSpec spec, CancellationToken ct);
 
-    /// <summary>Makes the image available locally; throws <see cref="ImagePullException"/> with the engine's reason.</summary>
-    Task<string?> PullImageAsync(string image, CancellationToken ct);
+    /// <summary>
+    /// Makes the image available locally; throws <see cref="ImagePullException"/> with the engine's reason.
+    /// With credentials the image is always pulled (it may have moved); without, a local copy is used as it is.
+    /// </summary>
+    Task<string?> PullImageAsync(string image, Registry.RegistryCredential? credential, CancellationToken ct);
 
     /// <summary>Creates the container inside the sandbox unless it exists; returns its runtime id.</summary>
     Task<string> EnsureContainerAsync(SandboxSpec task, Sandbox sandbox, ContainerSpec spec, CancellationToken ct);

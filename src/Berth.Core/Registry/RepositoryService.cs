@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using Berth.Core.Model;
+using Berth.Core.Services;
+using Berth.Core.Storage;
+
+namespace Berth.Core.Registry;
+
+/// <summary>ECR repositories and the images in them, as the ECR API sees them.</summary>
+public sealed partial class RepositoryService(IStateStore store, Arns arns, TagService tags, RegistrySettings settings, TimeProvider clock)
+{
+    static readonly string[] Mutability = ["MUTABLE", "IMMUTABLE"];
+
+    public string RegistryId => arns.AccountId;
+
+    public string Arn(string name) => $"arn:aws:ecr:{arns.Region}:{arns.AccountId}:repository/{name}";
+
+    public async Task<Repository> CreateAsync(string? name, string? mutability, List<Tag>? tagList, Repository extra, CancellationToken ct)
+    {
+        RequireName(name);
+        if (mutability is not null && !Mutability.Contains(mutability))
+            throw AwsException.InvalidParameter($"imageTagMutability '{mutability}' is not supported: use MUTABLE or IMMUTABLE.");
+        var tagsToSet = TagService.Validate(tagList);
+        var repo = extra with
+        {
+            RepositoryArn = Arn(name!),
+            RegistryId = RegistryId,
+            RepositoryName = name,
+            RepositoryUri = $"{settings.Host}/{name}",
+            CreatedAt = clock.GetUtcNow(),
+            ImageTagMutability = mutability ?? "MUTABLE",
+        };
+        var writes = new List<StoreWrite> { StoreWrite.Insert(Kinds.Repositories, repo) };
+        if (TagService.Initial(repo.RepositoryArn, tagsToSet) is { } w)
+            writes.Add(w);
+        try
+        {
+            await store.CommitAsync(writes, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw new AwsException("RepositoryAlreadyExistsException", $"The repository with name '{name}' already exists in the registry with id '{RegistryId}'");
+        }
+        return repo;
+    }
+
+    public async Task<Stored<Repository>> RequireAsync(string? name, CancellationToken ct)
+    {
+        RequireName(name);
+        return await store.GetAsync(Kinds.Repositories, name!, ct) ?? throw NotFound(name!);
+    }
+
+    public async Task<(List<Repository> Repositories, string? NextToken)> DescribeAsync(IReadOnlyList<string>? names, string? nextToken, int? maxResults, CancellationToken ct)
+    {
+        if (names is { Count: > 0 })
+        {
+            if (nextToken is not null || maxResults is not null)
+                throw AwsException.InvalidParameter("nextToken and maxResults cannot be used with repositoryNames.");
+            var found = new List<Repository>();
+            foreach (var n in names)
+                found.Add((await RequireAsync(n, ct)).Value);
+            return (found, null);
+        }
+        var limit = Paging.Limit(maxResults, 1000, 1000);
+        var offset = Paging.Decode(nextToken, "repositories");
+        var page = await store.ListAsync(Kinds.Repositories, new StoreQuery { Offset = offset, Limit = limit }, ct);
+        return (page.Select(r => r.Value).ToList(), Paging.Encode(offset + page.Count, page.Count, limit, "repositories"));
+    }
+
+    public async Task<Repository> DeleteAsync(string? name, bool force, CancellationToken ct)
+    {
+        var repo = await RequireAsync(name, ct);
+        var images = await store.ListAsync(Kinds.Images, new StoreQuery { Scope = name }, ct);
+        if (images.Count > 0 && !force)
+            throw new AwsException("RepositoryNotEmptyException", $"The repository with name '{name}' in registry with id '{RegistryId}' cannot be deleted because it still contains images. Delete them first or use --force.");
+        var writes = images.Select(i => StoreWrite.Delete(Kinds.Images, Kinds.Images.Id(i.Value), i.Version)).ToList();
+        writes.Add(StoreWrite.Delete(Kinds.Repositories, name!, repo.Version));
+        await store.CommitAsync(writes, ct);
+        return repo.Value;
+    }
+
+    public async Task<Repository> SetMutabilityAsync(string? name, string? mutability, CancellationToken ct)
+    {
+        if (mutability is null || !Mutability.Contains(mutability))
+            throw AwsException.InvalidParameter($"imageTagMutability '{mutability}' is not supported: use MUTABLE or IMMUTABLE.");
+        var stored = await RequireAsync(name, ct);
+        var repo = stored.Value with { ImageTagMutability = mutability };
+        await store.CommitAsync(StoreWrite.Update(Kinds.Repositories, repo, stored.Version), ct);
+        return repo;
+    }
+
+    public async Task<IReadOnlyList<Stored<ImageRecord>>> ImagesAsync(string? name, CancellationToken ct)
+    {
+        await RequireAsync(name, ct);
+        return await store.ListAsync(Kinds.Images, new StoreQuery { Scope = name }, ct);
+    }
+
+    /// <summary>The image an identifier names: by digest, by tag, or both (which must agree).</summary>
+    public static (ImageRecord? Image, string? FailureCode, string? Reason) Find(IReadOnlyList<Stored<ImageRecord>> images, string? digest, string? tag)
+    {
+        if (digest is null && tag is null)
+            return (null, "MissingDigestAndTag", "Invalid request parameters: both tag and digest cannot be null");
+        if (digest is not null && !DigestPattern().IsMatch(digest))
+            return (null, "InvalidImageDigest", "Invalid request parameters: image digest should satisfy the regex '[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+'");
+        var byDigest = digest is null ? null : images.FirstOrDefault(i => i.Value.Digest == digest)?.Value;
+        var byTag = tag is null ? null : images.FirstOrDefault(i => i.Value.Tags.Contains(tag))?.Value;
+        if (digest is not null && tag is not null && byDigest is not null && byTag is not null && byDigest != byTag)
+            return (null, "ImageTagDoesNotMatchDigest", "Invalid request parameters: given tag does not map to the given digest");
+        var image = digest is not null ? byDigest : byTag;
+        if (digest is not null && tag is not null && image is not null && !image.Tags.Contains(tag))
+            return (null, "ImageTagDoesNotMatchDigest", "Invalid request parameters: given tag does not map to the given digest");
+        return image is null ? (null, "ImageNotFound", "Requested image not found") : (image, null, null);
+    }
+
+    public Task<List<Tag>> TagsAsync(string arn, CancellationToken ct) => tags.GetAsync(arn, ct);
+
+    static void RequireName(string? name)
+    {
+        if (name is null || name.Length is < 2 or > 256 || !NamePattern().IsMatch(name))
+            throw AwsException.InvalidParameter($"Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'' (got '{name}'): use 2 to 256 lowercase letters, digits, '.', '_', '-' and '/'.");
+    }
+
+    AwsException NotFound(string name) =>
+        new("RepositoryNotFoundException", $"The repository with name '{name}' does not exist in the registry with id '{RegistryId}'");
+
+    [GeneratedRegex("^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$")]
+    private static partial Regex DigestPattern();
+}
+
+/// <summary>How the registry is reached (the host in repositoryUri) and where its content lives.</summary>
+public sealed record RegistrySettings(string Host, string ProxyEndpoint, string RootDirectory)
+{
+    /// <summary>A blob's file in the content-addressed store.</summary>
+    public string BlobPath(string digest)
+    {
+        var hex = digest["sha256:".Length..];
+        return Path.Combine(RootDirectory, "blobs", "sha256", hex[..2], hex);
+    }
+}
