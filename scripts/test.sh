@@ -4,7 +4,7 @@
 #   the acceptance journeys in ../shared/acceptance, and the README's quick start.
 . "$(dirname "$0")/lib.sh"
 set +e
-apt_install curl ca-certificates busybox-static awscli
+apt_install curl ca-certificates busybox-static awscli skopeo
 command -v npm >/dev/null || apt_install nodejs npm
 ensure_engine
 "$ROOT/scripts/build.sh" || exit 1
@@ -45,7 +45,7 @@ else
   for journey in "$ROOT"/../shared/acceptance/0*.sh; do
     [ -f "$journey" ] || continue
     name=$(basename "$journey" .sh)
-    case " ${BERTH_JOURNEYS:-01-tasks} " in *" $name "*) ;; *) continue ;; esac
+    case " ${BERTH_JOURNEYS:-01-tasks 02-registry} " in *" $name "*) ;; *) continue ;; esac
     say "acceptance journey $name"
     bash "$journey" 2>&1 | tee "$LOGS/$name.log"
     read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/$name.log" | tail -n1)

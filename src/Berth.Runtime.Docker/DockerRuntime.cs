@@ -91,7 +91,12 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         {
             throw new ImagePullException(e.Message);
         }
-        return (await engine.Images.InspectAsync(image, ct))?.Id;
+        // The manifest digest the registry reported (what ECR shows), else the local image id.
+        var pulled = await engine.Images.InspectAsync(image, ct);
+        var repository = image.Split('@')[0];
+        repository = repository.LastIndexOf(':') > repository.LastIndexOf('/') ? repository[..repository.LastIndexOf(':')] : repository;
+        var digest = pulled?.RepoDigests?.FirstOrDefault(d => d.StartsWith(repository + "@", StringComparison.Ordinal));
+        return digest is null ? pulled?.Id : digest[(digest.IndexOf('@') + 1)..];
     }
 
     /// <summary>The engine's X-Registry-Auth header: base64url JSON of user, password and server.</summary>

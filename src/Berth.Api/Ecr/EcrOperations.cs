@@ -148,7 +148,7 @@ public static class EcrOperations
             await RequireRepositoryArn(r.ResourceArn, repos, ct);
             if (r.Tags is not { Count: > 0 })
                 throw AwsException.InvalidParameter("Tags must name at least one tag.");
-            await tags.TagAsync(r.ResourceArn!, ToTags(r.Tags), ct);
+            await tags.TagAsync(r.ResourceArn!, ToTags(r.Tags), ct, TagService.EcrTooMany);
             return new EcrEmpty();
         });
         ops.Add(Prefix, "UntagResource", j.EcrRequest, j.EcrEmpty, async (r, ct) =>

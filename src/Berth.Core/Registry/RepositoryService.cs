@@ -19,7 +19,7 @@ public sealed partial class RepositoryService(IStateStore store, Arns arns, TagS
         RequireName(name);
         if (mutability is not null && !Mutability.Contains(mutability))
             throw AwsException.InvalidParameter($"imageTagMutability '{mutability}' is not supported: use MUTABLE or IMMUTABLE.");
-        var tagsToSet = TagService.Validate(tagList);
+        var tagsToSet = TagService.Validate(tagList, TagService.EcrTooMany);
         var repo = extra with
         {
             RepositoryArn = Arn(name!),
@@ -74,7 +74,13 @@ public sealed partial class RepositoryService(IStateStore store, Arns arns, TagS
             throw new AwsException("RepositoryNotEmptyException", $"The repository with name '{name}' in registry with id '{RegistryId}' cannot be deleted because it still contains images. Delete them first or use --force.");
         var writes = images.Select(i => StoreWrite.Delete(Kinds.Images, Kinds.Images.Id(i.Value), i.Version)).ToList();
         writes.Add(StoreWrite.Delete(Kinds.Repositories, name!, repo.Version));
+        if (await store.GetAsync(Kinds.Tags, repo.Value.RepositoryArn!, ct) is { } tagged)
+            writes.Add(StoreWrite.Delete(Kinds.Tags, tagged.Value.Arn, tagged.Version));
         await store.CommitAsync(writes, ct);
+        // The registry's links go with it, so a repository made again later under this name starts empty.
+        var links = Path.Combine(settings.RootDirectory, "repositories", name!);
+        if (Directory.Exists(links))
+            Directory.Delete(links, recursive: true);
         return repo.Value;
     }
 
@@ -82,10 +88,20 @@ public sealed partial class RepositoryService(IStateStore store, Arns arns, TagS
     {
         if (mutability is null || !Mutability.Contains(mutability))
             throw AwsException.InvalidParameter($"imageTagMutability '{mutability}' is not supported: use MUTABLE or IMMUTABLE.");
-        var stored = await RequireAsync(name, ct);
-        var repo = stored.Value with { ImageTagMutability = mutability };
-        await store.CommitAsync(StoreWrite.Update(Kinds.Repositories, repo, stored.Version), ct);
-        return repo;
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await RequireAsync(name, ct);
+            var repo = stored.Value with { ImageTagMutability = mutability };
+            try
+            {
+                await store.CommitAsync(StoreWrite.Update(Kinds.Repositories, repo, stored.Version), ct);
+                return repo;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 20)
+            {
+                // A push moved a tag meanwhile (it bumps the repository's version): read again.
+            }
+        }
     }
 
     public async Task<IReadOnlyList<Stored<ImageRecord>>> ImagesAsync(string? name, CancellationToken ct)
@@ -116,13 +132,13 @@ public sealed partial class RepositoryService(IStateStore store, Arns arns, TagS
     static void RequireName(string? name)
     {
         if (name is null || name.Length is < 2 or > 256 || !NamePattern().IsMatch(name))
-            throw AwsException.InvalidParameter($"Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'' (got '{name}'): use 2 to 256 lowercase letters, digits, '.', '_', '-' and '/'.");
+            throw AwsException.InvalidParameter($"Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*'' (got '{name}'): use 2 to 256 lowercase letters, digits, '.', '_', '-' and '/'.");
     }
 
     AwsException NotFound(string name) =>
         new("RepositoryNotFoundException", $"The repository with name '{name}' does not exist in the registry with id '{RegistryId}'");
 
-    [GeneratedRegex("^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")]
+    [GeneratedRegex(@"^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$")]
     private static partial Regex NamePattern();
 
     [GeneratedRegex("^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$")]

@@ -12,7 +12,10 @@ public sealed class TagService(IStateStore store)
         (await store.GetAsync(Kinds.Tags, arn, ct))?.Value.Tags ?? [];
 
     /// <summary>Checks tags as ECS does: at most 50, keys 1–128 characters, values up to 256, no <c>aws:</c> prefix.</summary>
-    public static List<Tag> Validate(IEnumerable<Tag>? tags)
+    /// <summary>The error ECR gives for too many tags (ECS says InvalidParameterException).</summary>
+    public const string EcrTooMany = "TooManyTagsException";
+
+    public static List<Tag> Validate(IEnumerable<Tag>? tags, string tooManyCode = "InvalidParameterException")
     {
         var list = (tags ?? []).ToList();
         foreach (var t in list)
@@ -25,7 +28,7 @@ public sealed class TagService(IStateStore store)
                 throw AwsException.InvalidParameter($"Tag key '{t.Key}' uses the reserved prefix 'aws:'.");
         }
         if (list.Count > MaxTags)
-            throw AwsException.InvalidParameter($"A resource can have at most {MaxTags} tags.");
+            throw new AwsException(tooManyCode, $"A resource can have at most {MaxTags} tags.");
         return list;
     }
 
@@ -33,10 +36,10 @@ public sealed class TagService(IStateStore store)
     public static StoreWrite? Initial(string arn, List<Tag> tags) =>
         tags.Count == 0 ? null : StoreWrite.Insert(Kinds.Tags, new ResourceTags { Arn = arn, Tags = tags });
 
-    public Task TagAsync(string arn, IEnumerable<Tag> tags, CancellationToken ct)
+    public Task TagAsync(string arn, IEnumerable<Tag> tags, CancellationToken ct, string tooManyCode = "InvalidParameterException")
     {
-        var add = Validate(tags);
-        return ChangeAsync(arn, list =>
+        var add = Validate(tags, tooManyCode);
+        return ChangeAsync(arn, tooManyCode, list =>
         {
             foreach (var t in add)
             {
@@ -49,17 +52,17 @@ public sealed class TagService(IStateStore store)
     public Task UntagAsync(string arn, IEnumerable<string> keys, CancellationToken ct)
     {
         var remove = keys.ToHashSet(StringComparer.Ordinal);
-        return ChangeAsync(arn, list => list.RemoveAll(t => remove.Contains(t.Key!)), ct);
+        return ChangeAsync(arn, "InvalidParameterException", list => list.RemoveAll(t => remove.Contains(t.Key!)), ct);
     }
 
-    async Task ChangeAsync(string arn, Action<List<Tag>> change, CancellationToken ct)
+    async Task ChangeAsync(string arn, string tooManyCode, Action<List<Tag>> change, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
             var stored = await store.GetAsync(Kinds.Tags, arn, ct);
             var rec = stored?.Value ?? new ResourceTags { Arn = arn };
             change(rec.Tags);
-            Validate(rec.Tags);
+            Validate(rec.Tags, tooManyCode);
             try
             {
                 await store.CommitAsync(stored is null ? StoreWrite.Insert(Kinds.Tags, rec) : StoreWrite.Update(Kinds.Tags, rec, stored.Version), ct);

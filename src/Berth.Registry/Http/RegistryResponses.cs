@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -36,7 +37,7 @@ internal static class RegistryResponses
     public static async Task JsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write, string contentType = "application/json")
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             write(w);
         var r = context.Response;
         r.StatusCode = status;

@@ -17,6 +17,9 @@ internal sealed class ImageCatalog(IStateStore store, BlobStore blobs, TimeProvi
     public async Task<Repository> RepositoryAsync(string name, CancellationToken ct) =>
         (await store.GetAsync(Kinds.Repositories, name, ct))?.Value ?? throw RegistryErrors.NameUnknown(name);
 
+    public async Task<bool> RepositoryExistsAsync(string name, CancellationToken ct) =>
+        await store.GetAsync(Kinds.Repositories, name, ct) is not null;
+
     public async Task<IReadOnlyList<Stored<ImageRecord>>> ListAsync(string repository, CancellationToken ct) =>
         await store.ListAsync(Kinds.Images, new StoreQuery { Scope = repository }, ct);
 
@@ -113,6 +116,11 @@ internal sealed class ImageCatalog(IStateStore store, BlobStore blobs, TimeProvi
         var writes = new List<StoreWrite>();
         if (tag is not null)
         {
+            // Tag uniqueness spans rows, so row versions alone cannot guard it: every commit that moves a tag also
+            // bumps the repository's own row, and two concurrent moves in one repository conflict (one retries).
+            var current = await store.GetAsync(Kinds.Repositories, name, ct) ?? throw RegistryErrors.NameUnknown(name);
+            repository = current.Value;
+            writes.Add(StoreWrite.Update(Kinds.Repositories, current.Value, current.Version));
             var holders = (await ListAsync(name, ct))
                 .Where(i => i.Value.Digest != record.Digest && i.Value.Tags.Contains(tag, StringComparer.Ordinal))
                 .ToList();
@@ -135,7 +143,7 @@ internal sealed class ImageCatalog(IStateStore store, BlobStore blobs, TimeProvi
         {
             writes.Add(StoreWrite.Update(Kinds.Images, existing.Value with { Tags = [.. existing.Value.Tags, tag] }, existing.Version));
         }
-        if (writes.Count > 0)
+        if (writes.Count > (tag is null ? 0 : 1))
             await store.CommitAsync(writes, ct);
     }
 

@@ -5,6 +5,8 @@ public sealed record ImageInspect
 {
     public string Id { get; init; } = "";
 
+    public string[]? RepoDigests { get; init; }
+
     public string[]? RepoTags { get; init; }
 
     public string? Os { get; init; }

@@ -19,6 +19,7 @@ import {
   StopTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { CloudWatchLogsClient, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 
@@ -40,6 +41,7 @@ if (!credentials.accessKeyId || !credentials.secretAccessKey) {
 
 export const ECS_PREFIX = 'AmazonEC2ContainerServiceV20141113';
 export const LOGS_PREFIX = 'Logs_20140328';
+export const ECR_PREFIX = 'AmazonEC2ContainerRegistry_V20150921';
 
 /** The image every task runs: a scratch image holding a static busybox, built by ensureImage(). */
 export const IMAGE = 'berth-conformance/busybox:1';
@@ -76,6 +78,7 @@ function watch5xx(client) {
 const clientConfig = { endpoint, region, credentials, maxAttempts: 1 };
 export const ecs = watch5xx(new ECSClient(clientConfig));
 export const logs = watch5xx(new CloudWatchLogsClient(clientConfig));
+export const ecr = watch5xx(new ECRClient(clientConfig));
 
 /** Use in an after() hook: fails the file when any SDK call of it got a 5xx. */
 export function assertNoServerErrors() {
@@ -226,18 +229,21 @@ const ignore = () => {};
 
 /**
  * Records what a test file creates so an after() hook can remove it: tasks are stopped, clusters
- * deleted once their tasks have stopped, task definitions deregistered and deleted, log groups deleted.
+ * deleted once their tasks have stopped, task definitions deregistered and deleted, log groups deleted,
+ * ECR repositories deleted with their images (force).
  */
 export class Resources {
   clusters = new Set();
   tasks = new Map(); // arn -> cluster
   taskDefinitions = new Set();
   logGroups = new Set();
+  repositories = new Set();
 
   cluster(name) { this.clusters.add(name); return name; }
   task(cluster, arn) { this.tasks.set(arn, cluster); return arn; }
   taskDefinition(arn) { this.taskDefinitions.add(arn); return arn; }
   logGroup(name) { this.logGroups.add(name); return name; }
+  repository(name) { this.repositories.add(name); return name; }
 
   async cleanup() {
     // Every task of our clusters, tracked or not.
@@ -282,6 +288,9 @@ export class Resources {
     for (const name of this.logGroups) {
       await logs.send(new DeleteLogGroupCommand({ logGroupName: name })).catch(ignore);
     }
+    for (const name of this.repositories) {
+      await ecr.send(new DeleteRepositoryCommand({ repositoryName: name, force: true })).catch(ignore);
+    }
   }
 }
 
@@ -290,7 +299,11 @@ export class Resources {
 // ---------------------------------------------------------------------------------------------
 
 /** The credential-scope service name the SDK uses for a target prefix. */
-export const serviceOf = (target) => (target.startsWith(LOGS_PREFIX) ? 'logs' : 'ecs');
+export const serviceOf = (target) => {
+  if (target.startsWith(LOGS_PREFIX)) return 'logs';
+  if (target.startsWith(ECR_PREFIX)) return 'ecr';
+  return 'ecs';
+};
 
 /**
  * Sends POST / with raw fetch. body is a string or bytes (sent as is) or an object (JSON-encoded).
