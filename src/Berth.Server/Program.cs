@@ -63,6 +63,7 @@ s.AddSingleton<ImageCredentials>();
 s.AddSingleton<RepositoryService>();
 s.AddBerthRegistry(new RegistryOptions { RootDirectory = registrySettings.RootDirectory });
 s.AddHostedService<RegistryCollectorHost>();
+s.AddHostedService<LifecyclePolicyHost>();
 s.AddSingleton(RootCredentials.Load(options));
 s.AddSingleton<ICredentialLookup>(sp => sp.GetRequiredService<RootCredentials>());
 s.AddSingleton<SigV4Verifier>();
@@ -74,6 +75,7 @@ s.AddSingleton(sp =>
     LogsOperations.Register(table, sp.GetRequiredService<LogService>());
     EcrOperations.Register(table, sp.GetRequiredService<RepositoryService>(), sp.GetRequiredService<RegistryTokens>(),
         sp.GetRequiredService<RegistrySettings>(), sp.GetRequiredService<TagService>(), sp.GetRequiredService<IStateStore>());
+    EcrLifecycleOperations.Register(table, sp.GetRequiredService<RepositoryService>(), sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TimeProvider>());
     return table;
 });
 s.AddSingleton<AwsJsonEndpoint>();

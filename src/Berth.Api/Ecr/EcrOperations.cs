@@ -17,15 +17,15 @@ public static class EcrOperations
         var j = EcrJson.Default;
 
         ops.Add(Prefix, "CreateRepository", j.EcrRequest, j.RepositoryResponse, async (r, ct) =>
-            new RepositoryResponse(await repos.CreateAsync(r.RepositoryName, r.ImageTagMutability, ToTags(r.Tags),
-                new Repository { ImageScanningConfiguration = r.ImageScanningConfiguration, EncryptionConfiguration = r.EncryptionConfiguration }, ct)));
+            new RepositoryResponse(Shown(await repos.CreateAsync(r.RepositoryName, r.ImageTagMutability, ToTags(r.Tags),
+                new Repository { ImageScanningConfiguration = r.ImageScanningConfiguration, EncryptionConfiguration = r.EncryptionConfiguration }, ct))));
         ops.Add(Prefix, "DescribeRepositories", j.EcrRequest, j.DescribeRepositoriesResponse, async (r, ct) =>
         {
             var (found, next) = await repos.DescribeAsync(r.RepositoryNames, r.NextToken, r.MaxResults, ct);
-            return new DescribeRepositoriesResponse(found, next);
+            return new DescribeRepositoriesResponse(found.Select(Shown).ToList(), next);
         });
         ops.Add(Prefix, "DeleteRepository", j.EcrRequest, j.RepositoryResponse, async (r, ct) =>
-            new RepositoryResponse(await repos.DeleteAsync(r.RepositoryName, r.Force ?? false, ct)));
+            new RepositoryResponse(Shown(await repos.DeleteAsync(r.RepositoryName, r.Force ?? false, ct))));
         ops.Add(Prefix, "PutImageTagMutability", j.EcrRequest, j.MutabilityResponse, async (r, ct) =>
         {
             var repo = await repos.SetMutabilityAsync(r.RepositoryName, r.ImageTagMutability, ct);
@@ -163,6 +163,9 @@ public static class EcrOperations
             return new EcrTagsResponse((await tags.GetAsync(r.ResourceArn!, ct)).Select(t => new EcrTag { Key = t.Key, Value = t.Value }).ToList());
         });
     }
+
+    /// <summary>A repository as the ECR API shows it: the lifecycle policy has operations of its own.</summary>
+    static Repository Shown(Repository r) => r with { LifecyclePolicyText = null, LifecyclePolicyUpdatedAt = null };
 
     static List<Tag> ToTags(List<EcrTag>? tags) => (tags ?? []).Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
 

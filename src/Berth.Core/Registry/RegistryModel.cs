@@ -13,6 +13,9 @@ public sealed record Repository
     public string? ImageTagMutability { get; set; }
     public JsonElement? ImageScanningConfiguration { get; set; }
     public JsonElement? EncryptionConfiguration { get; set; }
+    /// <summary>The lifecycle policy's JSON text as put (see <see cref="LifecyclePolicy"/>), if the repository has one.</summary>
+    public string? LifecyclePolicyText { get; set; }
+    public DateTimeOffset? LifecyclePolicyUpdatedAt { get; set; }
 }
 
 /// <summary>
