@@ -16,15 +16,17 @@ work=$(mktemp -d)
 cleanup() { kill "${berth_pid:-}" "${ref_pid:-}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-# The image: LAYERS layers of incompressible data, built with docker, saved once as an OCI layout.
-ctx=$work/ctx; mkdir -p "$ctx"; { echo 'FROM scratch'; } >"$ctx/Dockerfile"
-for i in $(seq 1 "$LAYERS"); do
-  head -c "$((LAYER_MB * 1024 * 1024))" /dev/urandom >"$ctx/layer$i"; echo "COPY layer$i /layer$i" >>"$ctx/Dockerfile"
-done
-docker build -q -t berth-bench/registry:1 "$ctx" >/dev/null
-skopeo copy -q docker-daemon:berth-bench/registry:1 "oci:$work/image:1"
-docker rmi berth-bench/registry:1 >/dev/null
-size_mb=$(du -sm "$work/image" | cut -f1)
+# A fresh image per run (LAYERS layers of incompressible data), saved as an OCI layout, so no run can
+# reuse blobs from an earlier one (skopeo remembers where blobs live and would mount them instead).
+make_image() { # make_image N
+  local ctx=$work/ctx$1; mkdir -p "$ctx"; echo 'FROM scratch' >"$ctx/Dockerfile"
+  for i in $(seq 1 "$LAYERS"); do
+    head -c "$((LAYER_MB * 1024 * 1024))" /dev/urandom >"$ctx/layer$i"; echo "COPY layer$i /layer$i" >>"$ctx/Dockerfile"
+  done
+  docker build -q -t "berth-bench/registry:$1" "$ctx" >/dev/null
+  skopeo copy -q "docker-daemon:berth-bench/registry:$1" "oci:$work/image$1:1"
+  docker rmi "berth-bench/registry:$1" >/dev/null; rm -rf "$ctx"
+}
 
 # Berth, with its own data directory and credentials.
 export BERTH_ROOT_ACCESS_KEY_ID=AKIDBENCH BERTH_ROOT_SECRET_ACCESS_KEY=bench-secret AWS_PAGER="" AWS_DEFAULT_REGION=us-east-1
@@ -43,13 +45,21 @@ berth_creds="AWS:$(aws --endpoint-url http://localhost:4597 ecr get-login-passwo
 
 secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
 declare -A push pull
+berth_push() { skopeo copy -q --dest-tls-verify=false --dest-creds "$berth_creds" "oci:$work/image$1:1" "docker://localhost:4597/bench/run$1:1"; }
+ref_push() { skopeo copy -q --dest-tls-verify=false "oci:$work/image$1:1" "docker://localhost:5097/bench/run$1:1"; }
 for r in $(seq 1 "$RUNS"); do
+  make_image "$r"
   aws --endpoint-url http://localhost:4597 ecr create-repository --repository-name "bench/run$r" >/dev/null
-  push[berth]+=" $(secs skopeo copy -q --dest-tls-verify=false --dest-creds "$berth_creds" "oci:$work/image:1" "docker://localhost:4597/bench/run$r:1")"
-  push[ref]+=" $(secs skopeo copy -q --dest-tls-verify=false "oci:$work/image:1" "docker://localhost:5097/bench/run$r:1")"
-  rm -rf "$work/out-b" "$work/out-r"
-  pull[berth]+=" $(secs skopeo copy -q --src-tls-verify=false --src-creds "$berth_creds" "docker://localhost:4597/bench/run$r:1" "oci:$work/out-b:1")"
-  pull[ref]+=" $(secs skopeo copy -q --src-tls-verify=false "docker://localhost:5097/bench/run$r:1" "oci:$work/out-r:1")"
+  if [ $((r % 2)) -eq 1 ]; then  # alternate who goes first
+    push[berth]+=" $(secs berth_push "$r")"; push[ref]+=" $(secs ref_push "$r")"
+  else
+    push[ref]+=" $(secs ref_push "$r")"; push[berth]+=" $(secs berth_push "$r")"
+  fi
+  rm -rf "$work/out-b$r" "$work/out-r$r"
+  pull[berth]+=" $(secs skopeo copy -q --src-tls-verify=false --src-creds "$berth_creds" "docker://localhost:4597/bench/run$r:1" "oci:$work/out-b$r:1")"
+  pull[ref]+=" $(secs skopeo copy -q --src-tls-verify=false "docker://localhost:5097/bench/run$r:1" "oci:$work/out-r$r:1")"
+  size_mb=$(du -sm "$work/image$r" | cut -f1)
+  rm -rf "$work/image$r" "$work/out-b$r" "$work/out-r$r"
 done
 median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 report() { # report WHAT
