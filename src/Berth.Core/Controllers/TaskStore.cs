@@ -10,26 +10,12 @@ public static class TaskStore
     /// Applies <paramref name="change"/> to the stored task until it commits. The change returns false to
     /// leave the task as it is. Returns the task as stored afterwards, or null when it does not exist.
     /// </summary>
-    public static async Task<TaskRecord?> MutateAsync(this IStateStore store, string taskId, Func<TaskRecord, bool> change, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
+    public static Task<TaskRecord?> MutateAsync(this IStateStore store, string taskId, Func<TaskRecord, bool> change, CancellationToken ct) =>
+        store.MutateAsync(Kinds.Tasks, taskId, (rec, version) =>
         {
-            var stored = await store.GetAsync(Kinds.Tasks, taskId, ct);
-            if (stored is null)
-                return null;
-            var rec = stored.Value;
             if (!change(rec))
-                return rec;
-            rec.Task.Version = stored.Version + 1;
-            try
-            {
-                await store.CommitAsync(StoreWrite.Update(Kinds.Tasks, rec, stored.Version), ct);
-                return rec;
-            }
-            catch (ConcurrencyConflictException) when (attempt < 20)
-            {
-                // Someone else wrote first: read their version and apply the change to it.
-            }
-        }
-    }
+                return null;
+            rec.Task.Version = version + 1; // ECS's task version counts the changes users can see.
+            return rec;
+        }, ct);
 }

@@ -27,7 +27,7 @@ public sealed class LifecyclePolicies(IStateStore store, RepositoryService repos
     public async Task<Repository> PutAsync(string? name, string? text, CancellationToken ct)
     {
         LifecyclePolicy.Parse(text);
-        return await UpdateAsync(name, r => r with { LifecyclePolicyText = text, LifecyclePolicyUpdatedAt = clock.GetUtcNow() }, ct);
+        return await repos.UpdateAsync(name, r => r with { LifecyclePolicyText = text, LifecyclePolicyUpdatedAt = clock.GetUtcNow() }, ct);
     }
 
     public async Task<(string Text, DateTimeOffset? LastEvaluatedAt)> GetAsync(string? name, CancellationToken ct)
@@ -40,7 +40,7 @@ public sealed class LifecyclePolicies(IStateStore store, RepositoryService repos
     public async Task<(string Text, DateTimeOffset? LastEvaluatedAt)> DeleteAsync(string? name, CancellationToken ct)
     {
         string? text = null;
-        await UpdateAsync(name, r =>
+        await repos.UpdateAsync(name, r =>
         {
             text = r.LifecyclePolicyText ?? throw PolicyNotFound(name!);
             return r with { LifecyclePolicyText = null, LifecyclePolicyUpdatedAt = clock.GetUtcNow() };
@@ -124,24 +124,6 @@ public sealed class LifecyclePolicies(IStateStore store, RepositoryService repos
     }
 
     static DateTimeOffset? LastEvaluatedAt(string name) => LastRuns.TryGetValue(name, out var at) ? at : null;
-
-    async Task<Repository> UpdateAsync(string? name, Func<Repository, Repository> change, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var stored = await repos.RequireAsync(name, ct);
-            var repo = change(stored.Value);
-            try
-            {
-                await store.CommitAsync(StoreWrite.Update(Kinds.Repositories, repo, stored.Version), ct);
-                return repo;
-            }
-            catch (ConcurrencyConflictException) when (attempt < 20)
-            {
-                // A push moved a tag meanwhile (it bumps the repository's version): read again.
-            }
-        }
-    }
 
     AwsException PolicyNotFound(string name) =>
         new("LifecyclePolicyNotFoundException", $"Lifecycle policy does not exist for the repository with name '{name}' in the registry with id '{RegistryId}'");

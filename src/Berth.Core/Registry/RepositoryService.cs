@@ -88,22 +88,15 @@ public sealed partial class RepositoryService(IStateStore store, Arns arns, TagS
     {
         if (mutability is null || !Mutability.Contains(mutability))
             throw AwsException.InvalidParameter($"imageTagMutability '{mutability}' is not supported: use MUTABLE or IMMUTABLE.");
-        for (var attempt = 0; ; attempt++)
-        {
-            var stored = await RequireAsync(name, ct);
-            var repo = stored.Value with { ImageTagMutability = mutability };
-            try
-            {
-                await store.CommitAsync(StoreWrite.Update(Kinds.Repositories, repo, stored.Version), ct);
-                return repo;
-            }
-            catch (ConcurrencyConflictException) when (attempt < 20)
-            {
-                // A push moved a tag meanwhile (it bumps the repository's version): read again.
-            }
-        }
+        return await UpdateAsync(name, r => r with { ImageTagMutability = mutability }, ct);
     }
 
+    /// <summary>Changes a repository, re-reading on a lost race (pushes bump its version when they move tags).</summary>
+    public async Task<Repository> UpdateAsync(string? name, Func<Repository, Repository> change, CancellationToken ct)
+    {
+        await RequireAsync(name, ct);
+        return await store.MutateAsync(Kinds.Repositories, name!, (r, _) => change(r), ct) ?? throw NotFound(name!);
+    }
     public async Task<IReadOnlyList<Stored<ImageRecord>>> ImagesAsync(string? name, CancellationToken ct)
     {
         await RequireAsync(name, ct);
