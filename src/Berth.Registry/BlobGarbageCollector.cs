@@ -62,17 +62,26 @@ public sealed partial class BlobGarbageCollector
                 LogRepositoryPruned(_logger, name);
                 continue;
             }
-            var manifests = Path.Combine(root, name, "_manifests", "sha256");
-            if (!Directory.Exists(manifests))
-                continue;
-            foreach (var link in Directory.EnumerateFiles(manifests))
-            {
-                var hex = Path.GetFileName(link);
-                if (hex.Length != 64 || File.GetLastWriteTimeUtc(link) > cutoff)
-                    continue;
-                if (await _store.GetAsync(Kinds.Images, $"{name}@sha256:{hex}", ct) is null)
-                    BlobStore.TryDelete(link);
-            }
+            // Links older than the grace period that no image of the repository needs any more go: a manifest
+            // without its image record, a layer or config no manifest of the repository references (so blobs
+            // of expired or deleted images become collectable, as distribution's mark-and-sweep does).
+            var images = await _store.ListAsync(Kinds.Images, new StoreQuery { Scope = name }, ct);
+            var manifests = images.Select(i => i.Value.Digest).ToHashSet(StringComparer.Ordinal);
+            var referenced = images.SelectMany(i => i.Value.References).ToHashSet(StringComparer.Ordinal);
+            PruneOld(Path.Combine(root, name, "_manifests", "sha256"), cutoff, hex => manifests.Contains("sha256:" + hex));
+            PruneOld(Path.Combine(root, name, "_layers", "sha256"), cutoff, hex => referenced.Contains("sha256:" + hex) || manifests.Contains("sha256:" + hex));
+        }
+    }
+
+    static void PruneOld(string directory, DateTime cutoff, Func<string, bool> needed)
+    {
+        if (!Directory.Exists(directory))
+            return;
+        foreach (var link in Directory.EnumerateFiles(directory))
+        {
+            var hex = Path.GetFileName(link);
+            if (hex.Length == 64 && File.GetLastWriteTimeUtc(link) <= cutoff && !needed(hex))
+                BlobStore.TryDelete(link);
         }
     }
 

@@ -97,7 +97,8 @@ public sealed class GarbageCollectorLinkTests
         var gc = host.Services.GetRequiredService<BlobGarbageCollector>();
         var deleted = await gc.CollectAsync(CancellationToken.None);
 
-        Assert.Equal(2, deleted); // the orphan layer and the removed image's manifest (its layers stay linked in "kept")
+        // The orphan layer, and the removed image's manifest, config and layer: nothing in "kept" references them.
+        Assert.Equal(4, deleted);
         Assert.False(Directory.Exists(Path.Combine(host.RootDirectory, "repositories", "gone", "_layers")));
         await host.CreateRepositoryAsync("gone");
         using var recreated = await host.Client.GetAsync($"/v2/gone/blobs/{layer}");
