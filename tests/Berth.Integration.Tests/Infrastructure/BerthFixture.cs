@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Berth.Runtime.Docker.Engine;
+using Berth.TestSupport;
 
 namespace Berth.Integration.Tests.Infrastructure;
 

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Berth.Integration.Tests.Infrastructure;
+namespace Berth.TestSupport;
 
 /// <summary>
 /// The real <c>berthd</c> as a child process (<c>dotnet berthd.dll</c>) on a data directory and port of its own.
