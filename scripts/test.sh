@@ -42,6 +42,11 @@ else
   [ "$conf_rc" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
   tally "${p:-0}" "${f:-0}"
 
+  say "bad input never gets a 5xx (every operation, malformed and nonsense bodies)"
+  python3 "$ROOT/tests/protocol/no-server-errors.py" 2>&1 | tee "$LOGS/bad-input.log"
+  read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/bad-input.log" | tail -n1)
+  tally "${p:-0}" "${f:-1}"
+
   for journey in "$ROOT"/../shared/acceptance/0*.sh; do
     [ -f "$journey" ] || continue
     name=$(basename "$journey" .sh)
