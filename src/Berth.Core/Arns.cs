@@ -15,6 +15,19 @@ public sealed class Arns(string accountId, string region)
     public string LogGroup(string name) => Prefix("logs") + $"log-group:{name}:*";
     public string LogStream(string group, string stream) => Prefix("logs") + $"log-group:{group}:log-stream:{stream}";
 
+    public string LoadBalancer(string name, string id) => Prefix("elasticloadbalancing") + $"loadbalancer/app/{name}/{id}";
+    public string TargetGroup(string name, string id) => Prefix("elasticloadbalancing") + $"targetgroup/{name}/{id}";
+    public string Service(string clusterName, string serviceName) => Prefix("ecs") + $"service/{clusterName}/{serviceName}";
+
+    /// <summary>A listener ARN under its load balancer's: <c>listener/app/NAME/LBID/ID</c>.</summary>
+    public static string Listener(string loadBalancerArn, string id) => loadBalancerArn.Replace(":loadbalancer/", ":listener/", StringComparison.Ordinal) + "/" + id;
+
+    /// <summary>A rule ARN under its listener's: <c>listener-rule/app/NAME/LBID/LISTENERID/ID</c>.</summary>
+    public static string ListenerRule(string listenerArn, string id) => listenerArn.Replace(":listener/", ":listener-rule/", StringComparison.Ordinal) + "/" + id;
+
+    /// <summary>The 16 hex digits ELB ends its ARNs with.</summary>
+    public static string NewElbId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+
     /// <summary>A new task id: 32 lower-case hex digits, as ECS makes them.</summary>
     public static string NewTaskId() => Guid.NewGuid().ToString("N");
 

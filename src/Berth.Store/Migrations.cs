@@ -52,6 +52,8 @@ static class Migrations
         """,
         ResourceTable("tags"),
         ResourceTable("repositories") + ResourceTable("images"),
+        ResourceTable("services") + ResourceTable("load_balancers") + ResourceTable("target_groups")
+            + ResourceTable("listeners") + ResourceTable("listener_rules"),
     ];
 
     public static void Apply(SqliteConnection conn)

@@ -23,4 +23,8 @@ namespace Berth.Core.Json;
 [JsonSerializable(typeof(RunTaskRequest))]
 [JsonSerializable(typeof(Registry.Repository))]
 [JsonSerializable(typeof(Registry.ImageRecord))]
+[JsonSerializable(typeof(LoadBalancing.LoadBalancer))]
+[JsonSerializable(typeof(LoadBalancing.TargetGroup))]
+[JsonSerializable(typeof(LoadBalancing.Listener))]
+[JsonSerializable(typeof(LoadBalancing.ListenerRule))]
 public sealed partial class CoreJson : JsonSerializerContext;

@@ -28,6 +28,19 @@ public static class Kinds
     public static readonly ResourceKind<ResourceTags> Tags = new(
         "tags", r => r.Arn, _ => null, _ => null, _ => null, _ => 0, CoreJson.Default.ResourceTags);
 
+    /// <summary>ELBv2 resources by ARN; listeners scoped by load balancer, rules by listener.</summary>
+    public static readonly ResourceKind<LoadBalancing.LoadBalancer> LoadBalancers = new(
+        "load_balancers", l => l.LoadBalancerArn, _ => null, l => l.LoadBalancerName, l => l.State.Code, l => l.CreatedTime.ToUnixTimeMilliseconds(), CoreJson.Default.LoadBalancer);
+
+    public static readonly ResourceKind<LoadBalancing.TargetGroup> TargetGroups = new(
+        "target_groups", g => g.TargetGroupArn, _ => null, g => g.TargetGroupName, _ => null, g => g.CreatedTime.ToUnixTimeMilliseconds(), CoreJson.Default.TargetGroup);
+
+    public static readonly ResourceKind<LoadBalancing.Listener> Listeners = new(
+        "listeners", l => l.ListenerArn, l => l.LoadBalancerArn, _ => null, _ => null, l => l.Port, CoreJson.Default.Listener);
+
+    public static readonly ResourceKind<LoadBalancing.ListenerRule> ListenerRules = new(
+        "listener_rules", r => r.RuleArn, r => r.ListenerArn, _ => null, _ => null, r => r.Priority, CoreJson.Default.ListenerRule);
+
     public static readonly ResourceKind<IdempotencyRecord> Idempotency = new(
         "idempotency", r => r.Key, _ => null, _ => null, _ => null, r => r.CreatedAt, CoreJson.Default.IdempotencyRecord);
 }

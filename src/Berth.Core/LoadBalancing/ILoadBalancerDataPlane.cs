@@ -1,0 +1,39 @@
+namespace Berth.Core.LoadBalancing;
+
+/// <summary>
+/// The port the control plane uses to reach the proxy carrying load-balancer traffic (HAProxy in Berth.LoadBalancer).
+/// The data plane reads listeners, rules and target groups from the store itself (level-triggered);
+/// <see cref="Notify"/> only says that something changed, so it acts at once instead of at its next resync.
+/// </summary>
+public interface ILoadBalancerDataPlane
+{
+    void Notify();
+
+    /// <summary>
+    /// What the proxy observes of a target group's targets, by <c>ip:port</c>; a target it has not seen yet is absent.
+    /// </summary>
+    IReadOnlyDictionary<string, TargetObservation> Observe(string targetGroupArn);
+}
+
+/// <summary>
+/// One target as the proxy sees it. <paramref name="Checked"/> is false until the first health check has
+/// finished; <paramref name="Healthy"/> is the proxy's verdict after the rise/fall thresholds.
+/// </summary>
+public sealed record TargetObservation(
+    bool Checked,
+    bool Healthy,
+    string? FailureReason,
+    string? FailureDescription,
+    int ActiveConnections,
+    long TotalRequests);
+
+/// <summary>Used where no proxy runs (unit tests, a host without HAProxy): nothing is observed.</summary>
+public sealed class NoDataPlane : ILoadBalancerDataPlane
+{
+    public void Notify()
+    {
+    }
+
+    public IReadOnlyDictionary<string, TargetObservation> Observe(string targetGroupArn) =>
+        new Dictionary<string, TargetObservation>();
+}
