@@ -5,9 +5,11 @@ using Berth.Api.Logs;
 using Berth.Api.Protocol;
 using Berth.Core;
 using Berth.Core.Controllers;
+using Berth.Core.LoadBalancing;
 using Berth.Core.Logs;
 using Berth.Core.Registry;
 using Berth.Core.Runtime;
+using Berth.Core.Scheduling;
 using Berth.Core.Services;
 using Berth.Core.Storage;
 using Berth.Registry;
@@ -54,6 +56,12 @@ s.AddSingleton<ClusterService>();
 s.AddSingleton<TaskDefinitionService>();
 s.AddSingleton<TaskService>();
 s.AddSingleton<LogService>();
+s.AddSingleton<ILoadBalancerDataPlane, NoDataPlane>();
+s.AddSingleton<TargetRegistry>();
+s.AddSingleton<ServiceReconciler>();
+s.AddSingleton<ServiceScheduler>();
+s.AddHostedService<ServiceSchedulerHost>();
+s.AddSingleton<ServiceService>();
 var registryHost = options.RegistryHost ?? $"localhost:{options.Port}";
 var registrySettings = new RegistrySettings(registryHost, $"http://{registryHost}", Path.Combine(options.DataDirectory, "registry"));
 Directory.CreateDirectory(registrySettings.RootDirectory);
@@ -72,6 +80,7 @@ s.AddSingleton(sp =>
     var table = new OperationTable();
     EcsOperations.Register(table, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
         sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>());
+    EcsServiceOperations.Register(table, sp.GetRequiredService<ServiceService>());
     LogsOperations.Register(table, sp.GetRequiredService<LogService>());
     EcrOperations.Register(table, sp.GetRequiredService<RepositoryService>(), sp.GetRequiredService<RegistryTokens>(),
         sp.GetRequiredService<RegistrySettings>(), sp.GetRequiredService<TagService>(), sp.GetRequiredService<IStateStore>());

@@ -35,4 +35,12 @@ namespace Berth.Api.Ecs;
 [JsonSerializable(typeof(TagResourceRequest))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(TagsResponse))]
+[JsonSerializable(typeof(CreateServiceRequest))]
+[JsonSerializable(typeof(UpdateServiceRequest))]
+[JsonSerializable(typeof(ServiceResponse))]
+[JsonSerializable(typeof(DeleteServiceRequest))]
+[JsonSerializable(typeof(DescribeServicesRequest))]
+[JsonSerializable(typeof(DescribeServicesResponse))]
+[JsonSerializable(typeof(ListServicesRequest))]
+[JsonSerializable(typeof(ListServicesResponse))]
 internal sealed partial class EcsJson : JsonSerializerContext;

@@ -23,6 +23,8 @@ namespace Berth.Core.Json;
 [JsonSerializable(typeof(RunTaskRequest))]
 [JsonSerializable(typeof(Registry.Repository))]
 [JsonSerializable(typeof(Registry.ImageRecord))]
+[JsonSerializable(typeof(ServiceRecord))]
+[JsonSerializable(typeof(CreateServiceRequest))]
 [JsonSerializable(typeof(LoadBalancing.LoadBalancer))]
 [JsonSerializable(typeof(LoadBalancing.TargetGroup))]
 [JsonSerializable(typeof(LoadBalancing.Listener))]

@@ -86,6 +86,10 @@ public sealed class TargetRegistry(IStateStore store, ILoadBalancerDataPlane dat
         }).ToList();
     }
 
+    /// <summary>One registered target's health as DescribeTargetHealth would report it (the group assumed in use).</summary>
+    public TargetHealth Evaluate(TargetGroup tg, RegisteredTarget t) =>
+        TargetHealthRules.Evaluate(tg, t, dataPlane.Observe(tg.TargetGroupArn).GetValueOrDefault(t.Key), inUse: true);
+
     static string HealthPort(TargetGroup tg, int port) =>
         tg.HealthCheckPort == "traffic-port" ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : tg.HealthCheckPort;
 

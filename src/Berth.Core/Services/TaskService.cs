@@ -42,6 +42,23 @@ public sealed class TaskService(
         var (cpu, memory) = TaskSize(td, req.Overrides);
         CheckOverrides(td, req.Overrides);
 
+        return await LaunchAsync(cluster, td, req, awsvpc, cpu, memory, count, tagList, idemKey, fingerprint, ct);
+    }
+
+    /// <summary>
+    /// Records <paramref name="count"/> new tasks of a validated request (the service scheduler's path too:
+    /// its tags may carry the <c>aws:ecs:</c> managed tags users cannot set).
+    /// </summary>
+    public Task<(List<EcsTask> Tasks, List<Failure> Failures)> LaunchAsync(Cluster cluster, TaskDefinition td, RunTaskRequest req,
+        AwsVpcConfiguration awsvpc, List<Tag> tagList, CancellationToken ct)
+    {
+        var (cpu, memory) = TaskSize(td, req.Overrides);
+        return LaunchAsync(cluster, td, req, awsvpc, cpu, memory, req.Count ?? 1, tagList, null, "", ct);
+    }
+
+    async Task<(List<EcsTask> Tasks, List<Failure> Failures)> LaunchAsync(Cluster cluster, TaskDefinition td, RunTaskRequest req,
+        AwsVpcConfiguration awsvpc, int cpu, int memory, int count, List<Tag> tagList, string? idemKey, string fingerprint, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var records = Enumerable.Range(0, count).Select(_ => NewTask(cluster, td, req, awsvpc, cpu, memory, now)).ToList();
         var writes = records.Select(r => StoreWrite.Insert(Kinds.Tasks, r)).ToList();
@@ -99,7 +116,8 @@ public sealed class TaskService(
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
-    AwsVpcConfiguration ValidateNetwork(NetworkConfiguration? nc)
+    /// <summary>The awsvpc configuration a task gets: the given one checked, or the default subnet and security group.</summary>
+    public AwsVpcConfiguration ValidateNetwork(NetworkConfiguration? nc)
     {
         var vpc = nc?.AwsvpcConfiguration;
         if (vpc is null)

@@ -28,6 +28,11 @@ public static class Kinds
     public static readonly ResourceKind<ResourceTags> Tags = new(
         "tags", r => r.Arn, _ => null, _ => null, _ => null, _ => 0, CoreJson.Default.ResourceTags);
 
+    /// <summary>Services by <c>cluster/name</c>; scope = cluster name, name = service name, status = ACTIVE/DRAINING/INACTIVE.</summary>
+    public static readonly ResourceKind<ServiceRecord> Services = new(
+        "services", s => $"{Arns.ClusterName(s.Service.ClusterArn)}/{s.Service.ServiceName}", s => Arns.ClusterName(s.Service.ClusterArn),
+        s => s.Service.ServiceName, s => s.Service.Status, s => s.Service.CreatedAt?.ToUnixTimeMilliseconds() ?? 0, CoreJson.Default.ServiceRecord);
+
     /// <summary>ELBv2 resources by ARN; listeners scoped by load balancer, rules by listener.</summary>
     public static readonly ResourceKind<LoadBalancing.LoadBalancer> LoadBalancers = new(
         "load_balancers", l => l.LoadBalancerArn, _ => null, l => l.LoadBalancerName, l => l.State.Code, l => l.CreatedTime.ToUnixTimeMilliseconds(), CoreJson.Default.LoadBalancer);
