@@ -49,6 +49,7 @@ s.AddSingleton<IContainerRuntime, DockerRuntime>();
 s.AddSingleton<LogCollector>();
 s.AddSingleton(new TaskControllerOptions());
 s.AddSingleton<TaskController>();
+s.AddSingleton<ITaskWaker>(sp => sp.GetRequiredService<TaskController>());
 s.AddHostedService<TaskControllerHost>();
 s.AddSingleton(new NetworkDefaults("subnet-0b3e7a1f00000000a", "sg-0b3e7a1f00000000a"));
 s.AddSingleton<TagService>();

@@ -10,7 +10,7 @@ namespace Berth.Core.Controllers;
 /// Keeps one <see cref="TaskWorker"/> per unfinished task, wakes it on engine events and API changes,
 /// adopts what survives a restart, removes what nobody owns, and forgets stopped tasks after their retention.
 /// </summary>
-public sealed partial class TaskController
+public sealed partial class TaskController : ITaskWaker
 {
     readonly IStateStore _store;
     readonly IContainerRuntime _runtime;

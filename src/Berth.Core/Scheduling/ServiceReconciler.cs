@@ -15,7 +15,7 @@ namespace Berth.Core.Scheduling;
 /// </summary>
 public sealed class ServiceReconciler(
     IStateStore store, TaskService tasks, TaskDefinitionService definitions, ClusterService clusters, TagService tags,
-    TargetRegistry targets, TaskController taskController, TimeProvider clock)
+    TargetRegistry targets, ITaskWaker taskController, TimeProvider clock)
 {
     /// <summary>How long past the deregistration delay a draining task may take before it is stopped anyway.</summary>
     static readonly TimeSpan DrainSlack = TimeSpan.FromSeconds(10);

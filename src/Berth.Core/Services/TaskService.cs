@@ -12,7 +12,7 @@ namespace Berth.Core.Services;
 /// <summary>RunTask, StopTask, DescribeTasks, ListTasks: they record intent; the task controller acts on it.</summary>
 public sealed class TaskService(
     IStateStore store, Arns arns, ClusterService clusters, TaskDefinitionService definitions, TagService tags,
-    TaskController controller, NetworkDefaults network, TimeProvider clock)
+    ITaskWaker controller, NetworkDefaults network, TimeProvider clock)
 {
     public async Task<(List<EcsTask> Tasks, List<Failure> Failures)> RunAsync(RunTaskRequest req, CancellationToken ct)
     {
