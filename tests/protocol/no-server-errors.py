@@ -9,7 +9,7 @@ from botocore.credentials import Credentials
 endpoint = os.environ.get("BERTH_ENDPOINT", "http://localhost:4566") + "/"
 creds = Credentials(os.environ["BERTH_ROOT_ACCESS_KEY_ID"], os.environ["BERTH_ROOT_SECRET_ACCESS_KEY"])
 ops = {
- "AmazonEC2ContainerServiceV20141113": ("ecs", ["CreateCluster","DescribeClusters","ListClusters","DeleteCluster","RegisterTaskDefinition","DescribeTaskDefinition","ListTaskDefinitions","ListTaskDefinitionFamilies","DeregisterTaskDefinition","DeleteTaskDefinitions","RunTask","StopTask","DescribeTasks","ListTasks","TagResource","UntagResource","ListTagsForResource"]),
+ "AmazonEC2ContainerServiceV20141113": ("ecs", ["CreateCluster","DescribeClusters","ListClusters","DeleteCluster","RegisterTaskDefinition","DescribeTaskDefinition","ListTaskDefinitions","ListTaskDefinitionFamilies","DeregisterTaskDefinition","DeleteTaskDefinitions","RunTask","StopTask","DescribeTasks","ListTasks","TagResource","UntagResource","ListTagsForResource","CreateService","UpdateService","DeleteService","DescribeServices","ListServices"]),
  "Logs_20140328": ("logs", ["CreateLogGroup","DeleteLogGroup","DescribeLogGroups","CreateLogStream","DescribeLogStreams","PutLogEvents","GetLogEvents","FilterLogEvents"]),
  "AmazonEC2ContainerRegistry_V20150921": ("ecr", ["CreateRepository","DescribeRepositories","DeleteRepository","ListImages","DescribeImages","BatchGetImage","BatchDeleteImage","GetAuthorizationToken","PutImageTagMutability","TagResource","UntagResource","ListTagsForResource","PutLifecyclePolicy","GetLifecyclePolicy","DeleteLifecyclePolicy","StartLifecyclePolicyPreview","GetLifecyclePolicyPreview"]),
 }
@@ -23,6 +23,9 @@ bodies = ['', '{}', '[]', 'null', '"x"', '{"a":', '{"cluster":5}', '{"taskDefini
   '{"logGroupName":"g","logStreamName":"s","logEvents":[{}]}', '{"logGroupName":"g","nextToken":"f/x/y"}','{"logGroupName":"/a","filterPattern":"\\""}',
   '{"repositoryName":"ab","imageIds":[{}]}', '{"repositoryName":"ab","lifecyclePolicyText":"{}"}', '{"repositoryName":"ab","imageIds":[{"imageDigest":"sha256:zz"}]}',
   '{"maxResults":0}','{"maxResults":-5,"nextToken":"!!!"}','{"count":2147483648}','{"clusterName":"' + "x"*300 + '"}',
+  '{"serviceName":"s","desiredCount":-1}', '{"serviceName":"s","desiredCount":1,"taskDefinition":"f","loadBalancers":[{}]}',
+  '{"serviceName":"s","desiredCount":1,"deploymentConfiguration":{"maximumPercent":5000,"minimumHealthyPercent":-1}}',
+  '{"service":"s","services":[""],"desiredCount":"two"}', '{"services":["arn:aws:ecs:us-east-1:0:service/"]}',
   '{"overrides":{"containerOverrides":[{}]},"taskDefinition":"f"}', '{"networkConfiguration":{"awsvpcConfiguration":{}},"taskDefinition":"f"}']
 passed = failed = 0
 for prefix, (svc, names) in ops.items():

@@ -105,6 +105,7 @@ public sealed class ClusterService(IStateStore store, Arns arns, TagService tags
         var tasks = await store.ListAsync(Kinds.Tasks, new StoreQuery { Scope = c.ClusterName }, ct);
         c.RunningTasksCount = tasks.Count(t => t.Value.Task.LastStatus == "RUNNING");
         c.PendingTasksCount = tasks.Count(t => t.Value.Task.DesiredStatus == "RUNNING" && TaskStatuses.IsPending(TaskStatuses.Parse(t.Value.Task.LastStatus)));
+        c.ActiveServicesCount = await store.CountAsync(Kinds.Services, new StoreQuery { Scope = c.ClusterName, Statuses = ["ACTIVE"] }, ct);
         c.Statistics = [];
         c.Tags = includeTags ? await tags.GetAsync(c.ClusterArn!, ct) : null;
         return c;
@@ -124,6 +125,8 @@ public sealed class ClusterService(IStateStore store, Arns arns, TagService tags
         var stored = await store.GetAsync(Kinds.Clusters, name, ct);
         if (stored is null || stored.Value.Status != "ACTIVE")
             throw AwsException.ClusterNotFound();
+        if (await store.CountAsync(Kinds.Services, new StoreQuery { Scope = name, Statuses = ["ACTIVE", "DRAINING"] }, ct) > 0)
+            throw new AwsException("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active. Delete them first (aws ecs delete-service --force).");
         var active = await store.ListAsync(Kinds.Tasks, new StoreQuery { Scope = name }, ct);
         if (active.Any(t => t.Value.Task.LastStatus != "STOPPED"))
             throw new AwsException("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active. Stop them first (aws ecs stop-task).");

@@ -105,12 +105,12 @@ public sealed class ServiceService(
 
     public async Task<EcsService> UpdateAsync(UpdateServiceRequest r, CancellationToken ct)
     {
+        if (r.DesiredCount is { } dc)
+            CheckDesiredCount(dc);
         var cluster = await clusters.RequireActiveAsync(r.Cluster, ct);
         var (id, current) = await RequireAsync(cluster, r.Service, ct);
         if (current.Service.Status != "ACTIVE")
             throw new AwsException("ServiceNotActiveException", "Service was not ACTIVE.");
-        if (r.DesiredCount is { } dc)
-            CheckDesiredCount(dc);
         CheckGracePeriod(r.HealthCheckGracePeriodSeconds);
         CheckLaunch(null, r.CapacityProviderStrategy, r.PlatformVersion);
         if (r.DeploymentController?.Type is not (null or "ECS"))

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 
 import {
   DeleteClusterCommand,
+  DeleteServiceCommand,
   DeleteTaskDefinitionsCommand,
   DeregisterTaskDefinitionCommand,
   DescribeTasksCommand,
@@ -238,7 +239,9 @@ export class Resources {
   taskDefinitions = new Set();
   logGroups = new Set();
   repositories = new Set();
+  services = new Map(); // "cluster/name" -> [cluster, name]
 
+  service(cluster, name) { this.services.set(`${cluster}/${name}`, [cluster, name]); return name; }
   cluster(name) { this.clusters.add(name); return name; }
   task(cluster, arn) { this.tasks.set(arn, cluster); return arn; }
   taskDefinition(arn) { this.taskDefinitions.add(arn); return arn; }
@@ -246,6 +249,10 @@ export class Resources {
   repository(name) { this.repositories.add(name); return name; }
 
   async cleanup() {
+    // Services first, or their scheduler would replace the tasks stopped below.
+    for (const [cluster, service] of this.services.values()) {
+      await ecs.send(new DeleteServiceCommand({ cluster, service, force: true })).catch(ignore);
+    }
     // Every task of our clusters, tracked or not.
     for (const cluster of this.clusters) {
       let nextToken;
