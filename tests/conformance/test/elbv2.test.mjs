@@ -283,7 +283,7 @@ describe('errors', () => {
     await expectError(elb.send(new CreateListenerCommand({ LoadBalancerArn: lb2.LoadBalancerArn, Protocol: 'HTTPS', Port: await freePort(), DefaultActions: fixed() })), 'UnsupportedProtocolException');
     await expectError(createListener(lb2.LoadBalancerArn, forward(`${created.targetGroups[0] ?? 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/x/1'}0`)), 'TargetGroupNotFoundException');
     await expectError(createListener(lb2.LoadBalancerArn, [{ Type: 'redirect', RedirectConfig: { StatusCode: 'HTTP_301' } }]), 'InvalidLoadBalancerActionException');
-    await expectError(createListener(lb2.LoadBalancerArn, [{ Type: 'authenticate-oidc', Order: 1 }]), 'ValidationError');
+    await expectError(createListener(lb2.LoadBalancerArn, [{ Type: 'authenticate-oidc', Order: 1 }]), 'InvalidLoadBalancerActionException', { message: /not supported/ });
     await expectError(createListener(`${lb2.LoadBalancerArn}0`, fixed()), 'LoadBalancerNotFoundException');
     await expectError(elb.send(new DescribeListenersCommand({})), 'ValidationError');
   });
