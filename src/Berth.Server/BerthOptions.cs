@@ -14,6 +14,10 @@ public sealed record BerthOptions
     public string DockerSocket { get; init; } = "/var/run/docker.sock";
     /// <summary>host[:port] in repositoryUri; docker treats localhost registries as insecure, so plain HTTP works there.</summary>
     public string? RegistryHost { get; init; }
+    /// <summary>The address load balancer listeners bind (BERTH_LB_LISTEN).</summary>
+    public string LbListen { get; init; } = "0.0.0.0";
+    /// <summary>The domain load balancer DNS names end with (BERTH_LB_DOMAIN).</summary>
+    public string LbDomain { get; init; } = "elb.localhost";
     public string? RootAccessKeyId { get; init; }
     public string? RootSecretAccessKey { get; init; }
 
@@ -39,6 +43,10 @@ public sealed record BerthOptions
             o = o with { RegistryHost = registry };
         if (env("BERTH_DOCKER_SOCKET") is { Length: > 0 } socket)
             o = o with { DockerSocket = socket };
+        if (env("BERTH_LB_LISTEN") is { Length: > 0 } lbListen)
+            o = o with { LbListen = IPAddress.TryParse(lbListen, out _) ? lbListen : throw Invalid("BERTH_LB_LISTEN", lbListen, "an IP address such as 0.0.0.0") };
+        if (env("BERTH_LB_DOMAIN") is { Length: > 0 } lbDomain)
+            o = o with { LbDomain = Uri.CheckHostName(lbDomain) == UriHostNameType.Dns ? lbDomain.TrimEnd('.').ToLowerInvariant() : throw Invalid("BERTH_LB_DOMAIN", lbDomain, "a DNS domain such as elb.localhost") };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))
             throw new InvalidOperationException("Set both BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY, or neither (then credentials are generated).");
         return o;

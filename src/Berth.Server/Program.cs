@@ -1,8 +1,10 @@
 using Berth.Api.Auth;
 using Berth.Api.Ecr;
 using Berth.Api.Ecs;
+using Berth.Api.Elb;
 using Berth.Api.Logs;
 using Berth.Api.Protocol;
+using Berth.Api.Query;
 using Berth.Core;
 using Berth.Core.Controllers;
 using Berth.Core.LoadBalancing;
@@ -89,10 +91,28 @@ s.AddSingleton(sp =>
     return table;
 });
 s.AddSingleton<AwsJsonEndpoint>();
+s.AddSingleton(new LoadBalancerSettings(options.LbListen, options.LbDomain));
+s.AddSingleton<ILoadBalancerDataPlane, NoDataPlane>();
+s.AddSingleton<TargetRegistry>();
+s.AddSingleton<ActionValidator>();
+s.AddSingleton<LoadBalancerService>();
+s.AddSingleton<TargetGroupService>();
+s.AddSingleton<ListenerService>();
+s.AddSingleton<RuleService>();
+s.AddSingleton<ElbTags>();
+s.AddSingleton(sp =>
+{
+    var table = new QueryOperationTable();
+    ElbOperations.Register(table, sp.GetRequiredService<LoadBalancerService>(), sp.GetRequiredService<TargetGroupService>(),
+        sp.GetRequiredService<TargetRegistry>(), sp.GetRequiredService<ListenerService>(), sp.GetRequiredService<RuleService>(), sp.GetRequiredService<ElbTags>());
+    return table;
+});
+s.AddSingleton<QueryEndpoint>();
 
 var app = builder.Build();
 var endpoint = app.Services.GetRequiredService<AwsJsonEndpoint>();
-app.MapPost("/", endpoint.HandleAsync);
+var queryEndpoint = app.Services.GetRequiredService<QueryEndpoint>();
+app.MapPost("/", http => QueryEndpoint.IsQueryRequest(http.Request) ? queryEndpoint.HandleAsync(http) : endpoint.HandleAsync(http));
 app.MapRegistry();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
 app.MapGet("/", () => Results.Text($"Berth {typeof(BerthOptions).Assembly.GetName().Version} — ECS/Fargate API on this endpoint. Use the AWS CLI with --endpoint-url.\n"));

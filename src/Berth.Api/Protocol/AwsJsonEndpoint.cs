@@ -81,7 +81,7 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
             ? $"Invalid JSON at {path.TrimStart('$', '.')}: a value has the wrong type or form."
             : "The request body is not valid JSON for this operation.";
 
-    static async Task<byte[]> ReadBodyAsync(HttpRequest req, CancellationToken ct)
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest req, CancellationToken ct)
     {
         if (req.ContentLength > MaxBodyBytes)
             throw new AwsException("RequestEntityTooLargeException", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
