@@ -59,8 +59,6 @@ s.AddSingleton<ClusterService>();
 s.AddSingleton<TaskDefinitionService>();
 s.AddSingleton<TaskService>();
 s.AddSingleton<LogService>();
-s.AddSingleton<ILoadBalancerDataPlane, NoDataPlane>();
-s.AddSingleton<TargetRegistry>();
 s.AddSingleton<ServiceReconciler>();
 s.AddSingleton<ServiceScheduler>();
 s.AddHostedService<ServiceSchedulerHost>();
