@@ -50,7 +50,7 @@ else
   for journey in "$ROOT"/../shared/acceptance/0*.sh; do
     [ -f "$journey" ] || continue
     name=$(basename "$journey" .sh)
-    case " ${BERTH_JOURNEYS:-01-tasks 02-registry} " in *" $name "*) ;; *) continue ;; esac
+    case " ${BERTH_JOURNEYS:-01-tasks 02-registry 03-web-service} " in *" $name "*) ;; *) continue ;; esac
     say "acceptance journey $name"
     bash "$journey" 2>&1 | tee "$LOGS/$name.log"
     read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/$name.log" | tail -n1)

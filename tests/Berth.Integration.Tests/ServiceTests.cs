@@ -78,7 +78,7 @@ public sealed class ServiceTests(BerthFixture fixture, ITestOutputHelper output)
         Assert.Equal(3, tasks.Count(t => t.LastStatus == "RUNNING"));
         // No orphan: every container Berth runs for this cluster belongs to one of those three tasks.
         var containers = await Fixture.RunContainersAsync(Ct);
-        var ours = containers.Where(c => c.State == "running" && c.Labels?.GetValueOrDefault("com.amazonaws.ecs.cluster")== Cluster
+        var ours = containers.Where(c => c.State == "running" && c.Labels?.GetValueOrDefault("com.amazonaws.ecs.cluster") == Cluster
             && c.Labels.GetValueOrDefault("com.amazonaws.ecs.container-name") == "app").ToList();
         Assert.Equal(3, ours.Count);
         await DeleteAsync("roll");

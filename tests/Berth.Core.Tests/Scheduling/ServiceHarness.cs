@@ -84,7 +84,12 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
     public Task<EcsService> CreateAsync(string td, int desired, DeploymentConfiguration? config = null, List<ServiceLoadBalancer>? lbs = null) =>
         Services.CreateAsync(new CreateServiceRequest
         {
-            Cluster = "c", ServiceName = "svc", TaskDefinition = td, DesiredCount = desired, DeploymentConfiguration = config, LoadBalancers = lbs,
+            Cluster = "c",
+            ServiceName = "svc",
+            TaskDefinition = td,
+            DesiredCount = desired,
+            DeploymentConfiguration = config,
+            LoadBalancers = lbs,
         }, Ct);
 
     public async Task<EcsService> ServiceAsync() => (await Store.GetAsync(Kinds.Services, "c/svc", Ct))!.Value.Service;

@@ -1,8 +1,8 @@
+using Berth.Core.Controllers;
 using Berth.Core.LoadBalancing;
 using Berth.Core.Model;
 using Berth.Core.Scheduling;
 using Berth.Core.Storage;
-using Berth.Core.Controllers;
 
 namespace Berth.Core.Tests.Scheduling;
 
