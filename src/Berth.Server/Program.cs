@@ -80,7 +80,7 @@ s.AddSingleton(sp =>
 {
     var table = new OperationTable();
     EcsOperations.Register(table, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
-        sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>());
+        sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>(), sp.GetRequiredService<ServiceService>());
     EcsServiceOperations.Register(table, sp.GetRequiredService<ServiceService>());
     LogsOperations.Register(table, sp.GetRequiredService<LogService>());
     EcrOperations.Register(table, sp.GetRequiredService<RepositoryService>(), sp.GetRequiredService<RegistryTokens>(),

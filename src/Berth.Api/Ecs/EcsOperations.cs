@@ -10,7 +10,7 @@ public static class EcsOperations
 {
     public const string Prefix = "AmazonEC2ContainerServiceV20141113";
 
-    public static void Register(OperationTable ops, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, TagService tags)
+    public static void Register(OperationTable ops, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, TagService tags, ServiceService services)
     {
         var j = EcsJson.Default;
 
@@ -80,7 +80,7 @@ public static class EcsOperations
 
         ops.Add(Prefix, "TagResource", j.TagResourceRequest, j.EmptyResponse, async (r, ct) =>
         {
-            await RequireTaggable(r.ResourceArn, clusters, defs, tasks, ct);
+            await RequireTaggable(r.ResourceArn, clusters, defs, tasks, services, ct);
             if (r.Tags is not { Count: > 0 })
                 throw AwsException.InvalidParameter("tags must name at least one tag.");
             await tags.TagAsync(r.ResourceArn!, r.Tags, ct);
@@ -88,7 +88,7 @@ public static class EcsOperations
         });
         ops.Add(Prefix, "UntagResource", j.TagResourceRequest, j.EmptyResponse, async (r, ct) =>
         {
-            await RequireTaggable(r.ResourceArn, clusters, defs, tasks, ct);
+            await RequireTaggable(r.ResourceArn, clusters, defs, tasks, services, ct);
             if (r.TagKeys is null)
                 throw AwsException.InvalidParameter("tagKeys is required.");
             await tags.UntagAsync(r.ResourceArn!, r.TagKeys, ct);
@@ -96,7 +96,7 @@ public static class EcsOperations
         });
         ops.Add(Prefix, "ListTagsForResource", j.TagResourceRequest, j.TagsResponse, async (r, ct) =>
         {
-            await RequireTaggable(r.ResourceArn, clusters, defs, tasks, ct);
+            await RequireTaggable(r.ResourceArn, clusters, defs, tasks, services, ct);
             return new TagsResponse(await tags.GetAsync(r.ResourceArn!, ct));
         });
     }
@@ -120,7 +120,7 @@ public static class EcsOperations
     };
 
     /// <summary>Tags attach only to resources that exist: a cluster, a task definition revision or a task.</summary>
-    static async Task RequireTaggable(string? arn, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, CancellationToken ct)
+    static async Task RequireTaggable(string? arn, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, ServiceService services, CancellationToken ct)
     {
         var parsed = Arns.Parse(arn) ?? throw AwsException.InvalidParameter($"resourceArn '{arn}' is not a valid ARN.");
         var resource = parsed.Resource;
@@ -136,8 +136,14 @@ public static class EcsOperations
                 if (found.Count == 0)
                     throw AwsException.ResourceNotFound("The specified task is not found.");
             }
+            else if (resource.StartsWith("service/", StringComparison.Ordinal))
+            {
+                var (found, _) = await services.DescribeAsync(null, [arn!], null, ct);
+                if (found.Count == 0 || found[0].Status == "INACTIVE")
+                    throw AwsException.ResourceNotFound("The specified service is not found.");
+            }
             else
-                throw AwsException.InvalidParameter($"resourceArn '{arn}' does not name a cluster, task definition or task.");
+                throw AwsException.InvalidParameter($"resourceArn '{arn}' does not name a cluster, task definition, task or service.");
         }
         catch (AwsException e) when (e.Code is "ClusterNotFoundException" or "ClientException")
         {

@@ -76,7 +76,14 @@ public sealed class ServiceReconciler(
             .Concat(orphans.Select(o => (TaskId: o, Reason: "Task is not part of a deployment of this service")))
             .ToList();
         foreach (var (id, _) in removals.Where(r => failingWhy.ContainsKey(r.TaskId)))
+        {
             CountFailure(rec, byId[id].Task.StartedBy, now);
+            foreach (var lb in s.LoadBalancers.Where(lb => failingWhy[id].Contains(lb.TargetGroupArn!, StringComparison.Ordinal)))
+            {
+                var h = Health(byId[id], s, groups).GetValueOrDefault(lb.TargetGroupArn!);
+                Deployments.AddEvent(s, $"(task {id}) (port {lb.ContainerPort}) is unhealthy in (target-group {lb.TargetGroupArn}) due to (reason {h?.Description ?? "Health checks failed"}).", now);
+            }
+        }
         await RemoveAsync(rec, removals, byId, groups, now, ct);
         await FinishDrainingAsync(rec, byId, groups, now, ct);
 

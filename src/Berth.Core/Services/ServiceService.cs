@@ -88,9 +88,6 @@ public sealed class ServiceService(
         {
             existing is null ? StoreWrite.Insert(Kinds.Services, record) : StoreWrite.Update(Kinds.Services, record, existing.Version),
         };
-        await tags.UntagAsync(service.ServiceArn, (await tags.GetAsync(service.ServiceArn, ct)).Select(t => t.Key!), ct);
-        if (TagService.Initial(service.ServiceArn, tagList) is { } tagWrite)
-            writes.Add(tagWrite);
         try
         {
             await store.CommitAsync(writes, ct);
@@ -99,6 +96,10 @@ public sealed class ServiceService(
         {
             throw AwsException.InvalidParameter("Creation of service was not idempotent.");
         }
+        // A service created again under the name of an INACTIVE one starts with its own tags only.
+        await tags.UntagAsync(service.ServiceArn, (await tags.GetAsync(service.ServiceArn, ct)).Select(t => t.Key!), ct);
+        if (tagList.Count > 0)
+            await tags.TagAsync(service.ServiceArn, tagList, ct);
         scheduler.Notify();
         return service with { Tags = tagList };
     }

@@ -10,6 +10,9 @@ import {
   DeleteServiceCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
+  DescribeTasksCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
   ListServicesCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
@@ -83,6 +86,29 @@ describe('CreateService', () => {
     })), 'InvalidParameterException', { message: /target group/ });
     const { serviceArns } = await ecs.send(new ListServicesCommand({ cluster }));
     assert.ok(!serviceArns.some((a) => a.endsWith(`/${base.serviceName}`)), 'a refused service must not exist');
+  });
+});
+
+describe('Service tags', () => {
+  it('tags the service and propagates its tags to its tasks', async () => {
+    const name = res.service(cluster, uniqueName('tags'));
+    const out = await ecs.send(new CreateServiceCommand({
+      cluster, serviceName: name, taskDefinition: td, desiredCount: 1, propagateTags: 'SERVICE', enableECSManagedTags: true,
+      tags: [{ key: 'team', value: 'web' }],
+    }));
+    const arn = out.service.serviceArn;
+    await ecs.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'tier', value: 'front' }] }));
+    const listed = await ecs.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+    assert.deepEqual(listed.tags.map((t) => t.key).sort(), ['team', 'tier']);
+    const taskArn = await waitFor(async () => (await ecs.send(new ListTasksCommand({ cluster, serviceName: name }))).taskArns[0], 60_000);
+    const task = (await ecs.send(new DescribeTasksCommand({ cluster, tasks: [taskArn], include: ['TAGS'] }))).tasks[0];
+    const tags = Object.fromEntries(task.tags.map((t) => [t.key, t.value]));
+    assert.equal(tags.team, 'web');
+    assert.equal(tags['aws:ecs:serviceName'], name);
+    assert.equal(tags['aws:ecs:clusterName'], cluster);
+    assert.equal(task.group, `service:${name}`);
+    assert.match(task.startedBy, /^ecs-svc\/\d{19}$/);
+    await expectError(ecs.send(new TagResourceCommand({ resourceArn: `${arn}-nope`, tags: [{ key: 'a', value: 'b' }] })), 'ResourceNotFoundException');
   });
 });
 
