@@ -59,7 +59,12 @@ public sealed class TargetGroupServiceTests : IDisposable
     public async Task Create_BadHealthCheck_Refused(int? interval, int? timeout, int? healthy, int? unhealthy, string? path, string? matcher, string code) =>
         await Refused(() => _h.TargetGroups.CreateAsync(Request(hc: new()
         {
-            IntervalSeconds = interval, TimeoutSeconds = timeout, HealthyThresholdCount = healthy, UnhealthyThresholdCount = unhealthy, Path = path, MatcherHttpCode = matcher,
+            IntervalSeconds = interval,
+            TimeoutSeconds = timeout,
+            HealthyThresholdCount = healthy,
+            UnhealthyThresholdCount = unhealthy,
+            Path = path,
+            MatcherHttpCode = matcher,
         }), Ct), code);
 
     [Theory]
