@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What a user sees from the command-line tools: `berth` (credentials, ps, logs --follow, errors when the
-# server is down) and the AWS CLI v2's `aws logs tail --follow`. Runs against $BERTH_ENDPOINT.
+# server is down), the AWS CLI v2's `aws logs tail --follow`, and `aws elbv2` (v1 and v2) through the tutorial's
+# load balancer steps. Runs against $BERTH_ENDPOINT.
 . "$(dirname "$0")/../../../shared/acceptance/lib.sh" 2>/dev/null || { echo "needs ../shared/acceptance/lib.sh"; exit 1; }
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 berth() { "$ROOT/artifacts/berth/berth" "$@"; }
@@ -32,4 +33,34 @@ check "berth logs --follow prints the lines and returns when the task stops" log
 check "berth says so when the server is down, without a stack trace" down_error
 check "berth logs of an unknown task says it was not found" unknown_task
 if [ -x /usr/bin/aws ]; then check "aws logs tail --follow (AWS CLI v2) prints the task's lines" tail_follow; fi
+
+# aws elbv2 with a given CLI binary: load balancer, target group, listener, targets and their health, then clean up.
+elbv2_flow() {
+  local cli=$1 n="cli-${RUN_ID//[^0-9]/}"; n=${n:0:20}-$2
+  local e=(--endpoint-url "$BERTH_ENDPOINT" --output text)
+  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("0.0.0.0", 0)); print(s.getsockname()[1])')
+  local lb tg listener state rc=1
+  lb=$("$cli" "${e[@]}" elbv2 create-load-balancer --name "$n" --subnets subnet-0a1 --query 'LoadBalancers[0].LoadBalancerArn') &&
+  tg=$("$cli" "${e[@]}" elbv2 create-target-group --name "$n" --protocol HTTP --port 80 --target-type ip --vpc-id vpc-1 \
+    --health-check-path /health --query 'TargetGroups[0].TargetGroupArn') &&
+  listener=$("$cli" "${e[@]}" elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "$port" \
+    --default-actions "Type=forward,TargetGroupArn=$tg" --query 'Listeners[0].ListenerArn') &&
+  "$cli" "${e[@]}" elbv2 register-targets --target-group-arn "$tg" --targets Id=10.89.251.7,Port=8080 &&
+  state=$("$cli" "${e[@]}" elbv2 describe-target-health --target-group-arn "$tg" --query 'TargetHealthDescriptions[0].TargetHealth.State') &&
+  echo "listener $listener on port $port; target state $state" &&
+  case $state in initial|healthy|unhealthy) rc=0 ;; esac
+  [ -n "${lb:-}" ] && "$cli" "${e[@]}" elbv2 delete-load-balancer --load-balancer-arn "$lb"
+  [ -n "${tg:-}" ] && "$cli" "${e[@]}" elbv2 delete-target-group --target-group-arn "$tg"
+  return $rc
+}
+elbv2_error() { # a refused request says what is wrong, in the CLI's usual "An error occurred (Code)" form
+  local out; out=$("$1" --endpoint-url "$BERTH_ENDPOINT" elbv2 create-load-balancer --name "cli-nlb-$2" --type network 2>&1)
+  [ $? -ne 0 ] && echo "$out" | grep -q "(ValidationError)" && echo "$out" | grep -q "application load balancers"
+}
+check "aws elbv2 (first aws on PATH): create-load-balancer, create-target-group, create-listener, describe-target-health" elbv2_flow aws v1
+check "aws elbv2 (first aws on PATH): a network load balancer is refused with a clear message" elbv2_error aws v1
+if [ -x /usr/bin/aws ]; then
+  check "aws elbv2 (AWS CLI v2): create-load-balancer, create-target-group, create-listener, describe-target-health" elbv2_flow /usr/bin/aws v2
+  check "aws elbv2 (AWS CLI v2): a network load balancer is refused with a clear message" elbv2_error /usr/bin/aws v2
+fi
 summary "cli"

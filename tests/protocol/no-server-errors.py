@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Bad input never makes Berth fail: every operation of every API, signed with botocore's SigV4, gets malformed,
 mistyped, missing, out-of-range and nonsense bodies; each answer must be a 2xx or a 4xx whose JSON body carries
-__type and message, never a 5xx. Runs against $BERTH_ENDPOINT with $BERTH_ROOT_ACCESS_KEY_ID/SECRET."""
-import json, os, urllib.request
+__type and message (for the Query protocol of ELBv2: an XML ErrorResponse with Code and Message), never a 5xx.
+Runs against $BERTH_ENDPOINT with $BERTH_ROOT_ACCESS_KEY_ID/SECRET."""
+import json, os, urllib.parse, urllib.request, xml.etree.ElementTree as ET
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
@@ -27,29 +28,67 @@ bodies = ['', '{}', '[]', 'null', '"x"', '{"a":', '{"cluster":5}', '{"taskDefini
   '{"serviceName":"s","desiredCount":1,"deploymentConfiguration":{"maximumPercent":5000,"minimumHealthyPercent":-1}}',
   '{"service":"s","services":[""],"desiredCount":"two"}', '{"services":["arn:aws:ecs:us-east-1:0:service/"]}',
   '{"overrides":{"containerOverrides":[{}]},"taskDefinition":"f"}', '{"networkConfiguration":{"awsvpcConfiguration":{}},"taskDefinition":"f"}']
+elb_ops = ["CreateLoadBalancer","DescribeLoadBalancers","DeleteLoadBalancer","DescribeLoadBalancerAttributes","ModifyLoadBalancerAttributes",
+ "CreateTargetGroup","DescribeTargetGroups","ModifyTargetGroup","DeleteTargetGroup","DescribeTargetGroupAttributes","ModifyTargetGroupAttributes",
+ "RegisterTargets","DeregisterTargets","DescribeTargetHealth","CreateListener","DescribeListeners","ModifyListener","DeleteListener",
+ "CreateRule","DescribeRules","ModifyRule","DeleteRule","SetRulePriorities","AddTags","RemoveTags","DescribeTags"]
+elb_arn = "arn:aws:elasticloadbalancing:us-east-1:000000000000:"
+elb_params = ['', 'Name=', 'Name=' + "x"*100, 'Name=-a-&Type=network', 'Name=ok&Subnets.member.1=nope&SecurityGroups.member.1=', 'Name=ok&Scheme=x&IpAddressType=y',
+  'LoadBalancerArn=x', 'LoadBalancerArn=' + elb_arn + 'loadbalancer/app/a/1', 'TargetGroupArn=' + elb_arn + 'targetgroup/a/1', 'ListenerArn=' + elb_arn + 'listener/app/a/1/2',
+  'RuleArn=' + elb_arn + 'listener-rule/app/a/1/2/3', 'RuleArn=' + elb_arn + 'listener-rule/app/a/1/2', 'Port=abc', 'Port=99999999999999', 'Port=-1', 'Priority=0', 'PageSize=0&Marker=%%%',
+  'Marker=!!!', 'HealthCheckEnabled=maybe&Name=t&Protocol=HTTP&Port=80', 'Name=t&Protocol=HTTP&Port=80&HealthCheckIntervalSeconds=5&HealthCheckTimeoutSeconds=120&Matcher.HttpCode=2-',
+  'Names.member.0=a', 'Names.member.99999999999999999999=a', 'Names.member.1.x.member.y=1', 'Names=&LoadBalancerArns=', 'Attributes.member.1.Key=&Attributes.member.1.Value=',
+  'Attributes.member.1.Key=a.b&LoadBalancerArn=' + elb_arn + 'loadbalancer/app/a/1', 'Targets.member.1.Id=&Targets.member.1.Port=x', 'Targets.member.1.Id=999.1.1.1',
+  'DefaultActions.member.1.Type=forward&DefaultActions.member.1.ForwardConfig.TargetGroups.member.1.Weight=x&Port=1&LoadBalancerArn=' + elb_arn + 'loadbalancer/app/a/1',
+  'DefaultActions.member.1.Type=redirect&DefaultActions.member.1.RedirectConfig.Port=#{x}&Port=1',
+  'Conditions.member.1.Field=&Conditions.member.1.QueryStringConfig.Values.member.1.Key=&Priority=1&ListenerArn=' + elb_arn + 'listener/app/a/1/2',
+  'Conditions.member.1.Field=source-ip&Conditions.member.1.SourceIpConfig.Values.member.1=::/999', 'RulePriorities.member.1.Priority=x', 'RulePriorities.member.1.RuleArn=&RulePriorities.member.1.Priority=1',
+  'ResourceArns.member.1=arn:aws:ecs:us-east-1:0:cluster/x&Tags.member.1.Key=aws:x', 'ResourceArns.member.1=&TagKeys=', 'Tags.member.1.Value=\x00\x01', 'Include.member.1=Everything&TargetGroupArn=x']
 passed = failed = 0
+def check(code, body, label, xml=False):
+    global passed, failed
+    ok = code < 500
+    if ok and code >= 400:
+        if xml:
+            try:
+                root = ET.fromstring(body)
+                ns = {"e": "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"}
+                ok = root.tag.endswith("ErrorResponse") and bool(root.findtext("e:Error/e:Code", namespaces=ns)) and root.find("e:Error/e:Message", ns) is not None
+            except ET.ParseError:
+                ok = False
+        else:
+            try:
+                err = json.loads(body)
+                ok = bool(err.get("__type")) and "message" in err
+            except ValueError:
+                ok = False
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL - {code} {label}: {body[:200]}")
+def send(data, headers, svc):
+    req = AWSRequest(method="POST", url=endpoint, data=data, headers=headers)
+    SigV4Auth(creds, svc, "us-east-1").add_auth(req)
+    r = urllib.request.Request(endpoint, data=data, headers=dict(req.headers), method="POST")
+    try:
+        with urllib.request.urlopen(r, timeout=30) as resp:
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+for name in elb_ops + ["NoSuchAction", ""]:
+    for p in elb_params:
+        for version in ["2015-12-01", "", "2012-06-01"]:
+            data = f"Action={name}&Version={version}&{p}".encode()
+            code, body = send(data, {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}, "elasticloadbalancing")
+            check(code, body, f"elbv2 {name} {version} {p[:80]!r}", xml=True)
+for p in [b"\xff\xfe\x00garbage", b"Action=DescribeTags&Version=2015-12-01&" + b"a=b&" * 6000, b"=&=&&&", b"Action=%ZZ&Version=%"]:
+    code, body = send(p, {"Content-Type": "application/x-www-form-urlencoded"}, "elasticloadbalancing")
+    check(code, body, f"elbv2 raw {p[:40]!r}", xml=True)
 for prefix, (svc, names) in ops.items():
     for name in names:
         for b in bodies:
-            req = AWSRequest(method="POST", url=endpoint, data=b.encode(), headers={"X-Amz-Target": f"{prefix}.{name}", "Content-Type": "application/x-amz-json-1.1"})
-            SigV4Auth(creds, svc, "us-east-1").add_auth(req)
-            r = urllib.request.Request(endpoint, data=b.encode(), headers=dict(req.headers), method="POST")
-            try:
-                with urllib.request.urlopen(r, timeout=30) as resp:
-                    code, body = resp.status, resp.read().decode()
-            except urllib.error.HTTPError as e:
-                code, body = e.code, e.read().decode()
-            ok = code < 500
-            if ok and code >= 400:
-                try:
-                    err = json.loads(body)
-                    ok = bool(err.get("__type")) and "message" in err
-                except ValueError:
-                    ok = False
-            if ok:
-                passed += 1
-            else:
-                failed += 1
-                print(f"FAIL - {code} {prefix}.{name} {b[:80]!r}: {body[:200]}")
+            code, body = send(b.encode(), {"X-Amz-Target": f"{prefix}.{name}", "Content-Type": "application/x-amz-json-1.1"}, svc)
+            check(code, body, f"{prefix}.{name} {b[:80]!r}")
 print(f"bad input: {passed} passed, {failed} failed")
 raise SystemExit(1 if failed else 0)

@@ -51,7 +51,9 @@ public sealed class QueryInput
     public List<string>? Strings(string name)
     {
         var indices = Indices(name);
-        return indices?.Select(i => _values[$"{_prefix}{name}.member.{i}"]).ToList();
+        return indices?.Select(i => _values.TryGetValue($"{_prefix}{name}.member.{i}", out var v)
+            ? v
+            : throw new AwsException("ValidationError", $"'{_prefix}{name}.member.{i}' must be a string, not a structure.")).ToList();
     }
 
     /// <summary>A list of structures.</summary>

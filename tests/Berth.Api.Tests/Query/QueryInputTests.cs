@@ -70,6 +70,7 @@ public sealed class QueryInputTests
     [InlineData("Names.member.01=a")]
     [InlineData("Names.member.1001=a")]
     [InlineData("Names.member.-1=a")]
+    [InlineData("Names.member.1.x=a")]
     public void BadMemberNumbers_ValidationError(string form) =>
         Assert.Equal("ValidationError", Assert.Throws<AwsException>(() => Input(form).Strings("Names")).Code);
 
