@@ -52,7 +52,8 @@ internal sealed partial class ConfigApplier(HaproxyProcess process, HaproxyRunti
             var gen = HaproxyConfigWriter.Write(model, Paths, new ConfigInputs(blocked, (b, s) => liveServers.Contains((b, s))));
             if (running && gen.Structure == _appliedStructure)
                 return new ApplyOutcome(gen, true, null);
-            if (_lastFailure is { } f && f.Structure == gen.Structure && clock.GetUtcNow() - f.At < TimeSpan.FromSeconds(30))
+            // The same refused change is not retried in a hot loop; a start is retried sooner (a port may come free).
+            if (_lastFailure is { } f && f.Structure == gen.Structure && clock.GetUtcNow() - f.At < (running ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(3)))
                 return new ApplyOutcome(gen, running, f.Reason);
 
             await File.WriteAllTextAsync(Paths.CandidateFile, gen.Text, ct);

@@ -27,6 +27,7 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane
     readonly SemaphoreSlim _pass = new(1, 1);
     bool _started;
     bool _reportedMissing;
+    bool _wasRunning;
     volatile Observed _observed = Observed.Empty;
 
     public LoadBalancerController(IStateStore store, LoadBalancerOptions options, TimeProvider clock, ILogger<LoadBalancerController> logger)
@@ -131,10 +132,11 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane
                 File.Delete(_process.Paths.StateFile);
             }
         }
-        else if (!running)
+        else if (!running && _wasRunning)
         {
             Log.Restarting(_logger);
         }
+        _wasRunning = running;
 
         _applier.ForgetInvalid(model);
         var live = running ? await _runtime.ShowStatAsync(ct) : StatSnapshot.Empty;

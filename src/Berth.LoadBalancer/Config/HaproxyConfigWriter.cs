@@ -71,7 +71,7 @@ internal static class HaproxyConfigWriter
             .Line($"stats socket {ConfigText.Quote(paths.AdminSocket)} mode 600 level admin expose-fd listeners")
             .Line("stats timeout 30s")
             .Line($"server-state-file {ConfigText.Quote(paths.StateFile)}")
-            .Line("maxconn 20000")
+            // No global maxconn: HAProxy derives it from the file-descriptor limit it is given.
             // An old worker finishes its requests after a reload, but not forever.
             .Line("hard-stop-after 5m");
         cfg.Section("defaults")
