@@ -138,6 +138,14 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane
         }
         _wasRunning = running;
 
+        if (!running && model.Listeners.Count == 0)
+        {
+            // Nothing to serve: no HAProxy process until the first listener (hosts without load balancers run none).
+            _observed = Observed.Empty;
+            await LoadBalancerStates.WriteAsync(_store, model, _ => ("active", null), ct);
+            return;
+        }
+
         _applier.ForgetInvalid(model);
         var live = running ? await _runtime.ShowStatAsync(ct) : StatSnapshot.Empty;
         var outcome = await _applier.ApplyAsync(model, live, running, ct);

@@ -12,6 +12,10 @@ public sealed record BerthOptions
     public string Region { get; init; } = "us-east-1";
     public string Subnet { get; init; } = "10.89.0.0/16";
     public string DockerSocket { get; init; } = "/var/run/docker.sock";
+    /// <summary>The HAProxy binary that carries load-balancer traffic (BERTH_HAPROXY).</summary>
+    public string Haproxy { get; init; } = "haproxy";
+    /// <summary>The address load-balancer listeners bind (BERTH_LB_LISTEN).</summary>
+    public string LoadBalancerListen { get; init; } = "0.0.0.0";
     /// <summary>host[:port] in repositoryUri; docker treats localhost registries as insecure, so plain HTTP works there.</summary>
     public string? RegistryHost { get; init; }
     public string? RootAccessKeyId { get; init; }
@@ -39,6 +43,10 @@ public sealed record BerthOptions
             o = o with { RegistryHost = registry };
         if (env("BERTH_DOCKER_SOCKET") is { Length: > 0 } socket)
             o = o with { DockerSocket = socket };
+        if (env("BERTH_HAPROXY") is { Length: > 0 } haproxy)
+            o = o with { Haproxy = haproxy };
+        if (env("BERTH_LB_LISTEN") is { Length: > 0 } lbListen)
+            o = o with { LoadBalancerListen = IPAddress.TryParse(lbListen, out _) ? lbListen : throw Invalid("BERTH_LB_LISTEN", lbListen, "an IP address such as 0.0.0.0") };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))
             throw new InvalidOperationException("Set both BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY, or neither (then credentials are generated).");
         return o;

@@ -14,7 +14,10 @@ public sealed class ConfigWriterTests
         var lb = new Lb { LoadBalancerArn = "arn:lb/web", LoadBalancerName = "web" };
         var a = new TargetGroup
         {
-            TargetGroupArn = "arn:tg/a", TargetGroupName = "a", MatcherHttpCode = "200-299", HealthCheckPath = "/health check$",
+            TargetGroupArn = "arn:tg/a",
+            TargetGroupName = "a",
+            MatcherHttpCode = "200-299",
+            HealthCheckPath = "/health check$",
             Targets = [new RegisteredTarget { Id = "10.0.0.1", Port = 8080 }, new RegisteredTarget { Id = "10.0.0.2", Port = 8080, DrainingSince = DateTimeOffset.UnixEpoch }],
         };
         var b = new TargetGroup { TargetGroupArn = "arn:tg/b", TargetGroupName = "b", HealthCheckPort = "9000" };
