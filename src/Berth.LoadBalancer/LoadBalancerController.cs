@@ -202,8 +202,8 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane
     /// <summary>Stops HAProxy (graceful berthd shutdown): listeners close, requests in flight finish.</summary>
     public async Task StopProxyAsync(CancellationToken ct)
     {
-        await _process.StopAsync(TimeSpan.FromSeconds(10), ct);
-        Log.Stopped(_logger);
+        if (await _process.StopAsync(TimeSpan.FromSeconds(10), ct))
+            Log.Stopped(_logger);
     }
 
     /// <summary>The last observations, swapped whole so readers never see half a pass.</summary>

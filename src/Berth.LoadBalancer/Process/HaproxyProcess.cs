@@ -132,10 +132,10 @@ internal sealed partial class HaproxyProcess(ProxyPaths paths, string binary)
     }
 
     /// <summary>Soft stop (SIGUSR1: stop listening, finish requests), then SIGTERM, then SIGKILL.</summary>
-    public async Task StopAsync(TimeSpan grace, CancellationToken ct)
+    public async Task<bool> StopAsync(TimeSpan grace, CancellationToken ct)
     {
         if (RunningPid() is not { } pid)
-            return;
+            return false;
         Native.Signal(pid, Native.SigUsr1);
         var deadline = DateTime.UtcNow + grace;
         while (Native.IsAlive(pid) && DateTime.UtcNow < deadline)
@@ -147,6 +147,7 @@ internal sealed partial class HaproxyProcess(ProxyPaths paths, string binary)
         if (Native.IsAlive(pid))
             Native.Signal(pid, Native.SigKill);
         File.Delete(paths.PidFile);
+        return true;
     }
 
     async Task<(int Code, string Output)> RunAsync(string[] args, CancellationToken ct)
