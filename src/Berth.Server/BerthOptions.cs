@@ -12,6 +12,8 @@ public sealed record BerthOptions
     public string Region { get; init; } = "us-east-1";
     public string Subnet { get; init; } = "10.89.0.0/16";
     public string DockerSocket { get; init; } = "/var/run/docker.sock";
+    /// <summary>The HAProxy binary that carries load-balancer traffic (BERTH_HAPROXY).</summary>
+    public string Haproxy { get; init; } = "haproxy";
     /// <summary>host[:port] in repositoryUri; docker treats localhost registries as insecure, so plain HTTP works there.</summary>
     public string? RegistryHost { get; init; }
     /// <summary>The address load balancer listeners bind (BERTH_LB_LISTEN).</summary>
@@ -47,6 +49,8 @@ public sealed record BerthOptions
             o = o with { LbListen = IPAddress.TryParse(lbListen, out _) ? lbListen : throw Invalid("BERTH_LB_LISTEN", lbListen, "an IP address such as 0.0.0.0") };
         if (env("BERTH_LB_DOMAIN") is { Length: > 0 } lbDomain)
             o = o with { LbDomain = Uri.CheckHostName(lbDomain) == UriHostNameType.Dns ? lbDomain.TrimEnd('.').ToLowerInvariant() : throw Invalid("BERTH_LB_DOMAIN", lbDomain, "a DNS domain such as elb.localhost") };
+        if (env("BERTH_HAPROXY") is { Length: > 0 } haproxy)
+            o = o with { Haproxy = haproxy };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))
             throw new InvalidOperationException("Set both BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY, or neither (then credentials are generated).");
         return o;

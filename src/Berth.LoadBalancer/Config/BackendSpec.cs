@@ -1,0 +1,27 @@
+using System.Globalization;
+using Berth.Core.LoadBalancing;
+
+namespace Berth.LoadBalancer.Config;
+
+/// <summary>A target group as a backend: its name and a server per registered target.</summary>
+internal sealed record BackendSpec(string Name, TargetGroup TargetGroup, IReadOnlyList<ServerSpec> Servers)
+{
+    public static BackendSpec Of(TargetGroup g)
+    {
+        var check = g.HealthCheckEnabled
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"check inter {Math.Max(1, g.HealthCheckIntervalSeconds)}s rise {Math.Max(1, g.HealthyThresholdCount)} fall {Math.Max(1, g.UnhealthyThresholdCount)}")
+              + (int.TryParse(g.HealthCheckPort, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? $" port {p}" : "") + " "
+            : "";
+        // Dynamic servers in 2.6 ignore default-server, so every argument is spelled out, here and in `add server`.
+        var servers = g.Targets
+            .GroupBy(t => t.Key).Select(t => t.First())
+            .Select(t => new ServerSpec(ProxyNames.Server(t.Key), t.Key, $"{t.Id}:{t.Port}", check + "weight 1", t.DrainingSince))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+        return new BackendSpec(ProxyNames.Backend(g), g, servers);
+    }
+}
+
+/// <summary>A server for one target: <see cref="Arguments"/> are the same in the config and in <c>add server</c>.</summary>
+internal sealed record ServerSpec(string Name, string Key, string Address, string Arguments, DateTimeOffset? DrainingSince);
