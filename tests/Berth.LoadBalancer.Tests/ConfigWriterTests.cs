@@ -94,7 +94,7 @@ public sealed class ConfigWriterTests
         var all = HaproxyConfigWriter.Write(model, Paths, new ConfigInputs(new Dictionary<string, string>(), (_, _) => true));
 
         Assert.DoesNotContain("server t_10_0_0_1_8080", none.Text);
-        Assert.Contains("server t_10_0_0_1_8080 10.0.0.1:8080 check inter 30s rise 5 fall 2 weight 1", all.Text);
+        Assert.Contains("server t_10_0_0_1_8080 10.0.0.1:8080 check inter 30s downinter 1s fastinter 1s rise 5 fall 2 weight 1", all.Text);
         Assert.Equal(none.Structure, all.Structure);
         Assert.Equal(2, all.Backends[ProxyNames.Backend(a)].Servers.Count);
     }

@@ -66,6 +66,7 @@ public sealed class ServiceReconciler(
         }
 
         await RegisterTargetsAsync(s, views, byId, groups, now, ct);
+        await DeregisterStoppedAsync(s, all, live, groups, now, ct);
 
         var config = s.DeploymentConfiguration ?? new DeploymentConfiguration();
         var plan = primary is null
@@ -177,6 +178,26 @@ public sealed class ServiceReconciler(
                 continue;
             await targets.RegisterAsync(tg.TargetGroupArn, missing, ct);
             Deployments.AddEvent(s, $"registered {missing.Count} targets in (target-group {tg.TargetGroupArn})", now);
+        }
+    }
+
+    /// <summary>A task that stopped on its own (killed, crashed) leaves its target groups too, unless its address now serves another task.</summary>
+    async Task DeregisterStoppedAsync(EcsService s, List<TaskRecord> all, List<TaskRecord> live, Dictionary<string, TargetGroup> groups,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var liveIps = live.Select(t => ServiceTasks.IpAddress(t.Task)).OfType<string>().ToHashSet();
+        var stoppedIps = all.Where(t => t.Task.LastStatus == "STOPPED" || t.Task.DesiredStatus == "STOPPED")
+            .Select(t => ServiceTasks.IpAddress(t.Task)).OfType<string>().Where(ip => !liveIps.Contains(ip)).ToHashSet();
+        foreach (var lb in s.LoadBalancers)
+        {
+            if (!groups.TryGetValue(lb.TargetGroupArn!, out var tg))
+                continue;
+            var stale = tg.Targets.Where(t => t.DrainingSince is null && t.Port == lb.ContainerPort && stoppedIps.Contains(t.Id)).ToList();
+            if (stale.Count == 0)
+                continue;
+            foreach (var t in stale)
+                await DeregisterQuietlyAsync(tg.TargetGroupArn, t.Id, t.Port, ct);
+            Deployments.AddEvent(s, $"deregistered {stale.Count} targets in (target-group {tg.TargetGroupArn})", now);
         }
     }
 

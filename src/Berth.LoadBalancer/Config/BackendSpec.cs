@@ -8,9 +8,13 @@ internal sealed record BackendSpec(string Name, TargetGroup TargetGroup, IReadOn
 {
     public static BackendSpec Of(TargetGroup g)
     {
+        // A target that is down (a new one, or one that failed) is checked every second, so a newly registered
+        // target is in service a few seconds after it answers, as on ALB, rather than after rise × interval.
+        var inter = Math.Max(1, g.HealthCheckIntervalSeconds);
+        var quick = Math.Min(inter, 1);
         var check = g.HealthCheckEnabled
             ? string.Create(CultureInfo.InvariantCulture,
-                $"check inter {Math.Max(1, g.HealthCheckIntervalSeconds)}s rise {Math.Max(1, g.HealthyThresholdCount)} fall {Math.Max(1, g.UnhealthyThresholdCount)}")
+                $"check inter {inter}s downinter {quick}s fastinter {quick}s rise {Math.Max(1, g.HealthyThresholdCount)} fall {Math.Max(1, g.UnhealthyThresholdCount)}")
               + (int.TryParse(g.HealthCheckPort, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? $" port {p}" : "") + " "
             : "";
         // Dynamic servers in 2.6 ignore default-server, so every argument is spelled out, here and in `add server`.

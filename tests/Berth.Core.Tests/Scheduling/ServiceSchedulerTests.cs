@@ -207,6 +207,20 @@ public sealed class ServiceSchedulerTests : IDisposable
         var events = (await _h.ServiceAsync()).Events.Select(e => e.Message!).ToList();
         Assert.Contains(events, m => m.Contains("has begun draining connections on 1 tasks.", StringComparison.Ordinal));
         Assert.Contains(events, m => m.Contains($"registered 1 targets in (target-group {tg})", StringComparison.Ordinal));
+
+        // A task killed outside Berth leaves the target group, and its replacement joins it.
+        var victim = (await _h.LiveAsync()).Single();
+        var victimIp = ServiceTasks.IpAddress(victim.Task);
+        await _h.Store.MutateAsync(Arns.TaskId(victim.Task.TaskArn!), r =>
+        {
+            (r.Task.LastStatus, r.Task.DesiredStatus, r.Task.StopCode) = ("STOPPED", "STOPPED", StopCodes.EssentialContainerExited);
+            return true;
+        }, ServiceHarness.Ct);
+        await _h.SettleAsync(2);
+        group = (await _h.Store.GetAsync(Kinds.TargetGroups, tg, ServiceHarness.Ct))!.Value;
+        Assert.NotNull(group.Targets.Single(t => t.Id == victimIp).DrainingSince);
+        var replacementIp = ServiceTasks.IpAddress((await _h.LiveAsync()).Single().Task);
+        Assert.Null(group.Targets.Single(t => t.Id == replacementIp).DrainingSince);
     }
 
     async Task<string> SeedTargetGroupAsync()
