@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Berth.Integration.Tests;
+
+/// <summary>
+/// A service behind an application load balancer on the real engine and HAProxy: requests keep flowing through a
+/// rolling deployment at minimumHealthyPercent 100 without one failure, and a task failing its ELB health checks is replaced.
+/// </summary>
+public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
+{
+    static string Web(string version, string healthy = "ok") =>
+        $"mkdir -p /tmp/www && echo {version} > /tmp/www/index.html && echo {healthy} > /tmp/www/health && exec httpd -f -p 8080 -h /tmp/www";
+
+    static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    async Task<(string TargetGroup, int Port)> LoadBalancerAsync(ElbClient elb, string name, string healthPath)
+    {
+        var lb = ElbClient.Value(await elb.CallAsync("CreateLoadBalancer", new Dictionary<string, string> { ["Name"] = name, ["Type"] = "application" }, Ct), "LoadBalancerArn");
+        var tg = ElbClient.Value(await elb.CallAsync("CreateTargetGroup", new Dictionary<string, string>
+        {
+            ["Name"] = name, ["Protocol"] = "HTTP", ["Port"] = "8080", ["TargetType"] = "ip", ["HealthCheckPath"] = healthPath,
+            ["HealthCheckIntervalSeconds"] = "5", ["HealthCheckTimeoutSeconds"] = "2", ["HealthyThresholdCount"] = "2", ["UnhealthyThresholdCount"] = "2",
+        }, Ct), "TargetGroupArn");
+        await elb.CallAsync("ModifyTargetGroupAttributes", new Dictionary<string, string>
+        {
+            ["TargetGroupArn"] = tg, ["Attributes.member.1.Key"] = "deregistration_delay.timeout_seconds", ["Attributes.member.1.Value"] = "5",
+        }, Ct);
+        var port = FreePort();
+        await elb.CallAsync("CreateListener", new Dictionary<string, string>
+        {
+            ["LoadBalancerArn"] = lb, ["Protocol"] = "HTTP", ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DefaultActions.member.1.Type"] = "forward", ["DefaultActions.member.1.TargetGroupArn"] = tg,
+        }, Ct);
+        return (tg, port);
+    }
+
+    async Task<JsonElement> ServiceAsync(string name) =>
+        (await Ecs.EcsAsync("DescribeServices", new JsonObject { ["cluster"] = Cluster, ["services"] = new JsonArray(name) }, Ct)).GetProperty("services")[0].Clone();
+
+    async Task<int> HealthyTargetsAsync(ElbClient elb, string tg) =>
+        ElbClient.Values(await elb.CallAsync("DescribeTargetHealth", new Dictionary<string, string> { ["TargetGroupArn"] = tg }, Ct), "State").Count(s => s == "healthy");
+
+    JsonObject LoadBalancers(string tg) => new() { ["targetGroupArn"] = tg, ["containerName"] = "web", ["containerPort"] = 8080 };
+
+    static JsonObject WebContainer(string script)
+    {
+        var c = Container("web", script);
+        c["portMappings"] = new JsonArray(new JsonObject { ["containerPort"] = 8080 });
+        return c;
+    }
+
+    [Fact]
+    public async Task RollingDeployment_UnderContinuousRequests_LosesNone()
+    {
+        if (Skipped())
+            return;
+        using var elb = new ElbClient(Fixture.Berth.Endpoint, BerthFixture.AccessKeyId, BerthFixture.SecretAccessKey);
+        var (tg, port) = await LoadBalancerAsync(elb, $"{Cluster}-roll"[..24], "/health");
+        var td1 = await RegisterAsync("web", WebContainer(Web("v1")));
+        await Ecs.EcsAsync("CreateService", new JsonObject
+        {
+            ["cluster"] = Cluster, ["serviceName"] = "web", ["taskDefinition"] = td1, ["desiredCount"] = 2,
+            ["loadBalancers"] = new JsonArray(LoadBalancers(tg)),
+        }, Ct);
+        await EventuallyAsync(() => HealthyTargetsAsync(elb, tg), n => n == 2, "two healthy targets", TimeSpan.FromSeconds(90));
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var url = $"http://127.0.0.1:{port}/";
+        Assert.Equal("v1", (await http.GetStringAsync(url, Ct)).Trim());
+
+        var td2 = await RegisterAsync("web", WebContainer(Web("v2")));
+        await Ecs.EcsAsync("UpdateService", new JsonObject { ["cluster"] = Cluster, ["service"] = "web", ["taskDefinition"] = td2 }, Ct);
+
+        // A bounded load: one request after another until v2 alone answers, at most 3 minutes.
+        var (ok, failed, v2) = (0, 0, 0);
+        var failures = new List<string>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var r = await http.GetAsync(url, Ct);
+                var body = (await r.Content.ReadAsStringAsync(Ct)).Trim();
+                if (r.IsSuccessStatusCode)
+                    ok++;
+                else
+                {
+                    failed++;
+                    failures.Add($"{(int)r.StatusCode} {body}");
+                }
+                v2 = body == "v2" ? v2 + 1 : 0;
+            }
+            catch (HttpRequestException e)
+            {
+                failed++;
+                failures.Add(e.Message);
+            }
+            var s = await ServiceAsync("web");
+            if (v2 >= 20 && s.GetProperty("deployments").GetArrayLength() == 1 && s.GetProperty("runningCount").GetInt32() == 2)
+                break;
+        }
+        Output.WriteLine($"{ok} requests answered, {failed} failed during the deployment");
+        Assert.True(failed == 0, $"{failed} failed requests: {string.Join("; ", failures.Take(5))}");
+        Assert.True(v2 >= 20, "the deployment did not finish within 3 minutes");
+        Assert.True(ok > 50, $"only {ok} requests were made during the deployment");
+        await Ecs.EcsAsync("DeleteService", new JsonObject { ["cluster"] = Cluster, ["service"] = "web", ["force"] = true }, Ct);
+        await EventuallyAsync(() => ServiceAsync("web"), s => s.GetProperty("status").GetString() == "INACTIVE", "the service to be deleted");
+    }
+
+    [Fact]
+    public async Task TaskFailingElbHealthChecks_IsReplaced_WithTheEcsReason()
+    {
+        if (Skipped())
+            return;
+        using var elb = new ElbClient(Fixture.Berth.Endpoint, BerthFixture.AccessKeyId, BerthFixture.SecretAccessKey);
+        var (tg, _) = await LoadBalancerAsync(elb, $"{Cluster}-sick"[..24], "/missing");
+        var td = await RegisterAsync("sick", WebContainer(Web("v1")));
+        await Ecs.EcsAsync("CreateService", new JsonObject
+        {
+            ["cluster"] = Cluster, ["serviceName"] = "sick", ["taskDefinition"] = td, ["desiredCount"] = 1,
+            ["loadBalancers"] = new JsonArray(LoadBalancers(tg)), ["healthCheckGracePeriodSeconds"] = 0,
+        }, Ct);
+        var stopped = await EventuallyAsync(async () =>
+        {
+            var list = await Ecs.EcsAsync("ListTasks", new JsonObject { ["cluster"] = Cluster, ["serviceName"] = "sick", ["desiredStatus"] = "STOPPED" }, Ct);
+            var arns = list.GetProperty("taskArns").EnumerateArray().Select(a => a.GetString()!).ToList();
+            foreach (var a in arns)
+                Fixture.Track(a);
+            return arns.Count == 0 ? [] : await Ecs.DescribeTasksAsync(Cluster, arns, Ct);
+        }, t => t.Count > 0, "a task stopped for failing its health checks", TimeSpan.FromSeconds(90));
+        var reason = stopped[0].Json.GetProperty("stoppedReason").GetString();
+        Assert.Equal($"Task failed ELB health checks in (target-group {tg})", reason);
+        Assert.Equal("ServiceSchedulerInitiated", stopped[0].Json.GetProperty("stopCode").GetString());
+        var events = (await ServiceAsync("sick")).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(events, m => m.Contains($"is unhealthy in (target-group {tg})", StringComparison.Ordinal));
+        await Ecs.EcsAsync("DeleteService", new JsonObject { ["cluster"] = Cluster, ["service"] = "sick", ["force"] = true }, Ct);
+        await EventuallyAsync(() => ServiceAsync("sick"), s => s.GetProperty("status").GetString() == "INACTIVE", "the service to be deleted");
+    }
+}
