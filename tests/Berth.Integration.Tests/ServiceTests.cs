@@ -83,4 +83,38 @@ public sealed class ServiceTests(BerthFixture fixture, ITestOutputHelper output)
         Assert.Equal(3, ours.Count);
         await DeleteAsync("roll");
     }
+
+    [Fact]
+    public async Task BrokenImage_TripsTheCircuitBreaker_AndRollsBackToTheLastCompletedDeployment()
+    {
+        if (Skipped())
+            return;
+        var td1 = await RegisterAsync("cb", Container("app", Sleeper));
+        await Ecs.EcsAsync("CreateService", new JsonObject
+        {
+            ["cluster"] = Cluster, ["serviceName"] = "cb", ["taskDefinition"] = td1, ["desiredCount"] = 2,
+            ["deploymentConfiguration"] = new JsonObject { ["deploymentCircuitBreaker"] = new JsonObject { ["enable"] = true, ["rollback"] = true } },
+        }, Ct);
+        await WaitForCountAsync("cb", 2);
+        var good = (await DescribeServiceAsync("cb")).GetProperty("deployments")[0].GetProperty("id").GetString();
+
+        var broken = Container("app", Sleeper);
+        broken["image"] = "127.0.0.1:1/berth-it/missing:1"; // nothing listens there: the pull fails at once
+        var td2 = await RegisterAsync("cb", broken);
+        await Ecs.EcsAsync("UpdateService", new JsonObject { ["cluster"] = Cluster, ["service"] = "cb", ["taskDefinition"] = td2 }, Ct);
+
+        var s = await EventuallyAsync(() => DescribeServiceAsync("cb"), x =>
+        {
+            var d = x.GetProperty("deployments");
+            return d.GetArrayLength() == 1 && d[0].GetProperty("taskDefinition").GetString() == td1 && d[0].GetProperty("rolloutState").GetString() == "COMPLETED"
+                && x.GetProperty("runningCount").GetInt32() == 2;
+        }, "the rollback to the first task definition", TimeSpan.FromSeconds(120));
+        var events = s.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(events, m => m.EndsWith("deployment failed: tasks failed to start.", StringComparison.Ordinal));
+        Assert.Contains(events, m => m.EndsWith($"deployment failed: rolling back to deployment {good}.", StringComparison.Ordinal));
+        var stopped = await Ecs.EcsAsync("ListTasks", new JsonObject { ["cluster"] = Cluster, ["serviceName"] = "cb", ["desiredStatus"] = "STOPPED" }, Ct);
+        var failed = await Ecs.DescribeTasksAsync(Cluster, stopped.GetProperty("taskArns").EnumerateArray().Select(a => a.GetString()!), Ct);
+        Assert.Contains(failed, t => t.Json.GetProperty("stoppedReason").GetString()!.StartsWith("CannotPullContainerError", StringComparison.Ordinal));
+        await DeleteAsync("cb");
+    }
 }
