@@ -18,6 +18,7 @@ build:
 
 bench:
 	@bench/task-start/run.sh
+	@bench/load-balancer/run.sh
 
 clean:
 	rm -rf artifacts
