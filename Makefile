@@ -2,7 +2,7 @@
 #   make up     install what is missing, start the Docker engine if needed, build, start berthd in the background
 #   make test   the whole test suite (unit, integration against the real engine, SDK conformance, acceptance)
 #   make down   stop berthd
-.PHONY: up down test build bench clean
+.PHONY: up down test build bench tutorial clean
 
 up:
 	@scripts/up.sh
@@ -19,6 +19,10 @@ build:
 bench:
 	@bench/task-start/run.sh
 	@bench/load-balancer/run.sh
+
+# The Fargate tutorial with the seed's Flask app against the running Berth (builds a Debian image offline first).
+tutorial:
+	@tests/tutorial/flask-tutorial.sh
 
 clean:
 	rm -rf artifacts
