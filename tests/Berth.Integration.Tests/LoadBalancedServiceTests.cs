@@ -28,18 +28,30 @@ public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHe
         var lb = ElbClient.Value(await elb.CallAsync("CreateLoadBalancer", new Dictionary<string, string> { ["Name"] = name, ["Type"] = "application" }, Ct), "LoadBalancerArn");
         var tg = ElbClient.Value(await elb.CallAsync("CreateTargetGroup", new Dictionary<string, string>
         {
-            ["Name"] = name, ["Protocol"] = "HTTP", ["Port"] = "8080", ["TargetType"] = "ip", ["HealthCheckPath"] = healthPath,
-            ["HealthCheckIntervalSeconds"] = "5", ["HealthCheckTimeoutSeconds"] = "2", ["HealthyThresholdCount"] = "2", ["UnhealthyThresholdCount"] = "2",
+            ["Name"] = name,
+            ["Protocol"] = "HTTP",
+            ["Port"] = "8080",
+            ["TargetType"] = "ip",
+            ["HealthCheckPath"] = healthPath,
+            ["HealthCheckIntervalSeconds"] = "5",
+            ["HealthCheckTimeoutSeconds"] = "2",
+            ["HealthyThresholdCount"] = "2",
+            ["UnhealthyThresholdCount"] = "2",
         }, Ct), "TargetGroupArn");
         await elb.CallAsync("ModifyTargetGroupAttributes", new Dictionary<string, string>
         {
-            ["TargetGroupArn"] = tg, ["Attributes.member.1.Key"] = "deregistration_delay.timeout_seconds", ["Attributes.member.1.Value"] = "5",
+            ["TargetGroupArn"] = tg,
+            ["Attributes.member.1.Key"] = "deregistration_delay.timeout_seconds",
+            ["Attributes.member.1.Value"] = "5",
         }, Ct);
         var port = FreePort();
         await elb.CallAsync("CreateListener", new Dictionary<string, string>
         {
-            ["LoadBalancerArn"] = lb, ["Protocol"] = "HTTP", ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["DefaultActions.member.1.Type"] = "forward", ["DefaultActions.member.1.TargetGroupArn"] = tg,
+            ["LoadBalancerArn"] = lb,
+            ["Protocol"] = "HTTP",
+            ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DefaultActions.member.1.Type"] = "forward",
+            ["DefaultActions.member.1.TargetGroupArn"] = tg,
         }, Ct);
         return (tg, port);
     }
@@ -69,7 +81,10 @@ public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHe
         var td1 = await RegisterAsync("web", WebContainer(Web("v1")));
         await Ecs.EcsAsync("CreateService", new JsonObject
         {
-            ["cluster"] = Cluster, ["serviceName"] = "web", ["taskDefinition"] = td1, ["desiredCount"] = 2,
+            ["cluster"] = Cluster,
+            ["serviceName"] = "web",
+            ["taskDefinition"] = td1,
+            ["desiredCount"] = 2,
             ["loadBalancers"] = new JsonArray(LoadBalancers(tg)),
         }, Ct);
         await EventuallyAsync(() => HealthyTargetsAsync(elb, tg), n => n == 2, "two healthy targets", TimeSpan.FromSeconds(90));
@@ -127,8 +142,12 @@ public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHe
         var td = await RegisterAsync("sick", WebContainer(Web("v1")));
         await Ecs.EcsAsync("CreateService", new JsonObject
         {
-            ["cluster"] = Cluster, ["serviceName"] = "sick", ["taskDefinition"] = td, ["desiredCount"] = 1,
-            ["loadBalancers"] = new JsonArray(LoadBalancers(tg)), ["healthCheckGracePeriodSeconds"] = 0,
+            ["cluster"] = Cluster,
+            ["serviceName"] = "sick",
+            ["taskDefinition"] = td,
+            ["desiredCount"] = 1,
+            ["loadBalancers"] = new JsonArray(LoadBalancers(tg)),
+            ["healthCheckGracePeriodSeconds"] = 0,
         }, Ct);
         var stopped = await EventuallyAsync(async () =>
         {

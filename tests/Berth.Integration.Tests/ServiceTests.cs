@@ -92,7 +92,10 @@ public sealed class ServiceTests(BerthFixture fixture, ITestOutputHelper output)
         var td1 = await RegisterAsync("cb", Container("app", Sleeper));
         await Ecs.EcsAsync("CreateService", new JsonObject
         {
-            ["cluster"] = Cluster, ["serviceName"] = "cb", ["taskDefinition"] = td1, ["desiredCount"] = 2,
+            ["cluster"] = Cluster,
+            ["serviceName"] = "cb",
+            ["taskDefinition"] = td1,
+            ["desiredCount"] = 2,
             ["deploymentConfiguration"] = new JsonObject { ["deploymentCircuitBreaker"] = new JsonObject { ["enable"] = true, ["rollback"] = true } },
         }, Ct);
         await WaitForCountAsync("cb", 2);
