@@ -11,7 +11,9 @@ WARMUP_ARGS=${BENCH_WARMUP_ARGS:--t2 -c32 -d3s}
 export DEBIAN_FRONTEND=noninteractive
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 command -v nginx >/dev/null || apt-get install -y -qq nginx >/dev/null
-[ -x /bin/busybox ] && file -L /bin/busybox | grep -q 'statically linked' || apt-get install -y -qq busybox-static >/dev/null
+if [ "${BENCH_BACKEND:-nginx}" = busybox ]; then
+  [ -x /bin/busybox ] && file -L /bin/busybox | grep -q 'statically linked' || apt-get install -y -qq busybox-static >/dev/null
+fi
 [ -x "$ROOT/artifacts/berthd/berthd" ] || "$ROOT/scripts/build.sh"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -47,11 +49,54 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# 1. The backend: busybox httpd serving a small page, FROM scratch, built from local files.
-img=$work/img; mkdir -p "$img/bin" "$img/www"; cp /bin/busybox "$img/bin/"
-printf '<!doctype html><title>berth bench</title><p>Hello from a Berth task.</p>\n' >"$img/www/index.html"
-printf 'FROM scratch\nCOPY bin/ /bin/\nCOPY www/ /www/\nENTRYPOINT ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]\n' >"$img/Dockerfile"
-DOCKER_BUILDKIT=0 docker build -q -t berth-bench/httpd:1 "$img" >/dev/null 2>"$work/build.err" || { cat "$work/build.err" >&2; exit 1; }
+# 1. The backend image, FROM scratch, built from local files only. Default (BENCH_BACKEND=nginx): the host's own nginx
+# binary with the libraries ldd lists and the dynamic loader, one worker, keep-alive, answering every request from
+# memory — a backend that is not the bottleneck, so the numbers are the proxies'. BENCH_BACKEND=busybox: the old
+# busybox httpd (forks per connection, no keep-alive, listen backlog 9) — it measures busybox, not the proxies.
+BACKEND=${BENCH_BACKEND:-nginx}
+img=$work/img; mkdir -p "$img"
+page='<!doctype html><title>berth bench</title><p>Hello from a Berth task.</p>'
+case "$BACKEND" in
+nginx)
+  image=berth-bench/nginx-backend:1
+  nginx_bin=$(command -v nginx)
+  for f in "$nginx_bin" $(ldd "$nginx_bin" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'); do
+    cp -L --parents "$f" "$img/"   # -L: the loader and the libraries are symlinks on the host; keep their paths
+  done
+  mkdir -p "$img/etc/nginx" "$img/tmp" "$img/run" "$img/var/log/nginx" "$img/var/lib/nginx"
+  echo 'root:x:0:0:root:/:/nonexistent' >"$img/etc/passwd"; echo 'root:x:0:' >"$img/etc/group"
+  cat >"$img/etc/nginx/nginx.conf" <<CONF
+daemon off;
+user root;
+worker_processes 1;
+pid /run/nginx.pid;
+error_log stderr warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path /tmp/body; proxy_temp_path /tmp/proxy;
+  fastcgi_temp_path /tmp/fastcgi; uwsgi_temp_path /tmp/uwsgi; scgi_temp_path /tmp/scgi;
+  keepalive_requests 1000000;
+  keepalive_timeout 120s;
+  server {
+    listen 8080 backlog=4096;
+    location / { default_type text/html; return 200 '$page\n'; }
+  }
+}
+CONF
+  printf 'FROM scratch\nCOPY . /\nENTRYPOINT ["%s","-e","stderr","-c","/etc/nginx/nginx.conf"]\n' "$nginx_bin" >"$img/Dockerfile"
+  backend_desc="2 nginx $(nginx -v 2>&1 | sed 's|.*nginx/||') tasks (1 worker, keep-alive, \`return 200\` from memory; 1024 CPU / 2048 MiB each)"
+  ;;
+busybox)
+  image=berth-bench/httpd:1
+  mkdir -p "$img/bin" "$img/www"; cp /bin/busybox "$img/bin/"
+  echo "$page" >"$img/www/index.html"
+  printf 'FROM scratch\nCOPY bin/ /bin/\nCOPY www/ /www/\nENTRYPOINT ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]\n' >"$img/Dockerfile"
+  backend_desc="2 busybox httpd tasks (1024 CPU / 2048 MiB each)"
+  ;;
+*) echo "BENCH_BACKEND must be nginx or busybox" >&2; exit 2 ;;
+esac
+DOCKER_BUILDKIT=0 docker build -q -t "$image" "$img" >/dev/null 2>"$work/build.err" || { cat "$work/build.err" >&2; exit 1; }
 
 BERTH_DATA_DIR=$work/berth BERTH_PORT=$api_port BERTH_LISTEN=127.0.0.1 BERTH_LB_LISTEN=127.0.0.1 \
   "$ROOT/artifacts/berthd/berthd" >"$work/berthd.log" 2>&1 &
@@ -63,7 +108,7 @@ curl -fsS "$endpoint/healthz" >/dev/null || { echo "berthd did not start; see /t
 aws_ ecs create-cluster --cluster-name "$cluster" >/dev/null
 aws_ ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc \
   --cpu 1024 --memory 2048 \
-  --container-definitions '[{"name":"web","image":"berth-bench/httpd:1","essential":true,"stopTimeout":2,
+  --container-definitions '[{"name":"web","image":"'"$image"'","essential":true,"stopTimeout":2,
     "portMappings":[{"containerPort":8080,"protocol":"tcp"}]}]' >/dev/null
 lb_arn=$(aws_ elbv2 create-load-balancer --name bench-lb --type application \
   --query 'LoadBalancers[0].LoadBalancerArn' --output text)
@@ -164,7 +209,7 @@ br=$(echo "${rps[berth]}" | mean); nr=$(echo "${rps[nginx]}" | mean)
 bp=$(echo "${p99[berth]}" | mean); np=$(echo "${p99[nginx]}" | mean)
 rounds() { echo "$1" | tr ' ' '\n' | sed '/^$/d' | awk -v f="$2" '{printf "%s" f, (NR > 1 ? ", " : ""), $1}'; }
 echo "wrk $WRK_ARGS --timeout 10s --latency (after a ${WARMUP_ARGS} warm-up of each), $ROUNDS rounds interleaved Berth, nginx;"
-echo "2 busybox httpd tasks (1024 CPU / 2048 MiB each); HAProxy nbthread $nbthread, nginx worker_processes $nbthread."
+echo "$backend_desc; HAProxy nbthread $nbthread, nginx worker_processes $nbthread."
 echo
 echo "| measure | Berth ALB (HAProxy $(haproxy -v | awk 'NR==1 {print $3}')) | nginx $(nginx -v 2>&1 | sed 's|.*nginx/||') | Berth ÷ nginx |"
 echo "| --- | --- | --- | --- |"
@@ -173,4 +218,17 @@ printf '| requests/s (mean of %s; rounds: %s / %s) | %.0f | %.0f | %.2f× |\n' "
 printf '| p99 latency (mean of %s) | %.2f ms | %.2f ms | %.2f× |\n' "$ROUNDS" "$bp" "$np" "$(echo "$bp / $np" | bc -l)"
 printf '| non-2xx/3xx responses + socket errors | %d | %d | |\n' "${errs[berth]}" "${errs[nginx]}"
 printf '| SYN retransmits on the host during the runs | %d | %d | |\n' "${syn[berth]}" "${syn[nginx]}"
+# How HAProxy reached the tasks: connections opened vs requests sent on an idle kept-alive one (all rounds and warm-up).
+python3 - "$work/berth/haproxy/admin.sock" <<'PY' || true
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"show stat\n")
+data = b""
+while chunk := s.recv(65536): data += chunk
+rows = [l.split(",") for l in data.decode().splitlines() if l]
+head = rows[0]; head[0] = head[0].lstrip("# ")
+col = {n: i for i, n in enumerate(head)}
+srv = [r for r in rows[1:] if r[col["svname"]] not in ("FRONTEND", "BACKEND")]
+print("HAProxy to the tasks: %d connections opened, %d requests on a reused connection"
+      % (sum(int(r[col["connect"]] or 0) for r in srv), sum(int(r[col["reuse"]] or 0) for r in srv)))
+PY
 [ "${errs[berth]}" -eq 0 ] && [ "${errs[nginx]}" -eq 0 ] || { echo "errors during the run" >&2; exit 1; }

@@ -94,7 +94,7 @@ public sealed class ConfigWriterTests
         var all = HaproxyConfigWriter.Write(model, Paths, new ConfigInputs(new Dictionary<string, string>(), (_, _) => true));
 
         Assert.DoesNotContain("server t_10_0_0_1_8080", none.Text);
-        Assert.Contains("server t_10_0_0_1_8080 10.0.0.1:8080 check inter 30s downinter 1s fastinter 1s rise 5 fall 2 weight 1", all.Text);
+        Assert.Contains("server t_10_0_0_1_8080 10.0.0.1:8080 check inter 30s downinter 1s fastinter 1s rise 5 fall 2 weight 1 pool-max-conn -1 pool-purge-delay 5s", all.Text);
         Assert.Equal(none.Structure, all.Structure);
         Assert.Equal(2, all.Backends[ProxyNames.Backend(a)].Servers.Count);
     }
@@ -108,7 +108,7 @@ public sealed class ConfigWriterTests
         Assert.Contains("http-check expect rstatus \"^(20[0-9]|21[0-9]|22[0-9]|23[0-9]|24[0-9]|25[0-9]|26[0-9]|27[0-9]|28[0-9]|29[0-9])\\$\"", cfg.Text);
         Assert.Contains("http-check send meth GET uri \"/health check\\$\"", cfg.Text);
         Assert.Contains("timeout check 5s", cfg.Text);
-        Assert.EndsWith("port 9000 weight 1", BackendSpec.Of(b with { Targets = [new RegisteredTarget { Id = "10.0.0.3", Port = 80 }] }).Servers[0].Arguments);
+        Assert.EndsWith("port 9000 weight 1 pool-max-conn -1 pool-purge-delay 5s", BackendSpec.Of(b with { Targets = [new RegisteredTarget { Id = "10.0.0.3", Port = 80 }] }).Servers[0].Arguments);
     }
 
     [Fact]

@@ -66,6 +66,27 @@ public sealed class RoutingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TargetAddedAtRuntime_KeepsItsConnectionAlive()
+    {
+        // On a cold start every target is an `add server` (not a config line), whose idle-connection pool is off unless
+        // its arguments turn it on: each request would then open a new connection to the target.
+        await using var h = new LbHarness(output);
+        await using var a = await TestBackend.StartAsync("A");
+        var tg = await h.AddTargetGroupAsync("a");
+        await h.RegisterAsync(tg, a);
+        var lb = await h.AddLoadBalancerAsync("web");
+        var port = Ports.Free();
+        await h.AddListenerAsync(lb, port, LbHarness.Forward(tg));
+        h.Start();
+        await h.WaitHealthAsync(tg, "healthy", 1);
+
+        for (var i = 0; i < 20; i++)
+            Assert.Equal("200 A", await h.GetAsync(port, "/"));
+        Assert.Equal(20, a.Requests);
+        Assert.True(a.Connections <= 3, $"20 requests on one client connection reached the target on {a.Connections} connections");
+    }
+
+    [Fact]
     public async Task WeightedForward_SplitsCloseToTheWeights()
     {
         await using var h = new LbHarness(output);

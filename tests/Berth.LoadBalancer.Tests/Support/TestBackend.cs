@@ -8,12 +8,14 @@ namespace Berth.LoadBalancer.Tests.Support;
 /// <summary>
 /// A real HTTP server on a loopback port that answers with its own name: <c>/health</c> answers 200 or, when
 /// <see cref="Healthy"/> is false, 500; <c>/slow</c> answers after <see cref="SlowFor"/>; <c>/headers</c> echoes the
-/// forwarding headers; anything else counts in <see cref="Requests"/>.
+/// forwarding headers; anything else counts in <see cref="Requests"/>
+/// (and its connection in <see cref="Connections"/>).
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
 {
     readonly WebApplication _app;
     int _requests;
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _connections = new();
 
     TestBackend(string name, WebApplication app)
     {
@@ -26,6 +28,8 @@ public sealed class TestBackend : IAsyncDisposable
     public bool Healthy { get; set; } = true;
     public TimeSpan SlowFor { get; set; } = TimeSpan.FromSeconds(3);
     public int Requests => Volatile.Read(ref _requests);
+    /// <summary>How many TCP connections the counted requests (those in <see cref="Requests"/>) came on.</summary>
+    public int Connections => _connections.Count;
 
     public static async Task<TestBackend> StartAsync(string name)
     {
@@ -58,6 +62,7 @@ public sealed class TestBackend : IAsyncDisposable
                 return;
             default:
                 Interlocked.Increment(ref _requests);
+                _connections.TryAdd(ctx.Connection.Id, 0);
                 await ctx.Response.WriteAsync(Name);
                 return;
         }
