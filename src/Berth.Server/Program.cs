@@ -3,6 +3,7 @@ using Berth.Api.Ecr;
 using Berth.Api.Ecs;
 using Berth.Api.Elb;
 using Berth.Api.Logs;
+using Berth.Api.Observability;
 using Berth.Api.Protocol;
 using Berth.Api.Query;
 using Berth.Core;
@@ -96,6 +97,7 @@ s.AddSingleton(sp =>
     return table;
 });
 s.AddSingleton<AwsJsonEndpoint>();
+s.AddSingleton(new PrometheusExporter());
 s.AddSingleton<TargetRegistry>();
 s.AddSingleton<ActionValidator>();
 s.AddSingleton<LoadBalancerService>();
@@ -113,11 +115,20 @@ s.AddSingleton(sp =>
 s.AddSingleton<QueryEndpoint>();
 
 var app = builder.Build();
+app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no early measurement is missed
+app.Use(ApiMetrics.MeasureAsync);
 var endpoint = app.Services.GetRequiredService<AwsJsonEndpoint>();
 var queryEndpoint = app.Services.GetRequiredService<QueryEndpoint>();
 app.MapPost("/", http => QueryEndpoint.IsQueryRequest(http.Request) ? queryEndpoint.HandleAsync(http) : endpoint.HandleAsync(http));
 app.MapRegistry();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
+app.MapGet("/readyz", async (TaskController tasks, IStateStore store, CancellationToken ct) =>
+{
+    // Ready when the store answers and the container engine is there: before that, RunTask would only queue.
+    await store.CountAsync(Kinds.Clusters, new StoreQuery(), ct);
+    return tasks.EngineReady ? Results.Text("ready\n") : Results.Text("waiting for the container engine\n", statusCode: 503);
+});
+app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"));
 app.MapGet("/", () => Results.Text($"Berth {typeof(BerthOptions).Assembly.GetName().Version} — ECS/Fargate API on this endpoint. Use the AWS CLI with --endpoint-url.\n"));
 await app.RunAsync();
 return 0;

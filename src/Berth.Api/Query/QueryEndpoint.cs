@@ -51,8 +51,10 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
                 await WriteErrorAsync(http, ns, 403, "SignatureDoesNotMatch", $"Credential should be scoped to correct service: '{service.SigningName}'.", requestId);
                 return;
             }
-            var op = operations.Find(version, action)
-                ?? throw new AwsException("InvalidAction", $"The action {action} is not valid for this web service.");
+            var op = operations.Find(version, action);
+            Observability.ApiMetrics.SetOperation(http, "elasticloadbalancing", op is null ? "unknown" : action);
+            if (op is null)
+                throw new AwsException("InvalidAction", $"The action {action} is not valid for this web service.");
             var result = await op(new QueryInput(form), ct);
             var response = QueryResponses.Success(action, ns, requestId, result);
             http.Response.StatusCode = 200;

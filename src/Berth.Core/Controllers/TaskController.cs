@@ -52,6 +52,9 @@ public sealed partial class TaskController : ITaskWaker
         }
     }
 
+    /// <summary>True once the container engine has answered and the task network exists (/readyz).</summary>
+    public bool EngineReady { get; private set; }
+
     public async Task RunAsync(CancellationToken ct)
     {
         _stopping = ct;
@@ -63,6 +66,7 @@ public sealed partial class TaskController : ITaskWaker
         {
             try
             {
+                using var pass = Observability.ControllerMetrics.Pass("task-controller");
                 await ResyncAsync(ct);
                 await CollectStoppedAsync(ct);
                 await CollectDeletedDefinitionsAsync(ct);
@@ -73,6 +77,7 @@ public sealed partial class TaskController : ITaskWaker
             }
             catch (Exception e)
             {
+                Observability.ControllerMetrics.RecordError("task-controller");
                 LogResyncFailed(_log, e);
             }
             try
@@ -99,6 +104,7 @@ public sealed partial class TaskController : ITaskWaker
             try
             {
                 await _runtime.InitializeAsync(ct);
+                EngineReady = true;
                 return true;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -126,6 +132,9 @@ public sealed partial class TaskController : ITaskWaker
     async Task ResyncAsync(CancellationToken ct)
     {
         var active = await _store.ListAsync(Kinds.Tasks, new StoreQuery { Statuses = Unfinished }, ct);
+        var counts = active.GroupBy(t => t.Value.Task.LastStatus ?? "PROVISIONING").ToDictionary(g => g.Key, g => g.Count());
+        counts["STOPPED"] = await _store.CountAsync(Kinds.Tasks, new StoreQuery { Statuses = ["STOPPED"] }, ct);
+        Observability.ControllerMetrics.SetTasksByStatus(counts);
         foreach (var t in active)
         {
             var id = Arns.TaskId(t.Value.Task.TaskArn!);

@@ -48,6 +48,7 @@ public sealed partial class ServiceScheduler(IStateStore store, ServiceReconcile
     /// <summary>One pass over every service; a failure in one service is logged and does not hold up the others.</summary>
     public async Task PassAsync(CancellationToken ct)
     {
+        using var pass = Observability.ControllerMetrics.Pass("service-scheduler");
         IReadOnlyList<Stored<Model.ServiceRecord>> services;
         try
         {
@@ -59,6 +60,7 @@ public sealed partial class ServiceScheduler(IStateStore store, ServiceReconcile
         }
         catch (Exception e)
         {
+            Observability.ControllerMetrics.RecordError("service-scheduler");
             LogPassFailed(log, e);
             return;
         }
@@ -81,6 +83,7 @@ public sealed partial class ServiceScheduler(IStateStore store, ServiceReconcile
             }
             catch (Exception e)
             {
+                Observability.ControllerMetrics.RecordError("service-scheduler");
                 LogServiceFailed(log, s.Value.Service.ServiceArn, e);
             }
         }

@@ -26,7 +26,18 @@ internal sealed class EngineTransport(HttpClient http)
         }
 
         var completion = streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-        return await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            EngineMetrics.Record(method, uri, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), started);
+            return response;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            EngineMetrics.Record(method, uri, "error", started);
+            throw;
+        }
     }
 
     /// <summary>
