@@ -54,6 +54,8 @@ static class Migrations
         ResourceTable("repositories") + ResourceTable("images"),
         ResourceTable("services") + ResourceTable("load_balancers") + ResourceTable("target_groups")
             + ResourceTable("listeners") + ResourceTable("listener_rules"),
+        ResourceTable("alarms") + ResourceTable("scalable_targets") + ResourceTable("scaling_policies")
+            + ResourceTable("scheduled_actions") + ResourceTable("scaling_activities"),
     ];
 
     public static void Apply(SqliteConnection conn)

@@ -29,4 +29,5 @@ namespace Berth.Core.Json;
 [JsonSerializable(typeof(LoadBalancing.TargetGroup))]
 [JsonSerializable(typeof(LoadBalancing.Listener))]
 [JsonSerializable(typeof(LoadBalancing.ListenerRule))]
+[JsonSerializable(typeof(Metrics.MetricAlarm))]
 public sealed partial class CoreJson : JsonSerializerContext;

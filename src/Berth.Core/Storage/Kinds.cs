@@ -46,6 +46,10 @@ public static class Kinds
     public static readonly ResourceKind<LoadBalancing.ListenerRule> ListenerRules = new(
         "listener_rules", r => r.RuleArn, r => r.ListenerArn, _ => null, _ => null, r => r.Priority, CoreJson.Default.ListenerRule);
 
+    /// <summary>CloudWatch metric alarms by name; scope = the owning scaling policy ARN (null for a user's alarm), status = state.</summary>
+    public static readonly ResourceKind<Metrics.MetricAlarm> Alarms = new(
+        "alarms", a => a.AlarmName, a => a.OwnedBy, a => a.AlarmName, a => a.StateValue, _ => 0, CoreJson.Default.MetricAlarm);
+
     public static readonly ResourceKind<IdempotencyRecord> Idempotency = new(
         "idempotency", r => r.Key, _ => null, _ => null, _ => null, r => r.CreatedAt, CoreJson.Default.IdempotencyRecord);
 }
