@@ -13,6 +13,12 @@ public interface ILoadBalancerDataPlane
     /// What the proxy observes of a target group's targets, by <c>ip:port</c>; a target it has not seen yet is absent.
     /// </summary>
     IReadOnlyDictionary<string, TargetObservation> Observe(string targetGroupArn);
+
+    /// <summary>
+    /// Cumulative traffic counters of a target group's targets, by <c>ip:port</c>. They restart from zero when the
+    /// proxy process is replaced, so a reader taking differences must treat a smaller value as a restart.
+    /// </summary>
+    IReadOnlyDictionary<string, TargetTraffic> Traffic(string targetGroupArn);
 }
 
 /// <summary>
@@ -27,6 +33,9 @@ public sealed record TargetObservation(
     int ActiveConnections,
     long TotalRequests);
 
+/// <summary>Traffic counters of one target, for metrics: requests served, 5xx answers, average response time (recent requests).</summary>
+public sealed record TargetTraffic(long TotalRequests, long Responses5xx, long AverageResponseMs, int ActiveConnections);
+
 /// <summary>Used where no proxy runs (unit tests, a host without HAProxy): nothing is observed.</summary>
 public sealed class NoDataPlane : ILoadBalancerDataPlane
 {
@@ -36,4 +45,7 @@ public sealed class NoDataPlane : ILoadBalancerDataPlane
 
     public IReadOnlyDictionary<string, TargetObservation> Observe(string targetGroupArn) =>
         new Dictionary<string, TargetObservation>();
+
+    public IReadOnlyDictionary<string, TargetTraffic> Traffic(string targetGroupArn) =>
+        new Dictionary<string, TargetTraffic>();
 }

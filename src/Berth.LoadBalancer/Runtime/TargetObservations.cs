@@ -25,6 +25,3 @@ internal static class TargetObservations
         _ => ("Target.FailedHealthChecks", string.IsNullOrEmpty(s.CheckDescription) ? "Health checks failed" : $"Health checks failed: {s.CheckDescription}"),
     };
 }
-
-/// <summary>Traffic counters of one target, for metrics: requests (sessions) served, 5xx answers, average response time.</summary>
-public sealed record TargetTraffic(long TotalRequests, long Responses5xx, long AverageResponseMs, int ActiveConnections);

@@ -15,6 +15,8 @@ public sealed class CountingDataPlane : ILoadBalancerDataPlane
     public void Notify() => Notifications++;
 
     public IReadOnlyDictionary<string, TargetObservation> Observe(string targetGroupArn) => new Dictionary<string, TargetObservation>();
+
+    public IReadOnlyDictionary<string, TargetTraffic> Traffic(string targetGroupArn) => new Dictionary<string, TargetTraffic>();
 }
 
 /// <summary>The ELBv2 services over a real SQLite file, listening on loopback.</summary>

@@ -1,0 +1,150 @@
+using System.Globalization;
+using Berth.Core.LoadBalancing;
+using Berth.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Core.Metrics;
+
+public sealed record MetricsSamplerOptions
+{
+    /// <summary>How often tasks and target groups are measured (Fargate measures every 20 s and publishes each minute).</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Points older than this are dropped.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(3);
+}
+
+/// <summary>
+/// Measures every RUNNING task (from its cgroup) and every target group's traffic (from the proxy) on a steady
+/// cadence, and writes the points CloudWatch would have: AWS/ECS, ECS/ContainerInsights and AWS/ApplicationELB.
+/// Only the previous counters are kept in memory: after a restart the first round measures nothing and the next
+/// carries on, so nothing is counted twice.
+/// </summary>
+public sealed partial class MetricsSampler(
+    IStateStore store, IMetricStore metrics, ITaskUsageReader usage, ILoadBalancerDataPlane dataPlane, TimeProvider clock,
+    MetricsSamplerOptions options, ILogger<MetricsSampler> log)
+{
+    readonly Dictionary<string, (TaskUsage Usage, DateTimeOffset At)> _lastUsage = new(StringComparer.Ordinal);
+    readonly Dictionary<string, IReadOnlyDictionary<string, TargetTraffic>> _lastTraffic = new(StringComparer.Ordinal);
+    DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
+    /// <summary>The last round's task measurements (for <c>/metrics</c> and <c>berth top</c>).</summary>
+    public IReadOnlyList<TaskSample> Latest { get; private set; } = [];
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                using (Observability.ControllerMetrics.Pass("metrics-sampler"))
+                    await SampleAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Observability.ControllerMetrics.RecordError("metrics-sampler");
+                LogSampleFailed(log, e);
+            }
+            try
+            {
+                await Task.Delay(options.Interval, clock, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One round: measure, write the points, and now and then drop what is past retention.</summary>
+    public async Task SampleAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var samples = await SampleTasksAsync(now, ct);
+        Latest = samples;
+        Observability.TaskUsageMetrics.Set(samples);
+        var writes = TaskMetrics.From(samples, now);
+        writes.AddRange(await SampleTrafficAsync(now, ct));
+        if (writes.Count > 0)
+            await metrics.PutAsync(writes, ct);
+        if (now - _lastPrune > TimeSpan.FromMinutes(10))
+        {
+            await metrics.PruneAsync(now - options.Retention, ct);
+            _lastPrune = now;
+        }
+    }
+
+    async Task<List<TaskSample>> SampleTasksAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var running = await store.ListAsync(Kinds.Tasks, new StoreQuery { Statuses = ["RUNNING"] }, ct);
+        var samples = new List<TaskSample>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stored in running)
+        {
+            var task = stored.Value.Task;
+            var id = Arns.TaskId(task.TaskArn!);
+            if (usage.Read(id) is not { } current)
+                continue;
+            seen.Add(id);
+            var previous = _lastUsage.GetValueOrDefault(id);
+            _lastUsage[id] = (current, now);
+            if (previous.Usage is null
+                || !int.TryParse(task.Cpu, CultureInfo.InvariantCulture, out var cpu)
+                || !int.TryParse(task.Memory, CultureInfo.InvariantCulture, out var memory)
+                || TaskUtilization.Between(previous.Usage, current, now - previous.At, cpu, memory) is not { } use)
+                continue;
+            var service = task.Group is { } g && g.StartsWith("service:", StringComparison.Ordinal) ? g["service:".Length..] : null;
+            samples.Add(new TaskSample(task.TaskArn!, id, Arns.ClusterName(task.ClusterArn), service,
+                stored.Value.Definition.Family ?? "", stored.Value.Definition.Revision, cpu, memory, use, now));
+        }
+        foreach (var gone in _lastUsage.Keys.Where(k => !seen.Contains(k)).ToList())
+            _lastUsage.Remove(gone);
+        return samples;
+    }
+
+    async Task<List<MetricWrite>> SampleTrafficAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var writes = new List<MetricWrite>();
+        var groups = await store.ListAsync(Kinds.TargetGroups, new StoreQuery(), ct);
+        if (groups.Count == 0)
+        {
+            _lastTraffic.Clear();
+            return writes;
+        }
+        var associations = await ElbAssociations.LoadAsync(store, ct);
+        var byLoadBalancer = new Dictionary<string, TrafficDelta>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stored in groups)
+        {
+            var tg = stored.Value;
+            seen.Add(tg.TargetGroupArn);
+            var traffic = dataPlane.Traffic(tg.TargetGroupArn);
+            var before = _lastTraffic.GetValueOrDefault(tg.TargetGroupArn);
+            _lastTraffic[tg.TargetGroupArn] = traffic;
+            var loadBalancers = associations.LoadBalancersOf(tg.TargetGroupArn);
+            if (before is null || loadBalancers.Count == 0 || tg.Targets.Count == 0)
+                continue;
+            var delta = TrafficDelta.Between(before, traffic);
+            var observed = dataPlane.Observe(tg.TargetGroupArn);
+            var serving = tg.Targets.Where(t => t.DrainingSince is null).ToList();
+            var healthy = serving.Count(t => observed.GetValueOrDefault(t.Key)?.Healthy == true);
+            foreach (var lb in loadBalancers)
+            {
+                writes.AddRange(TrafficMetrics.ForTargetGroup(tg.TargetGroupArn, lb, delta, healthy, serving.Count - healthy, now));
+                byLoadBalancer[lb] = byLoadBalancer.GetValueOrDefault(lb, TrafficDelta.None).Plus(delta);
+            }
+        }
+        foreach (var gone in _lastTraffic.Keys.Where(k => !seen.Contains(k)).ToList())
+            _lastTraffic.Remove(gone);
+        foreach (var (lb, delta) in byLoadBalancer)
+            writes.AddRange(TrafficMetrics.ForLoadBalancer(lb, delta, now));
+        return writes;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics sampling round failed; the next round tries again")]
+    static partial void LogSampleFailed(ILogger logger, Exception e);
+}
