@@ -12,7 +12,11 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
 
     public string Endpoint => endpoint;
 
-    public async Task<JsonElement> CallAsync(string service, string target, string json, CancellationToken ct)
+    public Task<JsonElement> CallAsync(string service, string target, string json, CancellationToken ct) =>
+        CallAsync(service, target, json, "application/x-amz-json-1.1", ct);
+
+    /// <summary>A call in AWS JSON 1.0 or 1.1 (CloudWatch speaks 1.0), by <paramref name="contentType"/>.</summary>
+    public async Task<JsonElement> CallAsync(string service, string target, string json, string contentType, CancellationToken ct)
     {
         var uri = new Uri(endpoint);
         var body = Encoding.UTF8.GetBytes(json);
@@ -20,7 +24,7 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
         {
             new("Host", uri.Authority),
             new("X-Amz-Target", target),
-            new("Content-Type", "application/x-amz-json-1.1"),
+            new("Content-Type", contentType),
         };
         var signed = new SigV4Signer(accessKeyId, secret, region, service).Sign(new SigV4Request("POST", "/", "", headers, body));
         using var req = new HttpRequestMessage(HttpMethod.Post, uri);

@@ -2,12 +2,14 @@ using System.CommandLine;
 using Berth.Cli;
 using Berth.Cli.Commands;
 
-var root = new RootCommand("berth — run Fargate-style tasks on your own machines. Examples:\n  berth up\n  eval \"$(berth credentials --export)\"\n  berth ps --cluster demo\n  berth logs <task-id> --cluster demo --follow")
+var root = new RootCommand("berth — run Fargate-style tasks on your own machines. Examples:\n  berth up\n  eval \"$(berth credentials --export)\"\n  berth ps --cluster demo\n  berth logs <task-id> --cluster demo --follow\n  berth top\n  berth metrics web --cluster demo")
 {
     UpCommand.Create(),
     CredentialsCommand.Create(),
     PsCommand.Create(),
     LogsCommand.Create(),
+    TopCommand.Create(),
+    MetricsCommand.Create(),
 };
 try
 {

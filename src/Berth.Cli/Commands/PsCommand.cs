@@ -35,7 +35,7 @@ static class PsCommand
         return cmd;
     }
 
-    static async Task<List<string>> ListAsync(BerthClient client, string cluster, string status, CancellationToken ct)
+    internal static async Task<List<string>> ListAsync(BerthClient client, string cluster, string status, CancellationToken ct)
     {
         var arns = new List<string>();
         string? next = null;
