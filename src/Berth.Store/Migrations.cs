@@ -56,6 +56,29 @@ static class Migrations
             + ResourceTable("listeners") + ResourceTable("listener_rules"),
         ResourceTable("alarms") + ResourceTable("scalable_targets") + ResourceTable("scaling_policies")
             + ResourceTable("scheduled_actions") + ResourceTable("scaling_activities"),
+        // CloudWatch metrics: one row per series, raw statistic sets per point; and the alarms' history.
+        """
+        CREATE TABLE metric_series (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            namespace TEXT NOT NULL,
+            metric_name TEXT NOT NULL,
+            canonical TEXT NOT NULL UNIQUE,
+            dimensions TEXT NOT NULL,
+            last_point INTEGER NOT NULL
+        );
+        CREATE INDEX ix_metric_series_name ON metric_series(namespace, metric_name);
+        CREATE TABLE metric_points (
+            series INTEGER NOT NULL REFERENCES metric_series(id) ON DELETE CASCADE,
+            ts INTEGER NOT NULL,
+            count REAL NOT NULL,
+            sum REAL NOT NULL,
+            min REAL NOT NULL,
+            max REAL NOT NULL,
+            unit TEXT NOT NULL
+        );
+        CREATE INDEX ix_metric_points_series_ts ON metric_points(series, ts);
+        CREATE INDEX ix_metric_points_ts ON metric_points(ts);
+        """ + ResourceTable("alarm_history"),
     ];
 
     public static void Apply(SqliteConnection conn)
