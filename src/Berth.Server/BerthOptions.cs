@@ -20,6 +20,10 @@ public sealed record BerthOptions
     public string LbListen { get; init; } = "0.0.0.0";
     /// <summary>The domain load balancer DNS names end with (BERTH_LB_DOMAIN).</summary>
     public string LbDomain { get; init; } = "elb.localhost";
+    /// <summary>How often tasks and load balancers are measured (BERTH_METRICS_INTERVAL, seconds).</summary>
+    public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long metric points are kept (BERTH_METRICS_RETENTION, hours).</summary>
+    public TimeSpan MetricsRetention { get; init; } = TimeSpan.FromDays(3);
     public string? RootAccessKeyId { get; init; }
     public string? RootSecretAccessKey { get; init; }
 
@@ -49,6 +53,10 @@ public sealed record BerthOptions
             o = o with { LbListen = IPAddress.TryParse(lbListen, out _) ? lbListen : throw Invalid("BERTH_LB_LISTEN", lbListen, "an IP address such as 0.0.0.0") };
         if (env("BERTH_LB_DOMAIN") is { Length: > 0 } lbDomain)
             o = o with { LbDomain = Uri.CheckHostName(lbDomain) == UriHostNameType.Dns ? lbDomain.TrimEnd('.').ToLowerInvariant() : throw Invalid("BERTH_LB_DOMAIN", lbDomain, "a DNS domain such as elb.localhost") };
+        if (env("BERTH_METRICS_INTERVAL") is { Length: > 0 } interval)
+            o = o with { MetricsInterval = int.TryParse(interval, out var i) && i is >= 1 and <= 300 ? TimeSpan.FromSeconds(i) : throw Invalid("BERTH_METRICS_INTERVAL", interval, "seconds from 1 to 300") };
+        if (env("BERTH_METRICS_RETENTION") is { Length: > 0 } retention)
+            o = o with { MetricsRetention = int.TryParse(retention, out var h) && h is >= 1 and <= 24 * 455 ? TimeSpan.FromHours(h) : throw Invalid("BERTH_METRICS_RETENTION", retention, "hours from 1 to 10920") };
         if (env("BERTH_HAPROXY") is { Length: > 0 } haproxy)
             o = o with { Haproxy = haproxy };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))

@@ -36,6 +36,9 @@ public sealed class BerthProcess : IAsyncDisposable
 
     public Uri Endpoint => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>More BERTH_* settings for this berthd (e.g. a short metrics interval), applied on every start.</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>How many output lines berthd has written so far (a mark for <see cref="OutputSince"/>).</summary>
@@ -97,6 +100,8 @@ public sealed class BerthProcess : IAsyncDisposable
         psi.Environment["BERTH_ROOT_SECRET_ACCESS_KEY"] = SecretAccessKey;
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in Settings)
+            psi.Environment[name] = value;
         Directory.CreateDirectory(DataDirectory);
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };

@@ -68,6 +68,9 @@ public sealed class BerthFixture : IAsyncLifetime
 
         _dataDirectory = Directory.CreateTempSubdirectory("berth-it-").FullName;
         Berth = new BerthProcess(_dataDirectory, BerthProcess.FreePort(), AccessKeyId, SecretAccessKey);
+        // Measure every second and let target tracking decide on 10 s periods, so scaling tests take seconds, not minutes.
+        Berth.Settings["BERTH_METRICS_INTERVAL"] = "1";
+        Berth.Settings["BERTH_TARGET_TRACKING_PERIOD"] = "10";
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
             await Berth.StartAsync(timeout.Token);
         Ecs = new EcsClient(Berth.Endpoint, AccessKeyId, SecretAccessKey);

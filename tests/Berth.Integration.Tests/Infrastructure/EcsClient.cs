@@ -38,12 +38,15 @@ public sealed class EcsClient : IDisposable
 {
     public const string EcsPrefix = "AmazonEC2ContainerServiceV20141113";
     public const string LogsPrefix = "Logs_20140328";
-    const string ContentType = "application/x-amz-json-1.1";
+    public const string CloudWatchPrefix = "GraniteServiceVersion20100801";
+    public const string AutoScalingPrefix = "AnyScaleFrontendService";
 
     readonly HttpClient _http;
     readonly Uri _endpoint;
     readonly SigV4Signer _ecs;
     readonly SigV4Signer _logs;
+    readonly SigV4Signer _monitoring;
+    readonly SigV4Signer _autoScaling;
 
     public EcsClient(Uri endpoint, string accessKeyId, string secretAccessKey, string region = "us-east-1")
     {
@@ -54,6 +57,8 @@ public sealed class EcsClient : IDisposable
         };
         _ecs = new SigV4Signer(accessKeyId, secretAccessKey, region, "ecs");
         _logs = new SigV4Signer(accessKeyId, secretAccessKey, region, "logs");
+        _monitoring = new SigV4Signer(accessKeyId, secretAccessKey, region, "monitoring");
+        _autoScaling = new SigV4Signer(accessKeyId, secretAccessKey, region, "application-autoscaling");
     }
 
     /// <summary>
@@ -63,18 +68,21 @@ public sealed class EcsClient : IDisposable
     {
         var body = Encoding.UTF8.GetBytes(json);
         var host = _endpoint.Authority;
-        var signer = target.StartsWith(LogsPrefix + ".", StringComparison.Ordinal) ? _logs : _ecs;
+        var prefix = target.Split('.')[0];
+        var signer = prefix switch { LogsPrefix => _logs, CloudWatchPrefix => _monitoring, AutoScalingPrefix => _autoScaling, _ => _ecs };
+        // CloudWatch speaks AWS JSON 1.0, the others 1.1.
+        var contentType = prefix == CloudWatchPrefix ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
         var signed = signer.Sign(new SigV4Request("POST", "/", "",
         [
             new("Host", host),
             new("X-Amz-Target", target),
-            new("Content-Type", ContentType),
+            new("Content-Type", contentType),
         ], body));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint);
         request.Headers.Host = host;
         request.Content = new ByteArrayContent(body);
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         foreach (var (name, value) in signed.Request.Headers)
         {
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
@@ -124,6 +132,12 @@ public sealed class EcsClient : IDisposable
 
     public Task<JsonElement> LogsAsync(string operation, JsonNode request, CancellationToken ct = default) =>
         CallOkAsync($"{LogsPrefix}.{operation}", request, ct);
+
+    public Task<JsonElement> CloudWatchAsync(string operation, JsonNode request, CancellationToken ct = default) =>
+        CallOkAsync($"{CloudWatchPrefix}.{operation}", request, ct);
+
+    public Task<JsonElement> AutoScalingAsync(string operation, JsonNode request, CancellationToken ct = default) =>
+        CallOkAsync($"{AutoScalingPrefix}.{operation}", request, ct);
 
     public async Task<string> CreateClusterAsync(string name, CancellationToken ct = default)
     {
