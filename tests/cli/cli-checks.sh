@@ -34,6 +34,23 @@ check "berth says so when the server is down, without a stack trace" down_error
 check "berth logs of an unknown task says it was not found" unknown_task
 if [ -x /usr/bin/aws ]; then check "aws logs tail --follow (AWS CLI v2) prints the task's lines" tail_follow; fi
 
+# berth top / berth metrics: a sleeping task and a service of one, measured by berthd's sampler.
+awsb ecs register-task-definition --family "$C-sleep" --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 \
+  --container-definitions '[{"name":"app","image":"'$IMG'","stopTimeout":2,"command":["sh","-c","trap \"exit 0\" TERM; while :; do sleep 1 & wait $!; done"]}]' >/dev/null
+sleeper=$(awsb ecs run-task --cluster "$C" --task-definition "$C-sleep" | jqr 'd["tasks"][0]["taskArn"]')
+awsb ecs create-service --cluster "$C" --service-name svc --task-definition "$C-sleep" --desired-count 1 --launch-type FARGATE >/dev/null
+top_row() { berth top --cluster "$C" --no-stream | grep "${sleeper##*/}" | grep -Eq $'\t[0-9]+\.[0-9]{2}%\t.*MiB / 512MiB\t[0-9]+\.[0-9]{2}%$'; }
+top_header() { berth top --cluster "$C" --no-stream | head -n1 | grep -q $'TASK\tCLUSTER\tSERVICE\tCPU %\tCPU (vCPU)\tMEM USAGE / LIMIT\tMEM %'; }
+metrics_chart() { out=$(berth metrics svc --cluster "$C" --minutes 5 --period 10) && echo "$out" | grep -q "^CPUUtilization (Average)" &&
+  echo "$out" | grep -q "^MemoryUtilization (Average)" && echo "$out" | grep -q "│" && echo "$out" | grep -Eq "now [0-9.]+% +min"; }
+metrics_unknown() { out=$(berth metrics nosuch --cluster "$C" 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "was not found in cluster"; }
+check "berth top shows the running task's CPU % and memory against its size" wait_for 60 top_row
+check "berth top prints TASK/CLUSTER/SERVICE/CPU/MEM columns" top_header
+check "berth metrics charts the service's CPU and memory utilization" wait_for 90 metrics_chart
+check "berth metrics of an unknown service says it was not found" metrics_unknown
+awsb ecs delete-service --cluster "$C" --service svc --force >/dev/null
+awsb ecs stop-task --cluster "$C" --task "$sleeper" >/dev/null
+
 # aws elbv2 with a given CLI binary: load balancer, target group, listener, targets and their health, then clean up.
 elbv2_flow() {
   local cli=$1 n="cli-${RUN_ID//[^0-9]/}"; n=${n:0:20}-$2
