@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Integration.Tests.Infrastructure;
@@ -11,73 +9,15 @@ namespace Berth.Integration.Tests;
 /// A service behind an application load balancer on the real engine and HAProxy: requests keep flowing through a
 /// rolling deployment at minimumHealthyPercent 100 without one failure, and a task failing its ELB health checks is replaced.
 /// </summary>
-public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
+public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHelper output) : WebServiceTestBase(fixture, output)
 {
-    static string Web(string version, string healthy = "ok") =>
-        $"mkdir -p /tmp/www && echo {version} > /tmp/www/index.html && echo {healthy} > /tmp/www/health && exec httpd -f -p 8080 -h /tmp/www";
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    async Task<(string TargetGroup, int Port)> LoadBalancerAsync(ElbClient elb, string name, string healthPath)
-    {
-        var lb = ElbClient.Value(await elb.CallAsync("CreateLoadBalancer", new Dictionary<string, string> { ["Name"] = name, ["Type"] = "application" }, Ct), "LoadBalancerArn");
-        var tg = ElbClient.Value(await elb.CallAsync("CreateTargetGroup", new Dictionary<string, string>
-        {
-            ["Name"] = name,
-            ["Protocol"] = "HTTP",
-            ["Port"] = "8080",
-            ["TargetType"] = "ip",
-            ["HealthCheckPath"] = healthPath,
-            ["HealthCheckIntervalSeconds"] = "5",
-            ["HealthCheckTimeoutSeconds"] = "2",
-            ["HealthyThresholdCount"] = "2",
-            ["UnhealthyThresholdCount"] = "2",
-        }, Ct), "TargetGroupArn");
-        await elb.CallAsync("ModifyTargetGroupAttributes", new Dictionary<string, string>
-        {
-            ["TargetGroupArn"] = tg,
-            ["Attributes.member.1.Key"] = "deregistration_delay.timeout_seconds",
-            ["Attributes.member.1.Value"] = "5",
-        }, Ct);
-        var port = FreePort();
-        await elb.CallAsync("CreateListener", new Dictionary<string, string>
-        {
-            ["LoadBalancerArn"] = lb,
-            ["Protocol"] = "HTTP",
-            ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["DefaultActions.member.1.Type"] = "forward",
-            ["DefaultActions.member.1.TargetGroupArn"] = tg,
-        }, Ct);
-        return (tg, port);
-    }
-
-    async Task<JsonElement> ServiceAsync(string name) =>
-        (await Ecs.EcsAsync("DescribeServices", new JsonObject { ["cluster"] = Cluster, ["services"] = new JsonArray(name) }, Ct)).GetProperty("services")[0].Clone();
-
-    async Task<int> HealthyTargetsAsync(ElbClient elb, string tg) =>
-        ElbClient.Values(await elb.CallAsync("DescribeTargetHealth", new Dictionary<string, string> { ["TargetGroupArn"] = tg }, Ct), "State").Count(s => s == "healthy");
-
-    JsonObject LoadBalancers(string tg) => new() { ["targetGroupArn"] = tg, ["containerName"] = "web", ["containerPort"] = 8080 };
-
-    static JsonObject WebContainer(string script)
-    {
-        var c = Container("web", script);
-        c["portMappings"] = new JsonArray(new JsonObject { ["containerPort"] = 8080 });
-        return c;
-    }
-
     [Fact]
     public async Task RollingDeployment_UnderContinuousRequests_LosesNone()
     {
         if (Skipped())
             return;
         using var elb = new ElbClient(Fixture.Berth.Endpoint, BerthFixture.AccessKeyId, BerthFixture.SecretAccessKey);
-        var (tg, port) = await LoadBalancerAsync(elb, $"{Cluster}-roll"[..24], "/health");
+        var (tg, port, _) = await LoadBalancerAsync(elb, $"{Cluster}-roll"[..24], "/health");
         var td1 = await RegisterAsync("web", WebContainer(Web("v1")));
         await Ecs.EcsAsync("CreateService", new JsonObject
         {
@@ -138,7 +78,7 @@ public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHe
         if (Skipped())
             return;
         using var elb = new ElbClient(Fixture.Berth.Endpoint, BerthFixture.AccessKeyId, BerthFixture.SecretAccessKey);
-        var (tg, _) = await LoadBalancerAsync(elb, $"{Cluster}-sick"[..24], "/missing");
+        var (tg, _, _) = await LoadBalancerAsync(elb, $"{Cluster}-sick"[..24], "/missing");
         var td = await RegisterAsync("sick", WebContainer(Web("v1")));
         await Ecs.EcsAsync("CreateService", new JsonObject
         {
