@@ -28,6 +28,7 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
     }
 
     public ManualClock Clock { get; } = new();
+    public SqliteDatabase Db => _temp.Db;
     public IStateStore Store { get; private set; }
     public Arns Arns { get; } = new("123456789012", "us-east-1");
     public ClusterService Clusters { get; private set; } = null!;
