@@ -16,5 +16,6 @@ public sealed record CloudWatchServices(MetricService Metrics, MetricDataQueries
         ["ResourceNotFound"] = "ResourceNotFound",
         ["InvalidFormat"] = "InvalidFormatFault",
         ["InternalServiceError"] = "InternalServiceFault",
+        ["ValidationError"] = "ValidationException",
     };
 }
