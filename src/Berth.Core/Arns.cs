@@ -18,6 +18,7 @@ public sealed class Arns(string accountId, string region)
     public string LoadBalancer(string name, string id) => Prefix("elasticloadbalancing") + $"loadbalancer/app/{name}/{id}";
     public string TargetGroup(string name, string id) => Prefix("elasticloadbalancing") + $"targetgroup/{name}/{id}";
     public string Service(string clusterName, string serviceName) => Prefix("ecs") + $"service/{clusterName}/{serviceName}";
+    public string Alarm(string name) => Prefix("cloudwatch") + $"alarm:{name}";
 
     /// <summary>A listener ARN under its load balancer's: <c>listener/app/NAME/LBID/ID</c>.</summary>
     public static string Listener(string loadBalancerArn, string id) => loadBalancerArn.Replace(":loadbalancer/", ":listener/", StringComparison.Ordinal) + "/" + id;

@@ -120,6 +120,7 @@ s.AddSingleton(sp =>
     return table;
 });
 s.AddSingleton<QueryEndpoint>();
+s.AddBerthCloudWatch(Environment.GetEnvironmentVariable);
 
 var app = builder.Build();
 app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no early measurement is missed

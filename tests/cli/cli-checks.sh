@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a user sees from the command-line tools: `berth` (credentials, ps, logs --follow, errors when the
-# server is down), the AWS CLI v2's `aws logs tail --follow`, and `aws elbv2` (v1 and v2) through the tutorial's
-# load balancer steps. Runs against $BERTH_ENDPOINT.
+# server is down), the AWS CLI v2's `aws logs tail --follow`, `aws elbv2` (v1 and v2) through the tutorial's
+# load balancer steps, and `aws cloudwatch` (v1 speaks JSON 1.0, v2 the Query protocol). Runs against $BERTH_ENDPOINT.
 . "$(dirname "$0")/../../../shared/acceptance/lib.sh" 2>/dev/null || { echo "needs ../shared/acceptance/lib.sh"; exit 1; }
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 berth() { "$ROOT/artifacts/berth/berth" "$@"; }
@@ -79,5 +79,34 @@ check "aws elbv2 (first aws on PATH): a network load balancer is refused with a 
 if [ -x /usr/bin/aws ]; then
   check "aws elbv2 (AWS CLI v2): create-load-balancer, create-target-group, create-listener, describe-target-health" elbv2_flow /usr/bin/aws v2
   check "aws elbv2 (AWS CLI v2): a network load balancer is refused with a clear message" elbv2_error /usr/bin/aws v2
+fi
+# aws cloudwatch with a given CLI binary: put-metric-data, get-metric-statistics, list-metrics, alarms, and an error.
+cloudwatch_flow() {
+  local cli=$1 ns="Berth/CLI/$RUN_ID/$2" n="cli-alarm-$RUN_ID-$2" e=(--endpoint-url "$BERTH_ENDPOINT" --output text)
+  local start end stats name state rc=1
+  start=$(date -u -d '-10 min' +%Y-%m-%dT%H:%M:%SZ); end=$(date -u -d '+10 min' +%Y-%m-%dT%H:%M:%SZ)
+  "$cli" "${e[@]}" cloudwatch put-metric-data --namespace "$ns" --metric-name Latency --dimensions Service=web --unit Milliseconds --value 10 &&
+  "$cli" "${e[@]}" cloudwatch put-metric-data --namespace "$ns" --metric-name Latency --dimensions Service=web --unit Milliseconds --value 30 &&
+  stats=$("$cli" "${e[@]}" cloudwatch get-metric-statistics --namespace "$ns" --metric-name Latency --dimensions Name=Service,Value=web \
+    --start-time "$start" --end-time "$end" --period 3600 --statistics Sum Maximum SampleCount --query 'Datapoints[].[Sum,Maximum,SampleCount]') &&
+  echo "statistics: $stats" &&
+  [ "$(echo "$stats" | awk '{s+=$1; if ($2+0>m) m=$2+0; c+=$3} END {print s, m, c}')" = "40 30 2" ] &&
+  name=$("$cli" "${e[@]}" cloudwatch list-metrics --namespace "$ns" --query 'Metrics[0].MetricName') && [ "$name" = Latency ] &&
+  "$cli" "${e[@]}" cloudwatch put-metric-alarm --alarm-name "$n" --namespace "$ns" --metric-name Latency --dimensions Name=Service,Value=web \
+    --statistic Average --period 60 --evaluation-periods 1 --threshold 100 --comparison-operator GreaterThanThreshold &&
+  state=$("$cli" "${e[@]}" cloudwatch describe-alarms --alarm-names "$n" --query 'MetricAlarms[0].StateValue') &&
+  echo "alarm state: $state" && case $state in INSUFFICIENT_DATA|OK) rc=0 ;; esac
+  "$cli" "${e[@]}" cloudwatch delete-alarms --alarm-names "$n" || rc=1
+  return $rc
+}
+cloudwatch_error() { # AWS/ namespaces are AWS's own: refused with the model's code
+  local out; out=$("$1" --endpoint-url "$BERTH_ENDPOINT" cloudwatch put-metric-data --namespace AWS/ECS --metric-name CPUUtilization --value 1 2>&1)
+  [ $? -ne 0 ] && echo "$out" | grep -q "(InvalidParameterValue)" && echo "$out" | grep -q "reserved"
+}
+check "aws cloudwatch (first aws on PATH): put-metric-data, get-metric-statistics, list-metrics, describe-alarms" cloudwatch_flow aws v1
+check "aws cloudwatch (first aws on PATH): an AWS/ namespace is refused with InvalidParameterValue" cloudwatch_error aws
+if [ -x /usr/bin/aws ]; then
+  check "aws cloudwatch (AWS CLI v2): put-metric-data, get-metric-statistics, list-metrics, describe-alarms" cloudwatch_flow /usr/bin/aws v2
+  check "aws cloudwatch (AWS CLI v2): an AWS/ namespace is refused with InvalidParameterValue" cloudwatch_error /usr/bin/aws
 fi
 summary "cli"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Bad input never makes Berth fail: every operation of every API, signed with botocore's SigV4, gets malformed,
 mistyped, missing, out-of-range and nonsense bodies; each answer must be a 2xx or a 4xx whose JSON body carries
-__type and message (for the Query protocol of ELBv2: an XML ErrorResponse with Code and Message), never a 5xx.
+__type and message (for the Query protocol of ELBv2 and CloudWatch: an XML ErrorResponse with Code and Message), never a 5xx.
 Runs against $BERTH_ENDPOINT with $BERTH_ROOT_ACCESS_KEY_ID/SECRET."""
 import json, os, urllib.parse, urllib.request, xml.etree.ElementTree as ET
 from botocore.auth import SigV4Auth
@@ -44,6 +44,30 @@ elb_params = ['', 'Name=', 'Name=' + "x"*100, 'Name=-a-&Type=network', 'Name=ok&
   'Conditions.member.1.Field=&Conditions.member.1.QueryStringConfig.Values.member.1.Key=&Priority=1&ListenerArn=' + elb_arn + 'listener/app/a/1/2',
   'Conditions.member.1.Field=source-ip&Conditions.member.1.SourceIpConfig.Values.member.1=::/999', 'RulePriorities.member.1.Priority=x', 'RulePriorities.member.1.RuleArn=&RulePriorities.member.1.Priority=1',
   'ResourceArns.member.1=arn:aws:ecs:us-east-1:0:cluster/x&Tags.member.1.Key=aws:x', 'ResourceArns.member.1=&TagKeys=', 'Tags.member.1.Value=\x00\x01', 'Include.member.1=Everything&TargetGroupArn=x']
+cw_ops = ["PutMetricData","GetMetricStatistics","GetMetricData","ListMetrics","PutMetricAlarm","DescribeAlarms","DescribeAlarmsForMetric",
+ "DeleteAlarms","SetAlarmState","EnableAlarmActions","DisableAlarmActions","DescribeAlarmHistory"]
+cw_ns = "http://monitoring.amazonaws.com/doc/2010-08-01/"
+cw_bodies = ['', '{}', '[]', 'null', '{"Namespace":5}', '{"Namespace":"A","MetricData":[{}]}', '{"Namespace":"A","MetricData":[null]}',
+  '{"Namespace":"A","MetricData":[{"MetricName":"m","Value":1e308,"Timestamp":"x"}]}', '{"Namespace":"A","MetricData":[{"MetricName":"m","Values":[1,2],"Counts":[0,-1]}]}',
+  '{"Namespace":"A","MetricData":[{"MetricName":"m","StatisticValues":{"SampleCount":0},"Dimensions":[{},{"Name":""}]}]}',
+  '{"Namespace":"A","MetricName":"m","StartTime":0,"EndTime":99999999999,"Period":60,"Statistics":["Sum"]}',
+  '{"Namespace":"A","MetricName":"m","StartTime":-1e20,"EndTime":1e20,"Period":2147483647,"ExtendedStatistics":["p999","tm99"]}',
+  '{"StartTime":1,"EndTime":2,"MetricDataQueries":[{}]}', '{"StartTime":1,"EndTime":2,"MaxDatapoints":-1,"MetricDataQueries":[{"Id":"a","Expression":"((((("}]}',
+  '{"StartTime":1,"EndTime":2,"MetricDataQueries":[{"Id":"a","Expression":"a/0"},{"Id":"b","Expression":"SUM([])"}]}',
+  '{"StartTime":1,"EndTime":2,"NextToken":"!!","ScanBy":"x","MetricDataQueries":[{"Id":"a","MetricStat":{"Metric":{},"Period":0,"Stat":""}}]}',
+  '{"Dimensions":[{"Value":"x"}],"RecentlyActive":"P1D","NextToken":"%%%"}', '{"AlarmName":"a","Period":60,"EvaluationPeriods":0,"Threshold":"x"}',
+  '{"AlarmName":"a","Namespace":"A","MetricName":"m","Statistic":"Sum","Period":60,"EvaluationPeriods":2147483647,"Threshold":1,"ComparisonOperator":"GreaterThanThreshold"}',
+  '{"AlarmName":"a","Metrics":[{}],"ComparisonOperator":"LessThanLowerOrGreaterThanUpperThreshold"}', '{"AlarmNames":[],"MaxRecords":0}',
+  '{"AlarmNames":[""],"AlarmNamePrefix":"a","StateValue":"x","NextToken":"bm9wZQ=="}', '{"AlarmName":"a","StateValue":"OK","StateReason":"r","StateReasonData":"{"}',
+  '{"AlarmName":"' + "x"*300 + '","HistoryItemType":"x","StartDate":5,"EndDate":1}', '{"AlarmNames":[null]}']
+cw_params = ['', 'Namespace=', 'Namespace=AWS/x&MetricData.member.1.MetricName=m&MetricData.member.1.Value=abc',
+  'Namespace=A&MetricData.member.1.MetricName=m&MetricData.member.1.Value=1&MetricData.member.1.Timestamp=yesterday',
+  'Namespace=A&MetricData.member.1.MetricName=m&MetricData.member.1.Values.member.1=1&MetricData.member.1.Counts.member.2=x',
+  'Namespace=A&MetricName=m&StartTime=2020-01-01T00:00:00Z&EndTime=2020-01-01T00:00:00Z&Period=60&Statistics.member.1=Sum',
+  'Namespace=A&MetricName=m&StartTime=0&EndTime=9999999999&Period=-60&ExtendedStatistics.member.1=p',
+  'StartTime=1&EndTime=2&MetricDataQueries.member.1.Id=a&MetricDataQueries.member.1.Expression=SUM(%5Ba', 'MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name=',
+  'Dimensions.member.1.Value=x&NextToken=!!', 'AlarmName=a&Threshold=NaN&Period=x', 'AlarmNames.member.1=&MaxRecords=1000', 'AlarmName=a&StateValue=OK&StateReason=x&StateReasonData=%7B',
+  'StartDate=never&AlarmName=a', 'Tags.member.1.Key=&AlarmName=a']
 passed = failed = 0
 def check(code, body, label, xml=False):
     global passed, failed
@@ -52,7 +76,7 @@ def check(code, body, label, xml=False):
         if xml:
             try:
                 root = ET.fromstring(body)
-                ns = {"e": "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"}
+                ns = {"e": xml if isinstance(xml, str) else "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"}
                 ok = root.tag.endswith("ErrorResponse") and bool(root.findtext("e:Error/e:Code", namespaces=ns)) and root.find("e:Error/e:Message", ns) is not None
             except ET.ParseError:
                 ok = False
@@ -90,5 +114,12 @@ for prefix, (svc, names) in ops.items():
         for b in bodies:
             code, body = send(b.encode(), {"X-Amz-Target": f"{prefix}.{name}", "Content-Type": "application/x-amz-json-1.1"}, svc)
             check(code, body, f"{prefix}.{name} {b[:80]!r}")
+for name in cw_ops + ["NoSuchAction"]:
+    for p in cw_params:
+        code, body = send(f"Action={name}&Version=2010-08-01&{p}".encode(), {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}, "monitoring")
+        check(code, body, f"cloudwatch query {name} {p[:80]!r}", xml=cw_ns)
+    for b in cw_bodies + bodies[:8]:
+        code, body = send(b.encode(), {"X-Amz-Target": f"GraniteServiceVersion20100801.{name}", "Content-Type": "application/x-amz-json-1.0"}, "monitoring")
+        check(code, body, f"GraniteServiceVersion20100801.{name} {b[:80]!r}")
 print(f"bad input: {passed} passed, {failed} failed")
 raise SystemExit(1 if failed else 0)

@@ -8,19 +8,22 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Api.Protocol;
 
 /// <summary>
-/// <c>POST /</c> for the AWS JSON 1.1 protocol: verify the SigV4 signature, find the operation by
-/// <c>X-Amz-Target</c>, run it, and answer in the AWS shape — a client's mistake is a 4xx, never a 500.
+/// <c>POST /</c> for the AWS JSON protocols (1.1, and 1.0 answered as 1.0): verify the SigV4 signature, find the operation
+/// by <c>X-Amz-Target</c>, run it, and answer in the AWS shape — a client's mistake is a 4xx, never a 500.
 /// </summary>
 public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Verifier verifier, ILogger<AwsJsonEndpoint> log)
 {
     public const int MaxBodyBytes = 1024 * 1024;
     const string ContentType = "application/x-amz-json-1.1";
+    const string ContentType10 = "application/x-amz-json-1.0";
 
     public async Task HandleAsync(HttpContext http)
     {
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         var ct = http.RequestAborted;
+        var contentType = http.Request.ContentType?.StartsWith(ContentType10, StringComparison.OrdinalIgnoreCase) == true ? ContentType10 : ContentType;
+        http.Items[ContentTypeKey] = contentType;
         byte[] body;
         try
         {
@@ -40,6 +43,7 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
         }
 
         var target = http.Request.Headers["X-Amz-Target"].ToString();
+        http.Items[QueryErrorsKey] = operations.QueryCompatibleErrors(target);
         var op = operations.Find(target);
         var dot = target.IndexOf('.');
         Observability.ApiMetrics.SetOperation(http, op is null || dot < 0 ? "json" : Observability.ApiMetrics.ServiceOf(target[..dot]), op is null ? "unknown" : target[(dot + 1)..]);
@@ -52,7 +56,7 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
         {
             var response = await op(body, ct);
             http.Response.StatusCode = 200;
-            http.Response.ContentType = ContentType;
+            http.Response.ContentType = contentType;
             await http.Response.Body.WriteAsync(response, ct);
         }
         catch (AwsException e)
@@ -114,14 +118,24 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
         return new SigV4Request(req.Method, path, query, headers, body);
     }
 
+    const string ContentTypeKey = "berth.json.contentType";
+    const string QueryErrorsKey = "berth.json.queryErrors";
+
     static async Task WriteErrorAsync(HttpContext http, int status, string code, string message)
     {
         if (http.Response.HasStarted)
             return;
         http.Response.StatusCode = status;
-        http.Response.ContentType = ContentType;
-        http.Response.Headers["x-amzn-ErrorType"] = code;
-        await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(new AwsError(code, message), ProtocolJson.Default.AwsError));
+        http.Response.ContentType = http.Items[ContentTypeKey] as string ?? ContentType;
+        var type = code;
+        if (http.Items[QueryErrorsKey] is IReadOnlyDictionary<string, string> shapes)
+        {
+            // awsQueryCompatible: the shape name in __type, the Query code (what botocore reports) in a header.
+            type = shapes.GetValueOrDefault(code, code);
+            http.Response.Headers["x-amzn-query-error"] = $"{code};{(status < 500 ? "Sender" : "Receiver")}";
+        }
+        http.Response.Headers["x-amzn-ErrorType"] = type;
+        await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(new AwsError(type, message), ProtocolJson.Default.AwsError));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Operation {Target} failed (request {RequestId})")]

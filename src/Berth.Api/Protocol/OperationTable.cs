@@ -25,4 +25,19 @@ public sealed class OperationTable
     }
 
     public Operation? Find(string target) => _operations.GetValueOrDefault(target);
+
+    readonly Dictionary<string, IReadOnlyDictionary<string, string>> _queryCompatible = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Marks a service <c>awsQueryCompatible</c> (CloudWatch): its errors carry the model's shape name in <c>__type</c>
+    /// and the Query protocol's code in <c>x-amzn-query-error</c>. <paramref name="shapes"/> maps codes to shape names.
+    /// </summary>
+    public void AddQueryCompatible(string prefix, IReadOnlyDictionary<string, string> shapes) => _queryCompatible[prefix] = shapes;
+
+    /// <summary>The shape names for a target's errors, when its service is query-compatible.</summary>
+    public IReadOnlyDictionary<string, string>? QueryCompatibleErrors(string target)
+    {
+        var dot = target.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? _queryCompatible.GetValueOrDefault(target[..dot]) : null;
+    }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Api.Query;
 
 /// <summary>
-/// <c>POST /</c> with a form body, for the AWS Query protocol (ELBv2): verify the SigV4 signature, find the operation
+/// <c>POST /</c> with a form body, for the AWS Query protocol (ELBv2, CloudWatch): verify the SigV4 signature, find the operation
 /// by <c>Version</c> and <c>Action</c>, run it and answer in XML — a client's mistake is a 4xx, never a 500.
 /// </summary>
 public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4Verifier verifier, ILogger<QueryEndpoint> log)
@@ -44,7 +44,7 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
             if (string.IsNullOrEmpty(version))
                 throw new AwsException("MissingParameter", "The request must contain the parameter Version.");
             var service = operations.Service(version)
-                ?? throw new AwsException("ValidationError", $"Version '{version}' is not supported: Berth serves Elastic Load Balancing v2 (Version=2015-12-01); Classic Load Balancers are not available.");
+                ?? throw new AwsException("ValidationError", $"Version '{version}' is not supported: Berth serves {operations.Describe()} over the Query protocol; Classic Load Balancers are not available.");
             ns = service.XmlNamespace;
             if (!string.Equals(auth.Service, service.SigningName, StringComparison.Ordinal))
             {
@@ -52,7 +52,7 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
                 return;
             }
             var op = operations.Find(version, action);
-            Observability.ApiMetrics.SetOperation(http, "elasticloadbalancing", op is null ? "unknown" : action);
+            Observability.ApiMetrics.SetOperation(http, service.SigningName, op is null ? "unknown" : action);
             if (op is null)
                 throw new AwsException("InvalidAction", $"The action {action} is not valid for this web service.");
             var result = await op(new QueryInput(form), ct);

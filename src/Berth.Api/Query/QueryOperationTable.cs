@@ -26,6 +26,9 @@ public sealed class QueryOperationTable
     public IReadOnlyCollection<string> Actions(string version) =>
         _byVersion.TryGetValue(version, out var e) ? e.Operations.Keys : [];
 
+    /// <summary>The services served, for an error naming the versions that are (<c>elasticloadbalancing (Version=2015-12-01)</c>).</summary>
+    public string Describe() => string.Join(" and ", _byVersion.Values.Select(e => $"{e.Service.SigningName} (Version={e.Service.Version})"));
+
     /// <summary>The namespace errors use before the request's version is known.</summary>
     public string DefaultNamespace => _byVersion.Values.FirstOrDefault().Service?.XmlNamespace ?? "https://berth.local/query/";
 }

@@ -18,8 +18,8 @@ public sealed partial class MetricDataQueries(IMetricStore store)
         var queries = r.MetricDataQueries is { Count: > 0 } q ? q : throw CloudWatchErrors.MissingParameter("MetricDataQueries");
         if (queries.Count > MaxQueries)
             throw CloudWatchErrors.InvalidParameterValue($"The collection MetricDataQueries must not have a size greater than {MaxQueries}.");
-        var start = MetricValidation.Required(r.StartTime, "StartTime");
-        var end = MetricValidation.Required(r.EndTime, "EndTime");
+        var start = MetricValidation.Time(r.StartTime, "StartTime");
+        var end = MetricValidation.Time(r.EndTime, "EndTime");
         if (start >= end)
             throw CloudWatchErrors.InvalidParameterValue("The parameter StartTime must be less than the parameter EndTime.");
         var descending = r.ScanBy switch

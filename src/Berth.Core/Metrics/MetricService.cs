@@ -91,8 +91,8 @@ public sealed class MetricService(IMetricStore store, TimeProvider clock)
     public async Task<GetMetricStatisticsResult> GetMetricStatisticsAsync(GetMetricStatisticsRequest r, CancellationToken ct)
     {
         var key = new MetricKey(MetricValidation.Namespace(r.Namespace), MetricValidation.MetricName(r.MetricName), MetricValidation.Dimensions(r.Dimensions));
-        var start = MetricValidation.Required(r.StartTime, "StartTime");
-        var end = MetricValidation.Required(r.EndTime, "EndTime");
+        var start = MetricValidation.Time(r.StartTime, "StartTime");
+        var end = MetricValidation.Time(r.EndTime, "EndTime");
         var period = MetricValidation.Period(r.Period);
         var unit = MetricValidation.Unit(r.Unit);
         var stats = StatisticNames(r.Statistics, r.ExtendedStatistics);

@@ -31,6 +31,15 @@ public static partial class MetricValidation
             throw CloudWatchErrors.InvalidParameterValue($"The parameter {name} must be between {min} and {max} characters long.");
     }
 
+    /// <summary>A required timestamp between 1970 and 9000, so period arithmetic stays in range.</summary>
+    public static DateTimeOffset Time(DateTimeOffset? value, string name)
+    {
+        var t = Required(value, name);
+        if (t < DateTimeOffset.UnixEpoch || t.Year > 9000)
+            throw CloudWatchErrors.InvalidParameterValue($"The parameter {name} must be a time between 1970 and 9000.");
+        return t;
+    }
+
     public static string Namespace(string? value, string name = "Namespace")
     {
         Required(value, name);
