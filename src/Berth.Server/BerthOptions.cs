@@ -20,6 +20,8 @@ public sealed record BerthOptions
     public string LbListen { get; init; } = "0.0.0.0";
     /// <summary>The domain load balancer DNS names end with (BERTH_LB_DOMAIN).</summary>
     public string LbDomain { get; init; } = "elb.localhost";
+    /// <summary>The period in seconds of the alarms target tracking policies create (BERTH_TARGET_TRACKING_PERIOD; AWS uses 60).</summary>
+    public int TargetTrackingPeriod { get; init; } = 60;
     public string? RootAccessKeyId { get; init; }
     public string? RootSecretAccessKey { get; init; }
 
@@ -51,6 +53,8 @@ public sealed record BerthOptions
             o = o with { LbDomain = Uri.CheckHostName(lbDomain) == UriHostNameType.Dns ? lbDomain.TrimEnd('.').ToLowerInvariant() : throw Invalid("BERTH_LB_DOMAIN", lbDomain, "a DNS domain such as elb.localhost") };
         if (env("BERTH_HAPROXY") is { Length: > 0 } haproxy)
             o = o with { Haproxy = haproxy };
+        if (env("BERTH_TARGET_TRACKING_PERIOD") is { Length: > 0 } ttPeriod)
+            o = o with { TargetTrackingPeriod = int.TryParse(ttPeriod, out var tp) && tp is >= 1 and <= 86400 ? tp : throw Invalid("BERTH_TARGET_TRACKING_PERIOD", ttPeriod, "a number of seconds from 1 to 86400") };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))
             throw new InvalidOperationException("Set both BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY, or neither (then credentials are generated).");
         return o;

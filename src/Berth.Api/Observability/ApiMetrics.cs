@@ -24,6 +24,7 @@ public static class ApiMetrics
         "AmazonEC2ContainerServiceV20141113" => "ecs",
         "Logs_20140328" => "logs",
         "AmazonEC2ContainerRegistry_V20150921" => "ecr",
+        "AnyScaleFrontendService" => "application-autoscaling",
         _ => "json",
     };
 
