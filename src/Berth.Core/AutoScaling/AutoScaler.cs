@@ -99,8 +99,9 @@ public sealed partial class AutoScaler(
         var range = $"{t.MinCapacity}-{t.MaxCapacity}";
         if (stored.Value.State.EnforcedRange != range)
         {
-            await ClampAsync(stored, service, range, now, ct);
-            return;
+            if (await ClampAsync(stored, service, range, now, ct) || await store.GetAsync(AutoScalingKinds.Targets, key, ct) is not { } reread)
+                return;
+            stored = reread;
         }
 
         var triggers = await TriggersAsync(key, alarming, now, ct);
@@ -185,7 +186,8 @@ public sealed partial class AutoScaler(
         return true;
     }
 
-    async Task ClampAsync(Stored<ScalableTargetRecord> stored, EcsService? service, string range, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Clamps the desired count into a range it has not yet been clamped into; true when that changed the service.</summary>
+    async Task<bool> ClampAsync(Stored<ScalableTargetRecord> stored, EcsService? service, string range, DateTimeOffset now, CancellationToken ct)
     {
         var t = stored.Value.Target;
         stored.Value.State.EnforcedRange = range;
@@ -195,9 +197,10 @@ public sealed partial class AutoScaler(
                 ? $"minimum capacity was set to {t.MinCapacity}"
                 : $"maximum capacity was set to {t.MaxCapacity}";
             await BeginChangeAsync(stored, clamped, cause, now, ct);
-            return;
+            return true;
         }
         await store.CommitAsync(StoreWrite.Update(AutoScalingKinds.Targets, stored.Value, stored.Version), ct);
+        return false;
     }
 
     /// <summary>Records the intent (target state and an InProgress activity) in one commit, then sets the desired count.</summary>
