@@ -72,7 +72,7 @@ public static class PolicyMath
             return "StepAdjustments must contain at least one step adjustment.";
         foreach (var s in steps)
         {
-            if (s.ScalingAdjustment is null)
+            if (s?.ScalingAdjustment is null)
                 return "Every step adjustment needs a ScalingAdjustment.";
             if (s.MetricIntervalLowerBound is { } lo && s.MetricIntervalUpperBound is { } hi && lo >= hi)
                 return "A step adjustment's MetricIntervalLowerBound must be less than its MetricIntervalUpperBound.";

@@ -82,6 +82,8 @@ public sealed class ScalableTargetService(IStateStore store, Arns arns, TimeProv
         EcsResource.RequireNamespace(serviceNamespace);
         if (resourceIds is { Count: > 50 })
             throw AutoScalingErrors.Validation("ResourceIds can name at most 50 resources.");
+        if (resourceIds?.Any(string.IsNullOrEmpty) == true)
+            throw AutoScalingErrors.Validation("ResourceIds cannot contain an empty resource ID.");
         var keys = resourceIds?.Select(id => EcsResource.OptionalKey(id, dimension)!).ToList();
         EcsResource.OptionalKey(null, dimension);
         var all = await store.ListAsync(AutoScalingKinds.Targets, new StoreQuery { Scope = EcsResource.Namespace, Ids = keys is { Count: > 0 } ? keys : null }, ct);
@@ -110,6 +112,8 @@ public sealed class ScalableTargetService(IStateStore store, Arns arns, TimeProv
     {
         if (keys is null)
             throw AutoScalingErrors.Validation("TagKeys is required.");
+        if (keys.Any(string.IsNullOrEmpty))
+            throw AutoScalingErrors.Validation("TagKeys cannot contain an empty key.");
         if (keys.Count > 200)
             throw AutoScalingErrors.Validation("TagKeys can name at most 200 keys.");
         var target = await RequireByArnAsync(arn, ct);

@@ -141,7 +141,7 @@ public sealed partial class ScalingPolicyService(IStateStore store, Arns arns, A
                 throw AutoScalingErrors.Validation("CustomizedMetricSpecification needs MetricName and Namespace.");
             if (m.Statistic is null || !Statistics.Contains(m.Statistic))
                 throw AutoScalingErrors.Validation("CustomizedMetricSpecification needs a Statistic: Average, Minimum, Maximum, SampleCount or Sum.");
-            if (m.Dimensions?.Any(d => string.IsNullOrEmpty(d.Name) || d.Value is null) == true)
+            if (m.Dimensions?.Any(d => d is null || string.IsNullOrEmpty(d.Name) || d.Value is null) == true)
                 throw AutoScalingErrors.Validation("Every metric dimension needs a Name and a Value.");
         }
     }
