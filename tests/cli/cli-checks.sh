@@ -70,7 +70,7 @@ autoscaling_flow() {
   rid="service/$C/$s"
   "$cli" "${e[@]}" ecs create-service --cluster "$C" --service-name "$s" --task-definition "$C" --desired-count 2 >/dev/null &&
   "$cli" "${e[@]}" application-autoscaling register-scalable-target --service-namespace ecs --resource-id "$rid" --scalable-dimension $dim \
-    --min-capacity 0 --max-capacity 0 --query ScalableTargetARN | grep -q '^arn:aws:application-autoscaling:' &&
+    --min-capacity 0 --max-capacity 0 >/dev/null &&   # (CLI v2.9's model predates ScalableTargetARN in the response)
   "$cli" "${e[@]}" application-autoscaling put-scaling-policy --service-namespace ecs --resource-id "$rid" --scalable-dimension $dim \
     --policy-name cpu50 --policy-type TargetTrackingScaling --query PolicyARN \
     --target-tracking-scaling-policy-configuration '{"TargetValue":50,"PredefinedMetricSpecification":{"PredefinedMetricType":"ECSServiceAverageCPUUtilization"}}' \
