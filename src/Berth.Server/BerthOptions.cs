@@ -24,6 +24,8 @@ public sealed record BerthOptions
     public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>How long metric points are kept (BERTH_METRICS_RETENTION, hours).</summary>
     public TimeSpan MetricsRetention { get; init; } = TimeSpan.FromDays(3);
+    /// <summary>The period in seconds of the alarms target tracking policies create (BERTH_TARGET_TRACKING_PERIOD; AWS uses 60).</summary>
+    public int TargetTrackingPeriod { get; init; } = 60;
     public string? RootAccessKeyId { get; init; }
     public string? RootSecretAccessKey { get; init; }
 
@@ -59,6 +61,8 @@ public sealed record BerthOptions
             o = o with { MetricsRetention = int.TryParse(retention, out var h) && h is >= 1 and <= 24 * 455 ? TimeSpan.FromHours(h) : throw Invalid("BERTH_METRICS_RETENTION", retention, "hours from 1 to 10920") };
         if (env("BERTH_HAPROXY") is { Length: > 0 } haproxy)
             o = o with { Haproxy = haproxy };
+        if (env("BERTH_TARGET_TRACKING_PERIOD") is { Length: > 0 } ttPeriod)
+            o = o with { TargetTrackingPeriod = int.TryParse(ttPeriod, out var tp) && tp is >= 1 and <= 86400 ? tp : throw Invalid("BERTH_TARGET_TRACKING_PERIOD", ttPeriod, "a number of seconds from 1 to 86400") };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))
             throw new InvalidOperationException("Set both BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY, or neither (then credentials are generated).");
         return o;

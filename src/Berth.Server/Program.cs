@@ -1,4 +1,5 @@
 using Berth.Api.Auth;
+using Berth.Api.AutoScaling;
 using Berth.Api.Ecr;
 using Berth.Api.Ecs;
 using Berth.Api.Elb;
@@ -7,6 +8,7 @@ using Berth.Api.Observability;
 using Berth.Api.Protocol;
 using Berth.Api.Query;
 using Berth.Core;
+using Berth.Core.AutoScaling;
 using Berth.Core.Controllers;
 using Berth.Core.LoadBalancing;
 using Berth.Core.Logs;
@@ -78,6 +80,7 @@ s.AddSingleton<ITaskUsageReader>(sp => new TaskUsageReader(sp.GetRequiredService
 s.AddSingleton(new MetricsSamplerOptions { Interval = options.MetricsInterval, Retention = options.MetricsRetention });
 s.AddSingleton<MetricsSampler>();
 s.AddHostedService<MetricsSamplerHost>();
+s.AddBerthAutoScaling(options);
 var registryHost = options.RegistryHost ?? $"localhost:{options.Port}";
 var registrySettings = new RegistrySettings(registryHost, $"http://{registryHost}", Path.Combine(options.DataDirectory, "registry"));
 Directory.CreateDirectory(registrySettings.RootDirectory);
@@ -101,6 +104,7 @@ s.AddSingleton(sp =>
     EcrOperations.Register(table, sp.GetRequiredService<RepositoryService>(), sp.GetRequiredService<RegistryTokens>(),
         sp.GetRequiredService<RegistrySettings>(), sp.GetRequiredService<TagService>(), sp.GetRequiredService<IStateStore>());
     EcrLifecycleOperations.Register(table, sp.GetRequiredService<RepositoryService>(), sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TimeProvider>());
+    AutoScalingOperations.Register(table, sp.GetRequiredService<ScalableTargetService>(), sp.GetRequiredService<ScalingPolicyService>(), sp.GetRequiredService<ScheduledActionService>());
     return table;
 });
 s.AddSingleton<AwsJsonEndpoint>();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What a user sees from the command-line tools: `berth` (credentials, ps, logs --follow, errors when the
-# server is down), the AWS CLI v2's `aws logs tail --follow`, `aws elbv2` (v1 and v2) through the tutorial's
-# load balancer steps, and `aws cloudwatch` (v1 speaks JSON 1.0, v2 the Query protocol). Runs against $BERTH_ENDPOINT.
+# server is down, top, metrics), the AWS CLI v2's `aws logs tail --follow`, `aws elbv2` (v1 and v2) through the
+# tutorial's load balancer steps, `aws cloudwatch` (v1 speaks JSON 1.0, v2 the Query protocol) and
+# `aws application-autoscaling` (v1 and v2). Runs against $BERTH_ENDPOINT.
 . "$(dirname "$0")/../../../shared/acceptance/lib.sh" 2>/dev/null || { echo "needs ../shared/acceptance/lib.sh"; exit 1; }
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 berth() { "$ROOT/artifacts/berth/berth" "$@"; }
@@ -108,5 +109,42 @@ check "aws cloudwatch (first aws on PATH): an AWS/ namespace is refused with Inv
 if [ -x /usr/bin/aws ]; then
   check "aws cloudwatch (AWS CLI v2): put-metric-data, get-metric-statistics, list-metrics, describe-alarms" cloudwatch_flow /usr/bin/aws v2
   check "aws cloudwatch (AWS CLI v2): an AWS/ namespace is refused with InvalidParameterValue" cloudwatch_error /usr/bin/aws
+fi
+# aws application-autoscaling with a given CLI binary: a service's scalable target (its desired count clamped into the
+# range), a CPU target tracking policy with its two alarms, and the activity AWS would record; then clean up.
+autoscaling_flow() {
+  local cli=$1 s="as-$2" e=(--endpoint-url "$BERTH_ENDPOINT" --output text) dim=ecs:service:DesiredCount rid alarms cause="" rc=1 i
+  rid="service/$C/$s"
+  "$cli" "${e[@]}" ecs create-service --cluster "$C" --service-name "$s" --task-definition "$C" --desired-count 2 >/dev/null &&
+  "$cli" "${e[@]}" application-autoscaling register-scalable-target --service-namespace ecs --resource-id "$rid" --scalable-dimension $dim \
+    --min-capacity 0 --max-capacity 0 >/dev/null &&   # (CLI v2.9's model predates ScalableTargetARN in the response)
+  "$cli" "${e[@]}" application-autoscaling put-scaling-policy --service-namespace ecs --resource-id "$rid" --scalable-dimension $dim \
+    --policy-name cpu50 --policy-type TargetTrackingScaling --query PolicyARN \
+    --target-tracking-scaling-policy-configuration '{"TargetValue":50,"PredefinedMetricSpecification":{"PredefinedMetricType":"ECSServiceAverageCPUUtilization"}}' \
+    | grep -q ':scalingPolicy:.*:policyName/cpu50$' &&
+  alarms=$("$cli" "${e[@]}" application-autoscaling describe-scaling-policies --service-namespace ecs --resource-id "$rid" \
+    --query 'length(ScalingPolicies[0].Alarms)') && [ "$alarms" = 2 ] &&
+  for i in $(seq 30); do
+    cause=$("$cli" "${e[@]}" application-autoscaling describe-scaling-activities --service-namespace ecs --resource-id "$rid" \
+      --query 'ScalingActivities[?StatusCode==`Successful`].Cause | [0]')
+    [ "$cause" = "maximum capacity was set to 0" ] && break; sleep 1
+  done
+  echo "activity cause: $cause"
+  [ "$cause" = "maximum capacity was set to 0" ] &&
+  [ "$("$cli" "${e[@]}" ecs describe-services --cluster "$C" --services "$s" --query 'services[0].desiredCount')" = 0 ] && rc=0
+  "$cli" "${e[@]}" application-autoscaling deregister-scalable-target --service-namespace ecs --resource-id "$rid" --scalable-dimension $dim
+  "$cli" "${e[@]}" ecs delete-service --cluster "$C" --service "$s" --force >/dev/null
+  return $rc
+}
+autoscaling_error() { # an unknown service is refused in AWS's words
+  local out; out=$("$1" --endpoint-url "$BERTH_ENDPOINT" application-autoscaling register-scalable-target --service-namespace ecs \
+    --resource-id "service/$C/none-$2" --scalable-dimension ecs:service:DesiredCount --min-capacity 0 --max-capacity 1 2>&1)
+  [ $? -ne 0 ] && echo "$out" | grep -q "(ValidationException)" && echo "$out" | grep -q "ECS service doesn't exist: service/$C/none-$2"
+}
+check "aws application-autoscaling (first aws on PATH): register-scalable-target, put-scaling-policy, describe-scaling-policies, describe-scaling-activities" autoscaling_flow aws v1
+check "aws application-autoscaling (first aws on PATH): an unknown service is refused" autoscaling_error aws v1
+if [ -x /usr/bin/aws ]; then
+  check "aws application-autoscaling (AWS CLI v2): register-scalable-target, put-scaling-policy, describe-scaling-policies, describe-scaling-activities" autoscaling_flow /usr/bin/aws v2
+  check "aws application-autoscaling (AWS CLI v2): an unknown service is refused" autoscaling_error /usr/bin/aws v2
 fi
 summary "cli"

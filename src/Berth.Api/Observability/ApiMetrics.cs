@@ -25,6 +25,7 @@ public static class ApiMetrics
         "Logs_20140328" => "logs",
         "AmazonEC2ContainerRegistry_V20150921" => "ecr",
         "GraniteServiceVersion20100801" => "monitoring",
+        "AnyScaleFrontendService" => "application-autoscaling",
         _ => "json",
     };
 
