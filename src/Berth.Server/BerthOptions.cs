@@ -20,6 +20,8 @@ public sealed record BerthOptions
     public string LbListen { get; init; } = "0.0.0.0";
     /// <summary>The domain load balancer DNS names end with (BERTH_LB_DOMAIN).</summary>
     public string LbDomain { get; init; } = "elb.localhost";
+    /// <summary>Where the task metadata endpoint listens (BERTH_METADATA_LISTEN: auto, off or address[:port]).</summary>
+    public TaskMetadata.MetadataListen MetadataListen { get; init; } = TaskMetadata.MetadataListen.Auto;
     public string? RootAccessKeyId { get; init; }
     public string? RootSecretAccessKey { get; init; }
 
@@ -51,6 +53,8 @@ public sealed record BerthOptions
             o = o with { LbDomain = Uri.CheckHostName(lbDomain) == UriHostNameType.Dns ? lbDomain.TrimEnd('.').ToLowerInvariant() : throw Invalid("BERTH_LB_DOMAIN", lbDomain, "a DNS domain such as elb.localhost") };
         if (env("BERTH_HAPROXY") is { Length: > 0 } haproxy)
             o = o with { Haproxy = haproxy };
+        if (env("BERTH_METADATA_LISTEN") is { Length: > 0 } metadata)
+            o = o with { MetadataListen = TaskMetadata.MetadataListen.TryParse(metadata, out var m) ? m : throw Invalid("BERTH_METADATA_LISTEN", metadata, "auto, off, or an IPv4 address with an optional port such as 169.254.170.2:51679") };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))
             throw new InvalidOperationException("Set both BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY, or neither (then credentials are generated).");
         return o;
