@@ -83,7 +83,7 @@ internal static class MetadataDocuments
             ["ImageID"] = observed?.ImageId ?? stored?.ImageDigest,
             ["Labels"] = labels,
             ["DesiredStatus"] = t.DesiredStatus,
-            ["KnownStatus"] = stored?.LastStatus ?? "PENDING",
+            ["KnownStatus"] = KnownStatus(observed, stored),
             ["Limits"] = new JsonObject { ["CPU"] = plan.Cpu, ["Memory"] = plan.MemoryMiB ?? 0 },
         };
         AddTime(doc, "CreatedAt", observed?.CreatedAt);
@@ -94,7 +94,7 @@ internal static class MetadataDocuments
             doc["ExitCode"] = observed.ExitCode;
         }
         doc["Type"] = "NORMAL";
-        if (stored?.HealthStatus is { } health)
+        if (def.HealthCheck is not null && stored?.HealthStatus is { } health)
             doc["Health"] = new JsonObject { ["status"] = health };
         doc["Networks"] = new JsonArray(Network(rec));
         doc["ContainerARN"] = stored?.ContainerArn;
@@ -111,6 +111,14 @@ internal static class MetadataDocuments
         doc["Snapshotter"] = "overlayfs";
         return doc;
     }
+
+    /// <summary>What the engine sees now: the stored status may lag behind a container that asks right after it started.</summary>
+    static string KnownStatus(ObservedContainer? observed, TaskContainer? stored) => observed?.State switch
+    {
+        ContainerState.Running => "RUNNING",
+        ContainerState.Exited => "STOPPED",
+        _ => stored?.LastStatus ?? "PENDING",
+    };
 
     /// <summary>The awsvpc network of the task: one interface with the task's address, as every container sees it.</summary>
     static JsonObject Network(TaskRecord rec)
