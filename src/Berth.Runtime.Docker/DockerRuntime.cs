@@ -159,7 +159,7 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
                 _ => null,
             };
             result.Add(new ObservedContainer(name, i.Id, state, state == CoreState.Exited ? s.ExitCode : null, oom, health,
-                s.StartedAt, s.FinishedAt, string.IsNullOrEmpty(s.Error) ? null : s.Error, i.Image));
+                s.StartedAt, s.FinishedAt, string.IsNullOrEmpty(s.Error) ? null : s.Error, i.Image, i.Created));
         }
         return result;
     }
@@ -206,6 +206,8 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         await foreach (var line in engine.Containers.LogsAsync(runtimeId, since, follow, ct))
             yield return new OutputLine(line.Timestamp, line.Stream == LogStream.Stderr, line.Text);
     }
+
+    public Task<string?> ReadStatsJsonAsync(string runtimeId, CancellationToken ct) => engine.Containers.StatsJsonAsync(runtimeId, ct);
 
     static Dictionary<string, string[]> ByTask(string taskArn) => new() { ["label"] = [$"{TaskLabels.TaskArn}={taskArn}"] };
 

@@ -26,6 +26,8 @@ public sealed record BerthOptions
     public TimeSpan MetricsRetention { get; init; } = TimeSpan.FromDays(3);
     /// <summary>The period in seconds of the alarms target tracking policies create (BERTH_TARGET_TRACKING_PERIOD; AWS uses 60).</summary>
     public int TargetTrackingPeriod { get; init; } = 60;
+    /// <summary>Where the task metadata endpoint listens (BERTH_METADATA_LISTEN: auto, off or address[:port]).</summary>
+    public TaskMetadata.MetadataListen MetadataListen { get; init; } = TaskMetadata.MetadataListen.Auto;
     public string? RootAccessKeyId { get; init; }
     public string? RootSecretAccessKey { get; init; }
 
@@ -63,6 +65,8 @@ public sealed record BerthOptions
             o = o with { Haproxy = haproxy };
         if (env("BERTH_TARGET_TRACKING_PERIOD") is { Length: > 0 } ttPeriod)
             o = o with { TargetTrackingPeriod = int.TryParse(ttPeriod, out var tp) && tp is >= 1 and <= 86400 ? tp : throw Invalid("BERTH_TARGET_TRACKING_PERIOD", ttPeriod, "a number of seconds from 1 to 86400") };
+        if (env("BERTH_METADATA_LISTEN") is { Length: > 0 } metadata)
+            o = o with { MetadataListen = TaskMetadata.MetadataListen.TryParse(metadata, out var m) ? m : throw Invalid("BERTH_METADATA_LISTEN", metadata, "auto, off, or an IPv4 address with an optional port such as 169.254.170.2:51679") };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))
             throw new InvalidOperationException("Set both BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY, or neither (then credentials are generated).");
         return o;

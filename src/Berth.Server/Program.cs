@@ -23,6 +23,7 @@ using Berth.Registry;
 using Berth.Runtime.Docker;
 using Berth.Runtime.Docker.Engine;
 using Berth.Server;
+using Berth.Server.TaskMetadata;
 using Berth.Store;
 
 BerthOptions options;
@@ -58,6 +59,7 @@ s.AddSingleton(new TaskControllerOptions());
 s.AddSingleton<TaskController>();
 s.AddSingleton<ITaskWaker>(sp => sp.GetRequiredService<TaskController>());
 s.AddHostedService<TaskControllerHost>();
+s.AddTaskMetadata(options);
 // Load balancers: HAProxy is the data plane; Core only knows ILoadBalancerDataPlane.
 s.AddSingleton(new LoadBalancerSettings(options.LbListen, options.LbDomain));
 s.AddSingleton(sp => new LoadBalancerOptions { DataDirectory = options.DataDirectory, HaproxyBinary = options.Haproxy, Settings = sp.GetRequiredService<LoadBalancerSettings>() });

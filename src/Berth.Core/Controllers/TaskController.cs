@@ -25,10 +25,10 @@ public sealed partial class TaskController : ITaskWaker
     static readonly string[] Unfinished = Enum.GetNames<Model.TaskStatus>().Where(s => s != nameof(Model.TaskStatus.STOPPED)).ToArray();
 
     public TaskController(IStateStore store, IContainerRuntime runtime, ILogStore logs, LogCollector collector, TimeProvider clock,
-        TaskControllerOptions options, ILogger<TaskController> log, Registry.ImageCredentials? credentials = null)
+        TaskControllerOptions options, ILogger<TaskController> log, Registry.ImageCredentials? credentials = null, ITaskEnvironment? environment = null)
     {
         (_store, _runtime, _clock, _options, _log) = (store, runtime, clock, options, log);
-        _ctx = new TaskControllerContext(store, runtime, logs, collector, clock, log, image => credentials?.For(image));
+        _ctx = new TaskControllerContext(store, runtime, logs, collector, clock, log, image => credentials?.For(image), environment);
     }
 
     /// <summary>Called after the API changed a task's desired state, so the change is acted on at once.</summary>

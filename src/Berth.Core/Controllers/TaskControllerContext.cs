@@ -13,4 +13,5 @@ sealed record TaskControllerContext(
     LogCollector Collector,
     TimeProvider Clock,
     ILogger Log,
-    Func<string, Registry.RegistryCredential?> Credentials);
+    Func<string, Registry.RegistryCredential?> Credentials,
+    ITaskEnvironment? Environment = null);

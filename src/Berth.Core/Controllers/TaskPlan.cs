@@ -34,4 +34,13 @@ public static class TaskPlan
             c.DockerLabels ?? new Dictionary<string, string>(), c.LinuxParameters?.Tmpfs ?? [],
             c.Interactive ?? false, c.PseudoTerminal ?? false, c.StopTimeout ?? DefaultStopTimeoutSeconds);
     }
+
+    /// <summary>Adds what the platform sets in every container; the platform's variables win over the user's, as on Fargate.</summary>
+    public static ContainerSpec WithPlatformEnvironment(ContainerSpec c, IReadOnlyList<KeyValuePair<string, string>> platform)
+    {
+        if (platform.Count == 0)
+            return c;
+        var names = platform.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        return c with { Environment = [.. c.Environment.Where(e => !names.Contains(e.Key)), .. platform] };
+    }
 }

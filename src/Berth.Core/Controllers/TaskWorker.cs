@@ -121,6 +121,7 @@ sealed partial class TaskWorker(string taskId, TaskControllerContext ctx)
         await Mutate(r =>
         {
             r.SandboxId = sandbox.Id;
+            (r.SubnetCidr, r.Gateway) = (sandbox.Subnet, sandbox.Gateway);
             var t = r.Task;
             var eni = t.Attachments?.FirstOrDefault(a => a.Type == "ElasticNetworkInterface");
             if (eni is not null)
@@ -213,7 +214,10 @@ sealed partial class TaskWorker(string taskId, TaskControllerContext ctx)
             if (!observed.TryGetValue(def.Name!, out var oc))
             {
                 var sandbox = new Sandbox(rec.SandboxId!, "", null, null, null);
-                await ctx.Runtime.EnsureContainerAsync(spec, sandbox, TaskPlan.Container(rec, def), ct);
+                var container = TaskPlan.Container(rec, def);
+                if (ctx.Environment is { } platform)
+                    container = TaskPlan.WithPlatformEnvironment(container, await platform.ForContainerAsync(rec, def.Name!, ct));
+                await ctx.Runtime.EnsureContainerAsync(spec, sandbox, container, ct);
                 changed = true;
                 continue;
             }

@@ -13,6 +13,9 @@ public sealed record TaskRecord
     public NetworkConfiguration? NetworkConfiguration { get; set; }
     /// <summary>The runtime's handle for the task's isolation boundary (the pause container).</summary>
     public string? SandboxId { get; set; }
+    /// <summary>The task network's CIDR block and gateway, as the sandbox got them (the task metadata endpoint reports them).</summary>
+    public string? SubnetCidr { get; set; }
+    public string? Gateway { get; set; }
     /// <summary>Set when the controller has released the sandbox; the task is then STOPPED.</summary>
     public bool Deprovisioned { get; set; }
 }

@@ -45,6 +45,12 @@ public interface IContainerRuntime
 
     /// <summary>A container's output from <paramref name="since"/>; with follow, until the container exits.</summary>
     IAsyncEnumerable<OutputLine> ReadOutputAsync(string runtimeId, DateTimeOffset? since, bool follow, CancellationToken ct);
+
+    /// <summary>
+    /// One sample of a container's statistics in the engine's own JSON (Docker's <c>ContainerStats</c> shape, which
+    /// the task metadata endpoint passes through as Fargate does); null when the container is gone.
+    /// </summary>
+    Task<string?> ReadStatsJsonAsync(string runtimeId, CancellationToken ct);
 }
 
 public sealed record SandboxSpec(
@@ -99,7 +105,8 @@ public sealed record ObservedContainer(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
-    string? ImageId);
+    string? ImageId,
+    DateTimeOffset? CreatedAt = null);
 
 public sealed record OutputLine(DateTimeOffset Timestamp, bool IsError, string Text);
 

@@ -142,4 +142,20 @@ public sealed class ContainersApi
         var uri = new Query($"containers/{Query.Segment(id)}/stats").Add("stream", false).Add("one-shot", oneShot);
         return _transport.GetJsonAsync(uri, EngineJsonContext.Default.ContainerStats, cancellationToken);
     }
+
+    /// <summary>
+    /// GET /containers/{id}/stats?stream=false as the engine wrote it (with PreCpuStats, so about a second), for
+    /// callers that pass Docker's shape through unchanged; null when there is no such container.
+    /// </summary>
+    public async Task<string?> StatsJsonAsync(string id, CancellationToken cancellationToken)
+    {
+        var uri = new Query($"containers/{Query.Segment(id)}/stats").Add("stream", false);
+        using var response = await _transport.SendCheckedAsync(HttpMethod.Get, uri, null, cancellationToken, accepted: HttpStatusCode.NotFound).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

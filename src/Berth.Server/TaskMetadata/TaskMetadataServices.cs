@@ -1,0 +1,20 @@
+using Berth.Api.TaskMetadata;
+using Berth.Core.Registry;
+using Berth.Core.Runtime;
+
+namespace Berth.Server.TaskMetadata;
+
+public static class TaskMetadataServices
+{
+    /// <summary>The task metadata endpoint v4/v3 and the variables that point containers at it.</summary>
+    public static IServiceCollection AddTaskMetadata(this IServiceCollection services, BerthOptions options)
+    {
+        // The token key stays in the data directory, so the URIs containers were created with outlive restarts.
+        services.AddSingleton(new MetadataTokens(RegistryTokens.LoadKey(Path.Combine(options.DataDirectory, "metadata.key"))));
+        services.AddSingleton(sp => new TaskMetadataEnvironment(sp.GetRequiredService<MetadataTokens>(), options.Region));
+        services.AddSingleton<ITaskEnvironment>(sp => sp.GetRequiredService<TaskMetadataEnvironment>());
+        services.AddSingleton<TaskMetadataEndpoint>();
+        services.AddHostedService<TaskMetadataHost>();
+        return services;
+    }
+}
