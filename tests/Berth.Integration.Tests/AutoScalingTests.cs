@@ -130,15 +130,18 @@ public sealed class AutoScalingTests(BerthFixture fixture, ITestOutputHelper out
         var label = $"{lb[(lb.IndexOf(":loadbalancer/", StringComparison.Ordinal) + 14)..]}/{tg[(tg.LastIndexOf(':') + 1)..]}";
         await PolicyAsync("req", "req20", new JsonObject { ["PredefinedMetricType"] = "ALBRequestCountPerTarget", ["ResourceLabel"] = label }, 20);
 
-        // Bounded load: requests one after another through the listener, at most 20000 or 2 minutes, until it scales.
+        // Bounded load: 100 requests a second through the listener (1000 per 10 s period, 50 times the target) for at
+        // most 2 minutes, until it scales; the high alarm wants 3 periods above the target.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var url = $"http://127.0.0.1:{port}/";
         var (sent, desired) = (0, 1);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (desired < 2 && sent < 20000 && DateTime.UtcNow < deadline)
+        while (desired < 2 && DateTime.UtcNow < deadline)
         {
+            var second = Task.Delay(TimeSpan.FromSeconds(1), Ct);
             for (var i = 0; i < 100; i++, sent++)
                 (await http.GetAsync(url, Ct)).Dispose();
+            await second;
             desired = (await ServiceAsync("req")).GetProperty("desiredCount").GetInt32();
         }
         Output.WriteLine($"{sent} requests sent; desired count {desired}");
