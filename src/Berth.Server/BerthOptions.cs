@@ -24,6 +24,8 @@ public sealed record BerthOptions
     public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>How long metric points are kept (BERTH_METRICS_RETENTION, hours).</summary>
     public TimeSpan MetricsRetention { get; init; } = TimeSpan.FromDays(3);
+    /// <summary>How often CloudWatch alarms are evaluated (BERTH_ALARM_EVALUATION_SECONDS).</summary>
+    public TimeSpan AlarmEvaluationInterval { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>The period in seconds of the alarms target tracking policies create (BERTH_TARGET_TRACKING_PERIOD; AWS uses 60).</summary>
     public int TargetTrackingPeriod { get; init; } = 60;
     /// <summary>Where the task metadata endpoint listens (BERTH_METADATA_LISTEN: auto, off or address[:port]).</summary>
@@ -61,6 +63,8 @@ public sealed record BerthOptions
             o = o with { MetricsInterval = int.TryParse(interval, out var i) && i is >= 1 and <= 300 ? TimeSpan.FromSeconds(i) : throw Invalid("BERTH_METRICS_INTERVAL", interval, "seconds from 1 to 300") };
         if (env("BERTH_METRICS_RETENTION") is { Length: > 0 } retention)
             o = o with { MetricsRetention = int.TryParse(retention, out var h) && h is >= 1 and <= 24 * 455 ? TimeSpan.FromHours(h) : throw Invalid("BERTH_METRICS_RETENTION", retention, "hours from 1 to 10920") };
+        if (env("BERTH_ALARM_EVALUATION_SECONDS") is { Length: > 0 } evaluation)
+            o = o with { AlarmEvaluationInterval = int.TryParse(evaluation, out var ev) && ev is >= 1 and <= 3600 ? TimeSpan.FromSeconds(ev) : throw Invalid("BERTH_ALARM_EVALUATION_SECONDS", evaluation, "seconds from 1 to 3600") };
         if (env("BERTH_HAPROXY") is { Length: > 0 } haproxy)
             o = o with { Haproxy = haproxy };
         if (env("BERTH_TARGET_TRACKING_PERIOD") is { Length: > 0 } ttPeriod)

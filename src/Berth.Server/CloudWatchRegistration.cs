@@ -13,9 +13,9 @@ namespace Berth.Server;
 /// </summary>
 static class CloudWatchRegistration
 {
-    public static IServiceCollection AddBerthCloudWatch(this IServiceCollection s, Func<string, string?> env)
+    public static IServiceCollection AddBerthCloudWatch(this IServiceCollection s, MetricsOptions options)
     {
-        s.AddSingleton(MetricsOptionsFrom(env));
+        s.AddSingleton(options);
         s.TryAddSingleton<IMetricStore, SqliteMetricStore>();
         s.AddSingleton<MetricService>();
         s.AddSingleton<MetricDataQueries>();
@@ -43,29 +43,5 @@ static class CloudWatchRegistration
             register(table, sp);
             return table;
         });
-    }
-
-    static MetricsOptions MetricsOptionsFrom(Func<string, string?> env)
-    {
-        var o = new MetricsOptions();
-        if (env("BERTH_ALARM_EVALUATION_SECONDS") is { Length: > 0 } seconds)
-        {
-            o = o with
-            {
-                EvaluationInterval = int.TryParse(seconds, out var n) && n is > 0 and <= 3600
-                    ? TimeSpan.FromSeconds(n)
-                    : throw new InvalidOperationException($"BERTH_ALARM_EVALUATION_SECONDS must be a number of seconds from 1 to 3600, not '{seconds}'."),
-            };
-        }
-        if (env("BERTH_METRIC_RETENTION_HOURS") is { Length: > 0 } hours)
-        {
-            o = o with
-            {
-                Retention = int.TryParse(hours, out var h) && h is > 0 and <= 24 * 455
-                    ? TimeSpan.FromHours(h)
-                    : throw new InvalidOperationException($"BERTH_METRIC_RETENTION_HOURS must be a number of hours from 1 to 10920, not '{hours}'."),
-            };
-        }
-        return o;
     }
 }

@@ -79,7 +79,7 @@ s.AddSingleton<ServiceService>();
 // Metrics: tasks measured from their cgroups, load balancers from HAProxy; points kept in SQLite.
 s.AddSingleton<IMetricStore, SqliteMetricStore>();
 s.AddSingleton<ITaskUsageReader>(sp => new TaskUsageReader(sp.GetRequiredService<DockerRuntimeOptions>().CgroupRoot));
-s.AddSingleton(new MetricsSamplerOptions { Interval = options.MetricsInterval, Retention = options.MetricsRetention });
+s.AddSingleton(new MetricsSamplerOptions { Interval = options.MetricsInterval });
 s.AddSingleton<MetricsSampler>();
 s.AddHostedService<MetricsSamplerHost>();
 s.AddBerthAutoScaling(options);
@@ -126,7 +126,7 @@ s.AddSingleton(sp =>
     return table;
 });
 s.AddSingleton<QueryEndpoint>();
-s.AddBerthCloudWatch(Environment.GetEnvironmentVariable);
+s.AddBerthCloudWatch(new MetricsOptions { EvaluationInterval = options.AlarmEvaluationInterval, Retention = options.MetricsRetention });
 
 var app = builder.Build();
 app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no early measurement is missed

@@ -83,9 +83,9 @@ public sealed partial class AlarmEvaluator(IStateStore store, IMetricStore metri
 /// <summary>How often alarms are evaluated and how long metric points are kept.</summary>
 public sealed record MetricsOptions
 {
-    /// <summary>Time between evaluation passes (env BERTH_ALARM_EVALUATION_SECONDS, default 10 s).</summary>
+    /// <summary>Time between evaluation passes (BERTH_ALARM_EVALUATION_SECONDS, default 10 s).</summary>
     public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long points are kept (env BERTH_METRIC_RETENTION_HOURS, default 14 days).</summary>
-    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(14);
+    /// <summary>How long points are kept (BERTH_METRICS_RETENTION, default 3 days).</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(3);
 }

@@ -9,9 +9,6 @@ public sealed record MetricsSamplerOptions
 {
     /// <summary>How often tasks and target groups are measured (Fargate measures every 20 s and publishes each minute).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Points older than this are dropped.</summary>
-    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(3);
 }
 
 /// <summary>
@@ -26,7 +23,6 @@ public sealed partial class MetricsSampler(
 {
     readonly Dictionary<string, (TaskUsage Usage, DateTimeOffset At)> _lastUsage = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyDictionary<string, TargetTraffic>> _lastTraffic = new(StringComparer.Ordinal);
-    DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     /// <summary>The last round's task measurements (for <c>/metrics</c> and <c>berth top</c>).</summary>
     public IReadOnlyList<TaskSample> Latest { get; private set; } = [];
@@ -60,7 +56,7 @@ public sealed partial class MetricsSampler(
         }
     }
 
-    /// <summary>One round: measure, write the points, and now and then drop what is past retention.</summary>
+    /// <summary>One round: measure and write the points (the alarm evaluator's host drops what is past retention).</summary>
     public async Task SampleAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -71,11 +67,6 @@ public sealed partial class MetricsSampler(
         writes.AddRange(await SampleTrafficAsync(now, ct));
         if (writes.Count > 0)
             await metrics.PutAsync(writes, ct);
-        if (now - _lastPrune > TimeSpan.FromMinutes(10))
-        {
-            await metrics.PruneAsync(now - options.Retention, ct);
-            _lastPrune = now;
-        }
     }
 
     async Task<List<TaskSample>> SampleTasksAsync(DateTimeOffset now, CancellationToken ct)
