@@ -349,6 +349,25 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task StatsJson_RunningContainer_IsTheEnginesDocument_UnknownIsNull()
+    {
+        if (Skipped())
+        {
+            return;
+        }
+
+        var id = await RunAsync(Shell(TrapTerm));
+
+        var json = await Engine.Containers.StatsJsonAsync(id, Ct);
+
+        using var doc = System.Text.Json.JsonDocument.Parse(json!);
+        Assert.True(doc.RootElement.GetProperty("memory_stats").GetProperty("usage").GetUInt64() > 0, "memory usage");
+        Assert.True(doc.RootElement.GetProperty("cpu_stats").TryGetProperty("cpu_usage", out _), "cpu_usage");
+        Assert.True(doc.RootElement.TryGetProperty("precpu_stats", out _), "precpu_stats");
+        Assert.Null(await Engine.Containers.StatsJsonAsync("berth-no-such-container-" + Guid.NewGuid().ToString("N"), Ct));
+    }
+
+    [Fact]
     public async Task Healthcheck_PassingCommand_BecomesHealthyWithLog()
     {
         if (Skipped())

@@ -22,7 +22,7 @@ public sealed partial class TaskMetadataEndpoint(
     public async Task HandleAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        if (!HttpMethods.IsGet(http.Request.Method))
         {
             await WriteAsync(http, StatusCodes.Status405MethodNotAllowed, JsonValue.Create("Only GET is supported."), ct);
             return;
