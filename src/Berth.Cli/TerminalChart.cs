@@ -4,7 +4,8 @@ namespace Berth.Cli;
 
 /// <summary>
 /// A small column chart for a terminal: one column per period, drawn with the eight block characters so each row
-/// holds eight steps; a y-axis label on the top and bottom rows; periods without data stay blank.
+/// holds eight steps; a y-axis label on the top and bottom rows; periods without data stay blank, periods with
+/// data show at least the lowest block.
 /// </summary>
 static class TerminalChart
 {
@@ -24,6 +25,9 @@ static class TerminalChart
             {
                 // Eighths of a row this column fills above the row's bottom edge.
                 var eighths = values[i] is { } v ? (int)Math.Round(Math.Clamp(v / max, 0, 1) * height * 8) - row * 8 : 0;
+                // A period with data never looks empty: the bottom row shows at least its lowest block.
+                if (values[i] is not null && row == 0)
+                    eighths = Math.Max(eighths, 1);
                 line[i] = Blocks[Math.Clamp(eighths, 0, 8)];
             }
             lines.Add($"{axis.PadLeft(label)} │{new string(line)}");
