@@ -338,4 +338,36 @@ public sealed class AutoScalerTests : IDisposable
         var e = await Assert.ThrowsAsync<AwsException>(() => _h.Targets.DeregisterAsync("ecs", ScalerHarness.ResourceId, EcsResource.Dimension, ScalerHarness.Ct));
         Assert.Equal("ObjectNotFoundException", e.Code);
     }
+
+    [Fact]
+    public async Task Activities_AreKeptSixWeeks()
+    {
+        await _h.ServiceAsync(8);
+        await _h.RegisterAsync(1, 5);
+        await _h.PassAsync();
+        Assert.Single(await _h.ActivitiesAsync());
+        _h.Advance((int)TimeSpan.FromDays(41).TotalSeconds);
+        await _h.PassAsync();
+        Assert.Single(await _h.ActivitiesAsync());
+        _h.Advance((int)TimeSpan.FromDays(2).TotalSeconds);
+        await _h.PassAsync();
+        Assert.Empty(await _h.ActivitiesAsync());
+    }
+
+    [Fact]
+    public async Task SteadyLoadNearTheTarget_NeverFlaps()
+    {
+        var (high, low) = await CpuSetUpAsync(2);
+        await _h.SetAlarmAsync(low!, "ALARM"); // a lagging low alarm while the load sits just under the target
+        for (var i = 0; i < 40; i++)
+        {
+            _h.Advance(30);
+            await _h.CpuAsync(40 + (i % 10));
+            await _h.SetAlarmAsync(high, i % 10 == 9 ? "ALARM" : "OK");
+            await _h.PassAsync();
+            Assert.Equal(2, await _h.DesiredAsync());
+        }
+        Assert.Empty(await _h.ActivitiesAsync());
+    }
 }
+
