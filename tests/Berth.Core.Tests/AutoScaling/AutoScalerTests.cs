@@ -267,9 +267,19 @@ public sealed class AutoScalerTests : IDisposable
         var now = _h.Services.Clock.GetUtcNow();
         await _h.Store.CommitAsync(StoreWrite.Insert(Kinds.Alarms, new MetricAlarm
         {
-            AlarmName = "cpu-high", AlarmArn = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu-high", MetricName = "CPUUtilization", Namespace = "AWS/ECS",
-            Statistic = "Average", Dimensions = [new("ClusterName", "c"), new("ServiceName", "svc")], Period = 10, EvaluationPeriods = 1, Threshold = 60,
-            ComparisonOperator = "GreaterThanOrEqualToThreshold", AlarmActions = [p.PolicyARN], StateValue = "ALARM", StateUpdatedTimestamp = now,
+            AlarmName = "cpu-high",
+            AlarmArn = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu-high",
+            MetricName = "CPUUtilization",
+            Namespace = "AWS/ECS",
+            Statistic = "Average",
+            Dimensions = [new("ClusterName", "c"), new("ServiceName", "svc")],
+            Period = 10,
+            EvaluationPeriods = 1,
+            Threshold = 60,
+            ComparisonOperator = "GreaterThanOrEqualToThreshold",
+            AlarmActions = [p.PolicyARN],
+            StateValue = "ALARM",
+            StateUpdatedTimestamp = now,
         }), ScalerHarness.Ct);
         await _h.CpuAsync(85);
         await _h.PassAsync();
@@ -290,8 +300,14 @@ public sealed class AutoScalerTests : IDisposable
         var key = AutoScalingKinds.TargetKey("ecs", ScalerHarness.ResourceId, EcsResource.Dimension);
         var activity = new ScalingActivity
         {
-            ActivityId = "crashed", ServiceNamespace = "ecs", ResourceId = ScalerHarness.ResourceId, ScalableDimension = EcsResource.Dimension,
-            Description = "Setting desired count to 3.", Cause = "test", StartTime = _h.Services.Clock.GetUtcNow(), StatusCode = "InProgress",
+            ActivityId = "crashed",
+            ServiceNamespace = "ecs",
+            ResourceId = ScalerHarness.ResourceId,
+            ScalableDimension = EcsResource.Dimension,
+            Description = "Setting desired count to 3.",
+            Cause = "test",
+            StartTime = _h.Services.Clock.GetUtcNow(),
+            StatusCode = "InProgress",
         };
         var target = (await _h.Store.GetAsync(AutoScalingKinds.Targets, key, ScalerHarness.Ct))!;
         target.Value.State.PendingActivityId = "crashed";
