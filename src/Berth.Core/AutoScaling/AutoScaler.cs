@@ -16,6 +16,10 @@ public sealed partial class AutoScaler(
     IStateStore store, IMetricStore metrics, ServiceService services, AutoScalingOptions options, TimeProvider clock, ILogger<AutoScaler> log)
 {
     static readonly TimeSpan NoticeRepeat = TimeSpan.FromMinutes(5);
+    DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
+    /// <summary>Scaling activities are kept this long, as AWS keeps them (six weeks).</summary>
+    public TimeSpan ActivityRetention { get; init; } = TimeSpan.FromDays(42);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -57,6 +61,7 @@ public sealed partial class AutoScaler(
             LogPassFailed(log, e);
             return;
         }
+        await PruneActivitiesAsync(ct);
         foreach (var t in targets)
         {
             try
@@ -76,6 +81,29 @@ public sealed partial class AutoScaler(
                 Observability.ControllerMetrics.RecordError("auto-scaler");
                 LogTargetFailed(log, e, t.Value.Target.ResourceId);
             }
+        }
+    }
+
+    /// <summary>At most hourly: drops finished activities older than the retention (a restart just prunes again).</summary>
+    async Task PruneActivitiesAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastPrune < TimeSpan.FromHours(1))
+            return;
+        _lastPrune = now;
+        try
+        {
+            var expired = (await store.ListAsync(AutoScalingKinds.Activities, new StoreQuery(), ct))
+                .Where(a => a.Value.StatusCode != "InProgress" && a.Value.StartTime < now - ActivityRetention)
+                .Select(a => StoreWrite.Delete(AutoScalingKinds.Activities, a.Value.ActivityId, a.Version))
+                .ToList();
+            foreach (var chunk in expired.Chunk(100))
+                await store.CommitAsync(chunk, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Observability.ControllerMetrics.RecordError("auto-scaler");
+            LogPassFailed(log, e);
         }
     }
 

@@ -8,7 +8,7 @@ namespace Berth.Core.AutoScaling;
 /// in day-of-month, <c>L</c>, <c>nL</c> (last weekday n) and <c>n#k</c> (k-th weekday n) in day-of-week
 /// (1 = SUN … 7 = SAT, as AWS counts). Evaluated in local time of a time zone.
 /// </summary>
-public sealed class CronSchedule
+internal sealed class CronSchedule
 {
     static readonly string[] MonthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
     static readonly string[] DayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];

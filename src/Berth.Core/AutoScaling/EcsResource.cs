@@ -55,7 +55,7 @@ public sealed record EcsResource(string Cluster, string Service)
 }
 
 /// <summary>ARNs of Application Auto Scaling resources, in AWS's forms.</summary>
-public static class AutoScalingArns
+internal static class AutoScalingArns
 {
     public static string Target(Arns arns, string id) => $"arn:aws:application-autoscaling:{arns.Region}:{arns.AccountId}:scalable-target/{id}";
 
@@ -72,7 +72,7 @@ public static class AutoScalingArns
 }
 
 /// <summary>Paging of the Describe operations: MaxResults up to 50, NextToken an opaque offset bound to the request.</summary>
-public static class AutoScalingPaging
+internal static class AutoScalingPaging
 {
     public static (List<T> Page, string? NextToken) Page<T>(IReadOnlyList<T> all, int? maxResults, string? nextToken, string listing, int max = 50)
     {

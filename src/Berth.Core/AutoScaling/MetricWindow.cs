@@ -3,7 +3,7 @@ using Berth.Core.Metrics;
 namespace Berth.Core.AutoScaling;
 
 /// <summary>The metric value a policy acts on: the alarm's statistic over its most recent period that has data.</summary>
-public static class MetricWindow
+internal static class MetricWindow
 {
     const int PeriodsBack = 3;
 

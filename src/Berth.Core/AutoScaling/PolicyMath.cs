@@ -1,7 +1,7 @@
 namespace Berth.Core.AutoScaling;
 
 /// <summary>The arithmetic of scaling policies: pure functions of capacities and metric values, no I/O.</summary>
-public static class PolicyMath
+internal static class PolicyMath
 {
     /// <summary>
     /// Target tracking: the capacity that brings the metric to the target, <c>ceil(capacity × metric / target)</c>.

@@ -3,7 +3,7 @@ using Berth.Core.Metrics;
 namespace Berth.Core.AutoScaling;
 
 /// <summary>A policy whose alarm is in ALARM, with the metric value the alarm is looking at.</summary>
-public sealed record Trigger(ScalingPolicy Policy, MetricAlarm Alarm, double Metric)
+internal sealed record Trigger(ScalingPolicy Policy, MetricAlarm Alarm, double Metric)
 {
     public string Cause => $"monitor alarm {Alarm.AlarmName} in state ALARM triggered policy {Policy.PolicyName}";
 
@@ -13,7 +13,7 @@ public sealed record Trigger(ScalingPolicy Policy, MetricAlarm Alarm, double Met
 }
 
 /// <summary>What the scaler does for one target this pass: set a capacity, record why it could not, or nothing.</summary>
-public sealed record Decision(int? NewCapacity, bool ScaleOut, Trigger? Cause, NotScaledReason? NotScaled, int Proposed)
+internal sealed record Decision(int? NewCapacity, bool ScaleOut, Trigger? Cause, NotScaledReason? NotScaled, int Proposed)
 {
     public static readonly Decision None = new(null, false, null, null, 0);
 }
@@ -23,7 +23,7 @@ public sealed record Decision(int? NewCapacity, bool ScaleOut, Trigger? Cause, N
 /// block a larger scale-out (the capacity it added counts: the next one is computed from the capacity before it),
 /// but blocks scale-in; a scale-in cooldown blocks scale-in only. Suspension, DisableScaleIn and Min/Max always hold.
 /// </summary>
-public static class ScalingDecision
+internal static class ScalingDecision
 {
     public const int DefaultCooldown = 300;
 

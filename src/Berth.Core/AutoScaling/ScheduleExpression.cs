@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Berth.Core.AutoScaling;
 
 /// <summary>A scheduled action's <c>Schedule</c>: <c>at(yyyy-mm-ddThh:mm:ss)</c>, <c>rate(N minutes|hours|days)</c> or <c>cron(...)</c>.</summary>
-public abstract partial record ScheduleExpression
+internal abstract partial record ScheduleExpression
 {
     /// <summary>The first occurrence strictly after <paramref name="after"/>; <paramref name="anchor"/> is where a rate counts from.</summary>
     public abstract DateTimeOffset? Next(DateTimeOffset after, DateTimeOffset anchor);

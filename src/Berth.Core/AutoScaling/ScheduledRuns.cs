@@ -1,7 +1,7 @@
 namespace Berth.Core.AutoScaling;
 
 /// <summary>When a scheduled action is due: the latest occurrence after the one it last ran for, up to now (missed ones run once).</summary>
-public static class ScheduledRuns
+internal static class ScheduledRuns
 {
     public static DateTimeOffset? Due(ScheduledActionRecord record, DateTimeOffset now)
     {

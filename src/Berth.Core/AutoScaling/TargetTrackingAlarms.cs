@@ -4,7 +4,7 @@ using Berth.Core.Metrics;
 namespace Berth.Core.AutoScaling;
 
 /// <summary>The two CloudWatch alarms a target tracking policy owns, named and shaped as AWS makes them.</summary>
-public static class TargetTrackingAlarms
+internal static class TargetTrackingAlarms
 {
     public const double LowFactor = 0.9;
 

@@ -267,9 +267,19 @@ public sealed class AutoScalerTests : IDisposable
         var now = _h.Services.Clock.GetUtcNow();
         await _h.Store.CommitAsync(StoreWrite.Insert(Kinds.Alarms, new MetricAlarm
         {
-            AlarmName = "cpu-high", AlarmArn = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu-high", MetricName = "CPUUtilization", Namespace = "AWS/ECS",
-            Statistic = "Average", Dimensions = [new("ClusterName", "c"), new("ServiceName", "svc")], Period = 10, EvaluationPeriods = 1, Threshold = 60,
-            ComparisonOperator = "GreaterThanOrEqualToThreshold", AlarmActions = [p.PolicyARN], StateValue = "ALARM", StateUpdatedTimestamp = now,
+            AlarmName = "cpu-high",
+            AlarmArn = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu-high",
+            MetricName = "CPUUtilization",
+            Namespace = "AWS/ECS",
+            Statistic = "Average",
+            Dimensions = [new("ClusterName", "c"), new("ServiceName", "svc")],
+            Period = 10,
+            EvaluationPeriods = 1,
+            Threshold = 60,
+            ComparisonOperator = "GreaterThanOrEqualToThreshold",
+            AlarmActions = [p.PolicyARN],
+            StateValue = "ALARM",
+            StateUpdatedTimestamp = now,
         }), ScalerHarness.Ct);
         await _h.CpuAsync(85);
         await _h.PassAsync();
@@ -290,8 +300,14 @@ public sealed class AutoScalerTests : IDisposable
         var key = AutoScalingKinds.TargetKey("ecs", ScalerHarness.ResourceId, EcsResource.Dimension);
         var activity = new ScalingActivity
         {
-            ActivityId = "crashed", ServiceNamespace = "ecs", ResourceId = ScalerHarness.ResourceId, ScalableDimension = EcsResource.Dimension,
-            Description = "Setting desired count to 3.", Cause = "test", StartTime = _h.Services.Clock.GetUtcNow(), StatusCode = "InProgress",
+            ActivityId = "crashed",
+            ServiceNamespace = "ecs",
+            ResourceId = ScalerHarness.ResourceId,
+            ScalableDimension = EcsResource.Dimension,
+            Description = "Setting desired count to 3.",
+            Cause = "test",
+            StartTime = _h.Services.Clock.GetUtcNow(),
+            StatusCode = "InProgress",
         };
         var target = (await _h.Store.GetAsync(AutoScalingKinds.Targets, key, ScalerHarness.Ct))!;
         target.Value.State.PendingActivityId = "crashed";
@@ -338,4 +354,36 @@ public sealed class AutoScalerTests : IDisposable
         var e = await Assert.ThrowsAsync<AwsException>(() => _h.Targets.DeregisterAsync("ecs", ScalerHarness.ResourceId, EcsResource.Dimension, ScalerHarness.Ct));
         Assert.Equal("ObjectNotFoundException", e.Code);
     }
+
+    [Fact]
+    public async Task Activities_AreKeptSixWeeks()
+    {
+        await _h.ServiceAsync(8);
+        await _h.RegisterAsync(1, 5);
+        await _h.PassAsync();
+        Assert.Single(await _h.ActivitiesAsync());
+        _h.Advance((int)TimeSpan.FromDays(41).TotalSeconds);
+        await _h.PassAsync();
+        Assert.Single(await _h.ActivitiesAsync());
+        _h.Advance((int)TimeSpan.FromDays(2).TotalSeconds);
+        await _h.PassAsync();
+        Assert.Empty(await _h.ActivitiesAsync());
+    }
+
+    [Fact]
+    public async Task SteadyLoadNearTheTarget_NeverFlaps()
+    {
+        var (high, low) = await CpuSetUpAsync(2);
+        await _h.SetAlarmAsync(low!, "ALARM"); // a lagging low alarm while the load sits just under the target
+        for (var i = 0; i < 40; i++)
+        {
+            _h.Advance(30);
+            await _h.CpuAsync(40 + (i % 10));
+            await _h.SetAlarmAsync(high, i % 10 == 9 ? "ALARM" : "OK");
+            await _h.PassAsync();
+            Assert.Equal(2, await _h.DesiredAsync());
+        }
+        Assert.Empty(await _h.ActivitiesAsync());
+    }
 }
+

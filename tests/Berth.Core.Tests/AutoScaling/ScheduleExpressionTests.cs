@@ -88,8 +88,13 @@ public sealed class ScheduleExpressionTests
         {
             Action = new ScheduledAction
             {
-                ScheduledActionName = "a", ScheduledActionARN = "arn", ServiceNamespace = "ecs", ResourceId = "service/c/s",
-                ScalableDimension = EcsResource.Dimension, Schedule = "rate(1 minute)", CreationTime = Jan1,
+                ScheduledActionName = "a",
+                ScheduledActionARN = "arn",
+                ServiceNamespace = "ecs",
+                ResourceId = "service/c/s",
+                ScalableDimension = EcsResource.Dimension,
+                Schedule = "rate(1 minute)",
+                CreationTime = Jan1,
             },
         };
         Assert.Null(ScheduledRuns.Due(record, Jan1.AddSeconds(59)));
