@@ -21,23 +21,9 @@ static class AutoScalingSetup
         s.AddSingleton<ScalableTargetService>();
         s.AddSingleton<ScalingPolicyService>();
         s.AddSingleton<ScheduledActionService>();
-        s.AddSingleton(sp => new AutoScaler(sp.GetRequiredService<IStateStore>(), sp.GetService<IMetricStore>() ?? new NoMetrics(),
+        s.AddSingleton(sp => new AutoScaler(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<IMetricStore>(),
             sp.GetRequiredService<ServiceService>(), sp.GetRequiredService<AutoScalingOptions>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AutoScaler>>()));
         return s.AddHostedService<AutoScalingHost>();
-    }
-
-    /// <summary>Stands in while no metric store is registered: the scaler then sees no data and only runs schedules and range changes.</summary>
-    sealed class NoMetrics : IMetricStore
-    {
-        public Task PutAsync(IReadOnlyList<MetricWrite> writes, CancellationToken ct) => Task.CompletedTask;
-
-        public Task<IReadOnlyList<MetricPoint>> ReadAsync(MetricKey key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<MetricPoint>>([]);
-
-        public Task<IReadOnlyList<MetricKey>> ListAsync(string? @namespace, string? metricName, DateTimeOffset? activeSince, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<MetricKey>>([]);
-
-        public Task PruneAsync(DateTimeOffset before, CancellationToken ct) => Task.CompletedTask;
     }
 }

@@ -2,13 +2,14 @@ using Berth.Core.AutoScaling;
 using Berth.Core.Metrics;
 using Berth.Core.Storage;
 using Berth.Core.Tests.Scheduling;
+using Berth.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Core.Tests.AutoScaling;
 
 /// <summary>
 /// The auto scaling API and scaler over the service harness (real SQLite, manual clock). Alarm states are set
-/// in the store by hand, as the alarm evaluator would; metric points go through an in-memory metric store.
+/// in the store by hand, as the alarm evaluator would; metric points go through the SQLite metric store on the same database.
 /// </summary>
 public sealed class ScalerHarness : IDisposable
 {
@@ -17,7 +18,7 @@ public sealed class ScalerHarness : IDisposable
     public const int Period = 10;
 
     public ServiceHarness Services { get; } = new();
-    public MemoryMetricStore Metrics { get; } = new();
+    public IMetricStore Metrics { get; private set; } = null!;
     public ScalableTargetService Targets { get; private set; } = null!;
     public ScalingPolicyService Policies { get; private set; } = null!;
     public ScheduledActionService Scheduled { get; private set; } = null!;
@@ -29,6 +30,7 @@ public sealed class ScalerHarness : IDisposable
     void Build()
     {
         var options = new AutoScalingOptions { TargetTrackingPeriodSeconds = Period };
+        Metrics = new SqliteMetricStore(Services.Db);
         Targets = new ScalableTargetService(Store, Services.Arns, Services.Clock);
         Policies = new ScalingPolicyService(Store, Services.Arns, options, Services.Clock);
         Scheduled = new ScheduledActionService(Store, Services.Arns, Services.Clock);
