@@ -12,11 +12,16 @@ public sealed class TaskUsageReader(string cgroupRoot) : ITaskUsageReader
 {
     readonly bool _v2 = File.Exists(Path.Combine(cgroupRoot, "cgroup.controllers"));
 
-    public TaskUsage? Read(string taskId)
+    public TaskUsage? Read(string taskId) => TryRead(Path.Combine("berth", taskId));
+
+    /// <summary>The engine makes each container's cgroup inside its parent's, named by the container id.</summary>
+    public TaskUsage? ReadContainer(string taskId, string runtimeId) => TryRead(Path.Combine("berth", taskId, runtimeId));
+
+    TaskUsage? TryRead(string relative)
     {
         try
         {
-            return _v2 ? ReadV2(Path.Combine(cgroupRoot, "berth", taskId)) : ReadV1(taskId);
+            return _v2 ? ReadV2(Path.Combine(cgroupRoot, relative)) : ReadV1(relative);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
@@ -32,10 +37,10 @@ public sealed class TaskUsageReader(string cgroupRoot) : ITaskUsageReader
         return new TaskUsage(cpuMicros * 1000, Math.Max(0, memory - inactive));
     }
 
-    TaskUsage ReadV1(string taskId)
+    TaskUsage ReadV1(string relative)
     {
-        var cpu = Number(Path.Combine(cgroupRoot, "cpuacct", "berth", taskId, "cpuacct.usage"));
-        var memDir = Path.Combine(cgroupRoot, "memory", "berth", taskId);
+        var cpu = Number(Path.Combine(cgroupRoot, "cpuacct", relative, "cpuacct.usage"));
+        var memDir = Path.Combine(cgroupRoot, "memory", relative);
         var memory = Number(Path.Combine(memDir, "memory.usage_in_bytes"));
         var inactive = Stat(Path.Combine(memDir, "memory.stat"), "total_inactive_file") ?? 0;
         return new TaskUsage(cpu, Math.Max(0, memory - inactive));

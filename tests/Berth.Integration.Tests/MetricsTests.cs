@@ -59,7 +59,7 @@ public sealed class MetricsTests(BerthFixture fixture, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ListMetrics_NamesTheTaskAndClusterMetrics()
+    public async Task ListMetrics_NamesTheTaskAndContainerMetrics()
     {
         if (Skipped())
             return;
@@ -74,10 +74,16 @@ public sealed class MetricsTests(BerthFixture fixture, ITestOutputHelper output)
                     ["Namespace"] = "ECS/ContainerInsights",
                     ["Dimensions"] = new JsonArray(new JsonObject { ["Name"] = "TaskId", ["Value"] = taskId }),
                 }, Ct);
-                return r.GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("MetricName").GetString()!).Order(StringComparer.Ordinal).ToList();
+                return r.GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("MetricName").GetString() + " by "
+                    + string.Join(",", m.GetProperty("Dimensions").EnumerateArray().Select(d => d.GetProperty("Name").GetString()).Order(StringComparer.Ordinal)))
+                    .Order(StringComparer.Ordinal).ToList();
             },
-            names => names.Count == 4, "the task's four Container Insights metrics", TimeSpan.FromSeconds(30));
-        Assert.Equal(["CpuReserved", "CpuUtilized", "MemoryReserved", "MemoryUtilized"], metrics);
+            names => names.Count == 6, "the task's and its container's Container Insights metrics", TimeSpan.FromSeconds(30));
+        Assert.Equal(
+        [
+            "CpuReserved by ClusterName,TaskId", "CpuUtilized by ClusterName,ContainerName,TaskId", "CpuUtilized by ClusterName,TaskId",
+            "MemoryReserved by ClusterName,TaskId", "MemoryUtilized by ClusterName,ContainerName,TaskId", "MemoryUtilized by ClusterName,TaskId",
+        ], metrics);
     }
 
     sealed record Datapoint(DateTimeOffset At, double Value);

@@ -8,6 +8,9 @@ public interface ITaskUsageReader
 {
     /// <summary>The task's counters now, or null when it has no cgroup (not started, already gone, or not root).</summary>
     TaskUsage? Read(string taskId);
+
+    /// <summary>One container's counters (its cgroup sits inside the task's), or null when it has none.</summary>
+    TaskUsage? ReadContainer(string taskId, string runtimeId);
 }
 
 /// <summary>

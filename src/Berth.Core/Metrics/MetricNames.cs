@@ -30,6 +30,7 @@ public static class MetricNames
     public static MetricDimension Cluster(string name) => new("ClusterName", name);
     public static MetricDimension Service(string name) => new("ServiceName", name);
     public static MetricDimension Task(string id) => new("TaskId", id);
+    public static MetricDimension Container(string name) => new("ContainerName", name);
 
     /// <summary>ELB's dimension value for a load balancer: <c>app/NAME/ID</c>, the end of its ARN.</summary>
     public static MetricDimension LoadBalancer(string loadBalancerArn) =>

@@ -78,23 +78,37 @@ public sealed partial class MetricsSampler(
         {
             var task = stored.Value.Task;
             var id = Arns.TaskId(task.TaskArn!);
-            if (usage.Read(id) is not { } current)
+            if (!int.TryParse(task.Cpu, CultureInfo.InvariantCulture, out var cpu)
+                || !int.TryParse(task.Memory, CultureInfo.InvariantCulture, out var memory))
                 continue;
-            seen.Add(id);
-            var previous = _lastUsage.GetValueOrDefault(id);
-            _lastUsage[id] = (current, now);
-            if (previous.Usage is null
-                || !int.TryParse(task.Cpu, CultureInfo.InvariantCulture, out var cpu)
-                || !int.TryParse(task.Memory, CultureInfo.InvariantCulture, out var memory)
-                || TaskUtilization.Between(previous.Usage, current, now - previous.At, cpu, memory) is not { } use)
+            var use = Measure(id, usage.Read(id), now, cpu, memory, seen);
+            var containers = new List<ContainerSample>();
+            foreach (var c in task.Containers ?? [])
+            {
+                if (c.RuntimeId is { } runtimeId && c.Name is { } name
+                    && Measure($"{id}/{runtimeId}", usage.ReadContainer(id, runtimeId), now, cpu, memory, seen) is { } cu)
+                    containers.Add(new ContainerSample(name, cu.CpuUnitsUsed, cu.MemoryMiBUsed));
+            }
+            if (use is null)
                 continue;
             var service = task.Group is { } g && g.StartsWith("service:", StringComparison.Ordinal) ? g["service:".Length..] : null;
             samples.Add(new TaskSample(task.TaskArn!, id, Arns.ClusterName(task.ClusterArn), service,
-                stored.Value.Definition.Family ?? "", stored.Value.Definition.Revision, cpu, memory, use, now));
+                stored.Value.Definition.Family ?? "", stored.Value.Definition.Revision, cpu, memory, use, now) { Containers = containers });
         }
         foreach (var gone in _lastUsage.Keys.Where(k => !seen.Contains(k)).ToList())
             _lastUsage.Remove(gone);
         return samples;
+    }
+
+    /// <summary>Use since the last round of the counters under <paramref name="key"/> (a task, or task/container); null on the first.</summary>
+    TaskUtilization? Measure(string key, TaskUsage? current, DateTimeOffset now, int cpu, int memory, HashSet<string> seen)
+    {
+        if (current is null)
+            return null;
+        seen.Add(key);
+        var previous = _lastUsage.GetValueOrDefault(key);
+        _lastUsage[key] = (current, now);
+        return previous.Usage is null ? null : TaskUtilization.Between(previous.Usage, current, now - previous.At, cpu, memory);
     }
 
     async Task<List<MetricWrite>> SampleTrafficAsync(DateTimeOffset now, CancellationToken ct)

@@ -3,7 +3,8 @@ using static Berth.Core.Metrics.MetricNames;
 namespace Berth.Core.Metrics;
 
 /// <summary>
-/// Turns one round of task samples into CloudWatch points: per task (Container Insights, by TaskId), per service
+/// Turns one round of task samples into CloudWatch points: per task and container (Container Insights, by TaskId and
+/// ContainerName), per service
 /// and per cluster (AWS/ECS utilization and Container Insights totals). A service's or cluster's point is a
 /// statistic set over its tasks, so Average is the mean task's utilization and Maximum the busiest task's, as ECS reports.
 /// </summary>
@@ -19,6 +20,12 @@ public static class TaskMetrics
             writes.Add(Write(ContainerInsights, CpuReserved, dims, at, None, [s.CpuUnits]));
             writes.Add(Write(ContainerInsights, MemoryUtilized, dims, at, Megabytes, [s.Use.MemoryMiBUsed]));
             writes.Add(Write(ContainerInsights, MemoryReserved, dims, at, Megabytes, [s.MemoryMiB]));
+            foreach (var c in s.Containers)
+            {
+                MetricDimension[] container = [Cluster(s.Cluster), Task(s.TaskId), Container(c.Name)];
+                writes.Add(Write(ContainerInsights, CpuUtilized, container, at, None, [c.CpuUnitsUsed]));
+                writes.Add(Write(ContainerInsights, MemoryUtilized, container, at, Megabytes, [c.MemoryMiBUsed]));
+            }
         }
         foreach (var service in samples.Where(s => s.Service is not null).GroupBy(s => (s.Cluster, s.Service!)))
             writes.AddRange(Group([Cluster(service.Key.Cluster), Service(service.Key.Item2)], service.ToList(), at));

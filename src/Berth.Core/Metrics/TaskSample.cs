@@ -1,6 +1,6 @@
 namespace Berth.Core.Metrics;
 
-/// <summary>One running task measured over the last sampling interval.</summary>
+/// <summary>One running task (and each of its containers) measured over the last sampling interval.</summary>
 public sealed record TaskSample(
     string TaskArn,
     string TaskId,
@@ -11,4 +11,10 @@ public sealed record TaskSample(
     int CpuUnits,
     int MemoryMiB,
     TaskUtilization Use,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    public IReadOnlyList<ContainerSample> Containers { get; init; } = [];
+}
+
+/// <summary>One container's CPU units and memory over the interval (its share of the task's).</summary>
+public sealed record ContainerSample(string Name, double CpuUnitsUsed, double MemoryMiBUsed);

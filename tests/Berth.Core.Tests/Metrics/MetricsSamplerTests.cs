@@ -20,7 +20,11 @@ public sealed class MetricsSamplerTests : IDisposable
     {
         public Dictionary<string, TaskUsage> Now { get; } = [];
 
+        public Dictionary<string, TaskUsage> Containers { get; } = [];
+
         public TaskUsage? Read(string taskId) => Now.GetValueOrDefault(taskId);
+
+        public TaskUsage? ReadContainer(string taskId, string runtimeId) => Containers.GetValueOrDefault($"{taskId}/{runtimeId}");
     }
 
     MetricsSampler Sampler(IMetricStore metrics) =>
@@ -35,8 +39,14 @@ public sealed class MetricsSamplerTests : IDisposable
         Assert.Equal(2, ids.Count);
         var metrics = new SqliteMetricStore(_h.Db);
         var sampler = Sampler(metrics);
+        await _h.Store.MutateAsync(Kinds.Tasks, ids[0], (t, _) =>
+        {
+            t.Task.Containers![0].RuntimeId = "c0";
+            return t;
+        }, ServiceHarness.Ct);
 
         _usage.Now[ids[0]] = new TaskUsage(0, 128L << 20);
+        _usage.Containers[$"{ids[0]}/c0"] = new TaskUsage(0, 100L << 20);
         _usage.Now[ids[1]] = new TaskUsage(0, 256L << 20);
         await sampler.SampleAsync(ServiceHarness.Ct); // a baseline: nothing to report yet
         Assert.Empty(sampler.Latest);
@@ -44,9 +54,11 @@ public sealed class MetricsSamplerTests : IDisposable
         _h.Clock.Advance(TimeSpan.FromSeconds(10));
         _usage.Now[ids[0]] = new TaskUsage(2_500_000_000, 128L << 20); // a quarter vCPU for 10 s: 100 %
         _usage.Now[ids[1]] = new TaskUsage(1_250_000_000, 256L << 20); // 50 %
+        _usage.Containers[$"{ids[0]}/c0"] = new TaskUsage(1_000_000_000, 100L << 20); // 0.1 vCPU of the task's quarter
         await sampler.SampleAsync(ServiceHarness.Ct);
 
         Assert.Equal(2, sampler.Latest.Count);
+        Assert.Equal("app", Assert.Single(sampler.Latest.Single(l => l.TaskId == ids[0]).Containers).Name);
         var at = _h.Clock.GetUtcNow();
         var cpu = Assert.Single(await metrics.ReadAsync(new MetricKey(MetricNames.Ecs, MetricNames.CpuUtilization,
             [MetricNames.Cluster("c"), MetricNames.Service("svc")]), at.AddMinutes(-1), at.AddSeconds(1), ServiceHarness.Ct));
@@ -60,6 +72,9 @@ public sealed class MetricsSamplerTests : IDisposable
         var used = Assert.Single(await metrics.ReadAsync(new MetricKey(MetricNames.ContainerInsights, MetricNames.MemoryUtilized,
             [MetricNames.Cluster("c"), MetricNames.Task(ids[1])]), at.AddMinutes(-1), at.AddSeconds(1), ServiceHarness.Ct));
         Assert.Equal(256, used.Sum, 6);
+        var container = Assert.Single(await metrics.ReadAsync(new MetricKey(MetricNames.ContainerInsights, MetricNames.CpuUtilized,
+            [MetricNames.Cluster("c"), MetricNames.Task(ids[0]), MetricNames.Container("app")]), at.AddMinutes(-1), at.AddSeconds(1), ServiceHarness.Ct));
+        Assert.Equal(102.4, container.Sum, 6);
     }
 
     [Fact]
