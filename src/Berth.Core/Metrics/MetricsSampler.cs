@@ -93,7 +93,8 @@ public sealed partial class MetricsSampler(
                 continue;
             var service = task.Group is { } g && g.StartsWith("service:", StringComparison.Ordinal) ? g["service:".Length..] : null;
             samples.Add(new TaskSample(task.TaskArn!, id, Arns.ClusterName(task.ClusterArn), service,
-                stored.Value.Definition.Family ?? "", stored.Value.Definition.Revision, cpu, memory, use, now) { Containers = containers });
+                stored.Value.Definition.Family ?? "", stored.Value.Definition.Revision, cpu, memory, use, now)
+            { Containers = containers });
         }
         foreach (var gone in _lastUsage.Keys.Where(k => !seen.Contains(k)).ToList())
             _lastUsage.Remove(gone);
