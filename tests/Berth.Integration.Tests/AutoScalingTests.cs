@@ -73,7 +73,7 @@ public sealed class AutoScalingTests(BerthFixture fixture, ITestOutputHelper out
         if (Skipped())
             return;
         // Every task of the service burns its quarter vCPU until the same moment, then idles: a bounded load.
-        var until = DateTimeOffset.UtcNow.AddSeconds(80).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var until = DateTimeOffset.UtcNow.AddSeconds(60).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var burn = Container("app", $"while [ $(date +%s) -lt {until} ]; do i=0; while [ $i -lt 5000 ]; do i=$((i+1)); done; done; {Sleeper}");
         var td = await RegisterAsync("cpu", burn);
         await Ecs.EcsAsync("CreateService", new JsonObject { ["cluster"] = Cluster, ["serviceName"] = "cpu", ["taskDefinition"] = td, ["desiredCount"] = 1 }, Ct);
@@ -130,7 +130,7 @@ public sealed class AutoScalingTests(BerthFixture fixture, ITestOutputHelper out
         var label = $"{lb[(lb.IndexOf(":loadbalancer/", StringComparison.Ordinal) + 14)..]}/{tg[(tg.LastIndexOf(':') + 1)..]}";
         await PolicyAsync("req", "req20", new JsonObject { ["PredefinedMetricType"] = "ALBRequestCountPerTarget", ["ResourceLabel"] = label }, 20);
 
-        // Bounded load: 100 requests a second through the listener (1000 per 10 s period, 50 times the target) for at
+        // Bounded load: 100 requests a second through the listener (500 per 5 s period, 25 times the target) for at
         // most 2 minutes, until it scales; the high alarm wants 3 periods above the target.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var url = $"http://127.0.0.1:{port}/";

@@ -68,9 +68,11 @@ public sealed class BerthFixture : IAsyncLifetime
 
         _dataDirectory = Directory.CreateTempSubdirectory("berth-it-").FullName;
         Berth = new BerthProcess(_dataDirectory, BerthProcess.FreePort(), AccessKeyId, SecretAccessKey);
-        // Measure every second and let target tracking decide on 10 s periods, so scaling tests take seconds, not minutes.
+        // Measure every second, give target tracking 5 s alarm periods and evaluate alarms every 2 s, so scaling
+        // tests take a minute or two, not the quarter of an hour AWS's 60 s periods would.
         Berth.Settings["BERTH_METRICS_INTERVAL"] = "1";
-        Berth.Settings["BERTH_TARGET_TRACKING_PERIOD"] = "10";
+        Berth.Settings["BERTH_TARGET_TRACKING_PERIOD"] = "5";
+        Berth.Settings["BERTH_ALARM_EVALUATION_SECONDS"] = "2";
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
             await Berth.StartAsync(timeout.Token);
         Ecs = new EcsClient(Berth.Endpoint, AccessKeyId, SecretAccessKey);
