@@ -3,6 +3,7 @@ using Berth.Core.Services;
 using Berth.Core.Storage;
 using Berth.Core.Tests.Support;
 using Berth.Store;
+using Berth.TestSupport;
 using static Berth.Core.Tests.LifecyclePolicyTests;
 
 namespace Berth.Core.Tests;

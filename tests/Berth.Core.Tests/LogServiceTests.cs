@@ -1,6 +1,7 @@
 using Berth.Core.Logs;
 using Berth.Core.Tests.Support;
 using Berth.Store;
+using Berth.TestSupport;
 
 namespace Berth.Core.Tests;
 

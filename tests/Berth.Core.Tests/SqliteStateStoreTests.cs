@@ -2,6 +2,7 @@ using Berth.Core.Model;
 using Berth.Core.Storage;
 using Berth.Core.Tests.Support;
 using Berth.Store;
+using Berth.TestSupport;
 
 namespace Berth.Core.Tests;
 

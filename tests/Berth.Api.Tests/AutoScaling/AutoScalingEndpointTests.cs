@@ -10,6 +10,7 @@ using Berth.Core.AutoScaling;
 using Berth.Core.Model;
 using Berth.Core.Storage;
 using Berth.Store;
+using Berth.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,14 +25,14 @@ public sealed class AutoScalingEndpointTests : IDisposable
     const string Rid = "service/c/web";
     const string Dim = "ecs:service:DesiredCount";
 
-    readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"berth-api-tests-{Guid.NewGuid():N}.db");
+    readonly TempDatabase _db = new();
     readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     readonly SqliteStateStore _store;
     readonly AwsJsonEndpoint _endpoint;
 
     public AutoScalingEndpointTests()
     {
-        _store = new SqliteStateStore(new SqliteDatabase(_dbPath));
+        _store = new SqliteStateStore(_db.Db);
         var arns = new Arns("000000000000", "us-east-1");
         var table = new OperationTable();
         AutoScalingOperations.Register(table, new ScalableTargetService(_store, arns, _clock),
@@ -39,12 +40,7 @@ public sealed class AutoScalingEndpointTests : IDisposable
         _endpoint = new AwsJsonEndpoint(table, new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock), NullLogger<AwsJsonEndpoint>.Instance);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm" })
-            File.Delete(f);
-    }
+    public void Dispose() => _db.Dispose();
 
     Task ServiceAsync() => _store.CommitAsync(StoreWrite.Insert(Kinds.Services, new ServiceRecord
     {

@@ -11,6 +11,7 @@ using Berth.Api.Tests.Auth;
 using Berth.Core;
 using Berth.Core.Metrics;
 using Berth.Store;
+using Berth.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,14 +26,14 @@ public sealed class CloudWatchEndpointTests : IDisposable
     static readonly XNamespace X = CloudWatchQueryOperations.Service.XmlNamespace;
     static readonly DateTimeOffset Now = new(2026, 11, 22, 5, 30, 0, TimeSpan.Zero);
 
-    readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"berth-api-cw-tests-{Guid.NewGuid():N}.db");
+    readonly TempDatabase _db = new();
     readonly FakeTimeProvider _clock = new(Now);
     readonly AwsJsonEndpoint _json;
     readonly QueryEndpoint _query;
 
     public CloudWatchEndpointTests()
     {
-        var db = new SqliteDatabase(_dbPath);
+        var db = _db.Db;
         var points = new SqliteMetricStore(db);
         var cw = new CloudWatchServices(new MetricService(points, _clock), new MetricDataQueries(points), new AlarmService(new SqliteStateStore(db), new Arns("000000000000", "us-east-1"), _clock));
         var verifier = new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock);
@@ -45,12 +46,7 @@ public sealed class CloudWatchEndpointTests : IDisposable
         _query = new QueryEndpoint(queryTable, verifier, NullLogger<QueryEndpoint>.Instance);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm" })
-            File.Delete(f);
-    }
+    public void Dispose() => _db.Dispose();
 
     async Task<HttpContext> Send(string body, string contentType, string? target = null, string service = "monitoring")
     {

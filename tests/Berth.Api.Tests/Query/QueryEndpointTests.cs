@@ -8,6 +8,7 @@ using Berth.Core;
 using Berth.Core.LoadBalancing;
 using Berth.Core.Services;
 using Berth.Store;
+using Berth.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,13 +22,13 @@ public sealed class QueryEndpointTests : IDisposable
     const string Secret = "query-test-secret";
     static readonly XNamespace X = ElbOperations.Service.XmlNamespace;
 
-    readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"berth-api-tests-{Guid.NewGuid():N}.db");
+    readonly TempDatabase _db = new();
     readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     readonly QueryEndpoint _endpoint;
 
     public QueryEndpointTests()
     {
-        var store = new SqliteStateStore(new SqliteDatabase(_dbPath));
+        var store = new SqliteStateStore(_db.Db);
         var arns = new Arns("000000000000", "us-east-1");
         var dataPlane = new NoDataPlane();
         var settings = new LoadBalancerSettings("127.0.0.1", "elb.test");
@@ -43,12 +44,7 @@ public sealed class QueryEndpointTests : IDisposable
         _endpoint = new QueryEndpoint(table, new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock), NullLogger<QueryEndpoint>.Instance);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm" })
-            File.Delete(f);
-    }
+    public void Dispose() => _db.Dispose();
 
     async Task<(int Status, XElement Root, string ContentType)> Send(string form, string service = "elasticloadbalancing", bool sign = true)
     {

@@ -4,6 +4,7 @@ using Berth.Core.LoadBalancing;
 using Berth.Core.Services;
 using Berth.Core.Tests.Support;
 using Berth.Store;
+using Berth.TestSupport;
 
 namespace Berth.Core.Tests.LoadBalancing;
 

@@ -1,6 +1,7 @@
 using Berth.Core.Metrics;
 using Berth.Core.Tests.Support;
 using Berth.Store;
+using Berth.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Core.Tests.Metrics;

@@ -6,6 +6,7 @@ using Berth.Core.Services;
 using Berth.Core.Storage;
 using Berth.Core.Tests.Support;
 using Berth.Store;
+using Berth.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Core.Tests.Scheduling;

@@ -1,7 +1,7 @@
 using Berth.Store;
 using Microsoft.Data.Sqlite;
 
-namespace Berth.Core.Tests.Support;
+namespace Berth.TestSupport;
 
 /// <summary>A real SQLite file in the temp directory, deleted (with its WAL files) on dispose.</summary>
 public sealed class TempDatabase : IDisposable
