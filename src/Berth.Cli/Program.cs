@@ -2,7 +2,7 @@ using System.CommandLine;
 using Berth.Cli;
 using Berth.Cli.Commands;
 
-var root = new RootCommand("berth — run Fargate-style tasks on your own machines. Examples:\n  berth up\n  eval \"$(berth credentials --export)\"\n  berth ps --cluster demo\n  berth logs <task-id> --cluster demo --follow\n  berth top\n  berth metrics web --cluster demo")
+var root = new RootCommand("berth — run Fargate-style tasks on your own machines. Examples:\n  berth up\n  eval \"$(berth credentials --export)\"\n  berth ps --cluster demo\n  berth logs <task-id> --cluster demo --follow\n  berth top\n  berth metrics web --cluster demo\n  berth init --name web --port 8080 && berth deploy")
 {
     UpCommand.Create(),
     CredentialsCommand.Create(),
@@ -10,6 +10,8 @@ var root = new RootCommand("berth — run Fargate-style tasks on your own machin
     LogsCommand.Create(),
     TopCommand.Create(),
     MetricsCommand.Create(),
+    InitCommand.Create(),
+    DeployCommand.Create(),
 };
 try
 {
