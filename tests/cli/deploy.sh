@@ -22,12 +22,15 @@ app web "hello from berth v1" 'EXPOSE 8080' 'CMD ["httpd", "-f", "-p", "8080", "
 cd "$WORK/web" || exit 1
 
 no_manifest() { local out; out=$(cd "$WORK" && berth deploy 2>&1); [ $? -eq 1 ] && echo "$out" && echo "$out" | grep -q 'run `berth init`' && ! echo "$out" | grep -q "   at "; }
-init_flags() { berth init --name web --listener-port "$PORT" --cluster "$C" --healthcheck / </dev/null && cat berth.yml &&
+init_flags() { berth init --name web --listener-port "$PORT" --cluster "$C" --healthcheck / </dev/null >"$WORK/init.out" && cat "$WORK/init.out" berth.yml &&
+  grep -q "✓ Wrote the manifest for service web at berth.yml" "$WORK/init.out" && ! grep -q $'\e' "$WORK/init.out" &&
   grep -q '^port: 8080$' berth.yml && grep -q '^name: "web"$' berth.yml && grep -q "listener_port: $PORT" berth.yml && grep -q 'group: "/berth/web"' berth.yml; }
 init_no_overwrite() { local before out; before=$(md5sum berth.yml); out=$(berth init --name other --port 1 </dev/null 2>&1)
   [ $? -eq 1 ] && echo "$out" | grep -q "already exists" && echo "$out" | grep -q -- "--force" && [ "$(md5sum berth.yml)" = "$before" ]; }
 init_names_flag() { local out; mkdir -p "$WORK/noname" && cp Dockerfile "$WORK/noname/"; out=$(cd "$WORK/noname" && berth init </dev/null 2>&1)
   [ $? -eq 1 ] && echo "$out" && echo "$out" | grep -q -- "Missing --name" && [ ! -e "$WORK/noname/berth.yml" ]; }
+init_bad_flag() { local out; mkdir -p "$WORK/badflag" && cp Dockerfile "$WORK/badflag/"; out=$(cd "$WORK/badflag" && berth init --name web --cpu 300 </dev/null 2>&1)
+  [ $? -eq 1 ] && echo "$out" && echo "$out" | grep -q -- "--cpu: 300 is not a Fargate CPU size" && [ ! -e "$WORK/badflag/berth.yml" ]; }
 deploy_url() { berth deploy --timeout 180 >"$WORK/deploy1.out" 2>&1; local rc=$?; cat "$WORK/deploy1.out"; [ $rc -eq 0 ] && grep -Eq "Deployed web \(web:[0-9]+\): $URL\$" "$WORK/deploy1.out"; }
 url_answers() { curl -fsS -m 5 "$URL" | grep -q "hello from berth v1"; }
 no_ansi() { ! grep -q $'\e' "$WORK/deploy1.out" && grep -q "✓ Built and pushed localhost:" "$WORK/deploy1.out"; }
@@ -36,6 +39,7 @@ check "berth deploy in a folder with no berth.yml says to run berth init" no_man
 check "berth init (flags, no terminal) writes berth.yml with the port from the Dockerfile's EXPOSE" init_flags
 check "berth init refuses to overwrite berth.yml without --force, and changes nothing" init_no_overwrite
 check "berth init with no terminal and no --name names the missing flag and writes nothing" init_names_flag
+check "berth init refuses a bad value naming its flag and writes nothing" init_bad_flag
 check "berth deploy builds, pushes, deploys and prints the URL" deploy_url
 check "the URL answers with the page" wait_for 30 url_answers
 check "piped berth deploy output has no ANSI escape codes" no_ansi
@@ -78,16 +82,21 @@ crash_reason() { local out; out=$(cd "$WORK/crash" && berth init --name crash --
   berth deploy --timeout 120 2>&1); local rc=$?; echo "$out" | tail -n 4; [ $rc -eq 1 ] && echo "$out" | grep -Eq "The deployment of crash:[0-9]+ failed" &&
   echo "$out" | grep -q "Essential container in task exited" && echo "$out" | grep -q "exit code 4"; }
 check "a deployment whose tasks exit fails with the stopped task's reason" crash_reason
+app sick "x" 'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]'
+health_reason() { local out; out=$(cd "$WORK/sick" && berth init --name sick --port 8080 --listener-port "$PORT" --path /sick --healthcheck /nope --cluster "$C" </dev/null >/dev/null &&
+  berth deploy --timeout 40 2>&1); local rc=$?; echo "$out" | tail -n 2; [ $rc -eq 1 ] && echo "$out" | grep -q "Timed out after 40s waiting for sick:" &&
+  echo "$out" | grep -Eq "failed ELB health checks|unhealthy: Health checks failed"; }
+check "a deployment whose health checks fail times out (--timeout) saying so" health_reason
 
 # Clean up what the deploys created.
-for s in web crash; do awsb ecs delete-service --cluster "$C" --service "$s" --force >/dev/null 2>&1; done
+for s in web crash sick; do awsb ecs delete-service --cluster "$C" --service "$s" --force >/dev/null 2>&1; done
 lb=$(awsb elbv2 describe-load-balancers --names "berth-$C" | jqr 'd["LoadBalancers"][0]["LoadBalancerArn"]')
 [ -n "$lb" ] && awsb elbv2 delete-load-balancer --load-balancer-arn "$lb" >/dev/null
-for s in web crash; do
+for s in web crash sick; do
   tg=$(awsb elbv2 describe-target-groups --names "$C-$s" | jqr 'd["TargetGroups"][0]["TargetGroupArn"]')
   [ -n "$tg" ] && awsb elbv2 delete-target-group --target-group-arn "$tg" >/dev/null
 done
-for r in web broken crash; do awsb ecr delete-repository --repository-name "$r" --force >/dev/null 2>&1; done
+for r in web broken crash sick; do awsb ecr delete-repository --repository-name "$r" --force >/dev/null 2>&1; done
 gone() { [ "$(awsb ecs describe-services --cluster "$C" --services web | jqr 'd["services"][0]["status"]')" = INACTIVE ] &&
   ! curl -s -m 2 -o /dev/null "$URL"; }
 check "clean up: service deleted, load balancer and target groups removed" wait_for 60 gone

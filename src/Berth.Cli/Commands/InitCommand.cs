@@ -70,7 +70,7 @@ static class InitCommand
                 Cluster = parse.GetValue(cluster)!,
             });
             // Read back what would be written: the same validation as deploy, and nothing written if it fails.
-            var manifest = ManifestReader.Parse(text);
+            var manifest = ParseAnswers(text);
             File.WriteAllText(file, text);
             report.Done($"Wrote the manifest for service {manifest.Name} at {ServiceManifest.FileName}");
             report.Detail($"Your manifest contains configurations like your container size and port (:{manifest.Port})"
@@ -80,6 +80,41 @@ static class InitCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>The answers' manifest, validated as deploy will; a refusal names the flag that gave the value.</summary>
+    static ServiceManifest ParseAnswers(string text)
+    {
+        try
+        {
+            return ManifestReader.Parse(text);
+        }
+        catch (CliException e)
+        {
+            var prefix = ServiceManifest.FileName + ": ";
+            var colon = e.Message.IndexOf(':', prefix.Length);
+            if (!e.Message.StartsWith(prefix, StringComparison.Ordinal) || colon < 0)
+                throw;
+            var field = e.Message[prefix.Length..colon];
+            var flag = field switch
+            {
+                "name" => "--name",
+                "port" => "--port",
+                "cpu" => "--cpu",
+                "memory" => "--memory",
+                "count" => "--count",
+                "count.range" => "--range",
+                "count.cpu_percentage" => "--cpu-percentage",
+                "http.path" => "--path",
+                "http.healthcheck.path" => "--healthcheck",
+                "http.listener_port" => "--listener-port",
+                "cluster" => "--cluster",
+                _ => null,
+            };
+            if (flag is null)
+                throw;
+            throw new CliException($"{flag}:{e.Message[(colon + 1)..]}");
+        }
     }
 
     static string Ask(bool interactive, string flag, string question, string? suggestion)

@@ -22,6 +22,8 @@ sealed class RolloutWatcher(BerthClient client, DeployReporter report)
         var status = "";
         string? stoppedReason = null;
         List<Elb.TargetHealth> health = [];
+        // A failing target is often drained and replaced before the deadline: keep the last failure seen.
+        List<Elb.TargetHealth> unhealthy = [];
         try
         {
             await report.StatusAsync($"Deploying {revision}", async update =>
@@ -35,11 +37,13 @@ sealed class RolloutWatcher(BerthClient client, DeployReporter report)
                     stoppedReason = await LastStoppedReasonAsync(t, deadline.Token) ?? stoppedReason;
                     if (Str(primary, "taskDefinition") != t.TaskDefinitionArn)
                         throw new CliException($"The deployment of {revision} failed and was rolled back to {Deployer.Revision(Str(primary, "taskDefinition")!)}. "
-                            + Reasons(stoppedReason, health, deployments.Select(d => Str(d, "rolloutStateReason")).FirstOrDefault(r => r is not null && r.Contains("failed", StringComparison.Ordinal))));
+                            + Reasons(stoppedReason, unhealthy, deployments.Select(d => Str(d, "rolloutStateReason")).FirstOrDefault(r => r is not null && r.Contains("failed", StringComparison.Ordinal))));
                     if (rollout == "FAILED")
-                        throw new CliException($"The deployment of {revision} failed: {Str(primary, "rolloutStateReason")} {Reasons(stoppedReason, health, null)}");
+                        throw new CliException($"The deployment of {revision} failed: {Str(primary, "rolloutStateReason")} {Reasons(stoppedReason, unhealthy, null)}");
 
                     health = await elb.TargetHealthAsync(t.TargetGroupArn, deadline.Token);
+                    if (health.Any(h => h.State == "unhealthy"))
+                        unhealthy = health;
                     var desired = primary.GetProperty("desiredCount").GetInt32();
                     var running = primary.GetProperty("runningCount").GetInt32();
                     var old = deployments.Where(d => d.GetProperty("status").GetString() != "PRIMARY").Sum(d => d.GetProperty("runningCount").GetInt32());
@@ -55,7 +59,7 @@ sealed class RolloutWatcher(BerthClient client, DeployReporter report)
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new CliException($"Timed out after {timeout.TotalSeconds:0}s waiting for {revision} to reach a steady state ({status}). {Reasons(stoppedReason, health, null)}".TrimEnd());
+            throw new CliException($"Timed out after {timeout.TotalSeconds:0}s waiting for {revision} to reach a steady state ({status}). {Reasons(stoppedReason, unhealthy, null)}".TrimEnd());
         }
     }
 
