@@ -37,25 +37,27 @@ static class DeployCommand
                 + (manifest.Count.Range is { } r ? $"{r} tasks" : manifest.Count.Desired == 1 ? "1 task" : $"{manifest.Count.Desired} tasks") + $", cluster {manifest.Cluster}");
 
             string image;
-            if (manifest.Image.Build is { } build)
+            try
             {
-                var dir = Path.GetDirectoryName(path)!;
-                var context = Path.GetFullPath(build.Context, dir);
-                var dockerfile = Path.GetFullPath(build.Dockerfile, dir);
-                report.Step($"Building the image from {Path.GetRelativePath(dir, dockerfile)} (context {Path.GetRelativePath(dir, context)})");
-                using var engine = ImagePublisher.OpenEngine();
-                var args = build.Args.Count == 0 ? null : new Dictionary<string, string>(build.Args);
-                image = await new ImagePublisher(client, engine).BuildAndPushAsync(context, Path.GetRelativePath(context, dockerfile), manifest.Name, imageTag, args, new ImageProgress(report), ct);
-                report.Done($"Built and pushed {image}");
+                image = await ImageAsync(manifest, path, imageTag, client, report, ct);
             }
-            else
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                image = manifest.Image.Location!;
-                report.Done($"Using the image {image}");
+                Output.Error("Cancelled before anything was deployed.");
+                return 130;
             }
 
             var target = await new Deployer(client, report).DeployAsync(manifest, image, ct);
-            await new RolloutWatcher(client, report).WaitAsync(target, TimeSpan.FromSeconds(seconds), ct);
+            try
+            {
+                await new RolloutWatcher(client, report).WaitAsync(target, TimeSpan.FromSeconds(seconds), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Ctrl-C stops the waiting, not the deployment: Berth carries on with it.
+                Output.Error($"Stopped waiting; Berth carries on deploying {Deployer.Revision(target.TaskDefinitionArn)}. Follow it with: aws ecs describe-services --cluster {manifest.Cluster} --services {manifest.Name}");
+                return 130;
+            }
             var url = $"http://localhost{(target.ListenerPort == 80 ? "" : $":{target.ListenerPort}")}{target.Path}";
             report.Done($"Deployed {manifest.Name} ({Deployer.Revision(target.TaskDefinitionArn)}): {url}");
             report.Detail($"The load balancer listens on port {target.ListenerPort} of this host: from another machine use http://<this host>:{target.ListenerPort}{target.Path}");
@@ -63,5 +65,24 @@ static class DeployCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>The image to run: built and pushed from the manifest's Dockerfile, or its location as given.</summary>
+    static async Task<string> ImageAsync(ServiceManifest manifest, string path, string imageTag, BerthClient client, DeployReporter report, CancellationToken ct)
+    {
+        if (manifest.Image.Build is not { } build)
+        {
+            report.Done($"Using the image {manifest.Image.Location}");
+            return manifest.Image.Location!;
+        }
+        var dir = Path.GetDirectoryName(path)!;
+        var context = Path.GetFullPath(build.Context, dir);
+        var dockerfile = Path.GetFullPath(build.Dockerfile, dir);
+        report.Step($"Building the image from {Path.GetRelativePath(dir, dockerfile)} (context {Path.GetRelativePath(dir, context)})");
+        using var engine = ImagePublisher.OpenEngine();
+        var args = build.Args.Count == 0 ? null : new Dictionary<string, string>(build.Args);
+        var image = await new ImagePublisher(client, engine).BuildAndPushAsync(context, Path.GetRelativePath(context, dockerfile), manifest.Name, imageTag, args, new ImageProgress(report), ct);
+        report.Done($"Built and pushed {image}");
+        return image;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Spectre.Console;
 
 namespace Berth.Cli.Deploy;
@@ -54,14 +55,16 @@ sealed class DeployReporter
 }
 
 /// <summary>Build and push output as progress lines: every build line; of the push only each layer's final state.</summary>
-sealed class ImageProgress(DeployReporter report) : IProgress<string>
+sealed partial class ImageProgress(DeployReporter report) : IProgress<string>
 {
     public void Report(string value)
     {
         // Push lines with a progress bar ("abc: Pushing [==>  ] 1MB/3MB") change many times a second: skip them.
-        if (value.Contains("Pushing", StringComparison.Ordinal) || value.Contains("Preparing", StringComparison.Ordinal)
-            || value.Contains("Waiting", StringComparison.Ordinal) || value.Trim().Length == 0)
+        if (value.Trim().Length == 0 || TransientPushStatus().IsMatch(value))
             return;
         report.Detail(value.TrimEnd());
     }
+
+    [GeneratedRegex("^[0-9a-f]{12}: (Preparing|Waiting|Pushing)")]
+    private static partial Regex TransientPushStatus();
 }
