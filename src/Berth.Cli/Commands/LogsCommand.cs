@@ -10,9 +10,10 @@ static class LogsCommand
     public static Command Create()
     {
         var task = new Argument<string>("task") { Description = "Task id or ARN" };
-        var cluster = new Option<string>("--cluster", "-c") { Description = "Cluster name or ARN", DefaultValueFactory = _ => "default" };
+        var cluster = ServerCompletions.ClusterOption();
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until the task stops or Ctrl-C" };
         var cmd = new Command("logs", "Print a task's container output (from its awslogs log streams)") { task, cluster, follow };
+        cmd.Examples("berth logs 0f3c9a2e5b7d4c1e8a6f2b9d0c4e7a15 --cluster demo", "berth logs <task-id> -c demo --follow");
         cmd.SetAction(async (parse, ct) =>
         {
             using var client = CliSettings.Client();

@@ -10,9 +10,10 @@ static class PsCommand
 {
     public static Command Create()
     {
-        var cluster = new Option<string>("--cluster", "-c") { Description = "Cluster name or ARN", DefaultValueFactory = _ => "default" };
+        var cluster = ServerCompletions.ClusterOption();
         var all = new Option<bool>("--all", "-a") { Description = "Include stopped tasks" };
         var cmd = new Command("ps", "List the containers of running tasks: Name, State, Ports, TaskDefinition, Health") { cluster, all };
+        cmd.WithFormat().Examples("berth ps --cluster demo", "berth ps -c demo --all", "berth ps -c demo -o json");
         cmd.SetAction(async (parse, ct) =>
         {
             using var client = CliSettings.Client();
@@ -35,20 +36,8 @@ static class PsCommand
         return cmd;
     }
 
-    internal static async Task<List<string>> ListAsync(BerthClient client, string cluster, string status, CancellationToken ct)
-    {
-        var arns = new List<string>();
-        string? next = null;
-        do
-        {
-            var req = new JsonObject { ["cluster"] = cluster, ["desiredStatus"] = status, ["nextToken"] = next };
-            var resp = await client.CallAsync("ecs", "AmazonEC2ContainerServiceV20141113.ListTasks", req.ToJsonString(), ct);
-            arns.AddRange(resp.GetProperty("taskArns").EnumerateArray().Select(a => a.GetString()!));
-            next = resp.TryGetProperty("nextToken", out var n) ? n.GetString() : null;
-        }
-        while (next is not null);
-        return arns;
-    }
+    internal static Task<List<string>> ListAsync(BerthClient client, string cluster, string status, CancellationToken ct) =>
+        Listing.AllAsync(client, "ListTasks", new JsonObject { ["cluster"] = cluster, ["desiredStatus"] = status }, "taskArns", ct);
 
     /// <summary>Each container's port mappings ("8080/tcp, ..."), read once per task definition.</summary>
     static async Task<Dictionary<string, string>> PortsAsync(BerthClient client, string taskDefinitionArn, Dictionary<string, Dictionary<string, string>> cache, CancellationToken ct)
