@@ -131,7 +131,7 @@ static partial class Output
         var key = new StringBuilder();
         foreach (var w in words.Where(w => w.Length > 0))
         {
-            var word = w.All(char.IsUpper) || key.Length == 0 ? w.ToLowerInvariant() : w;
+            var word = w.All(char.IsUpper) ? w.ToLowerInvariant() : w;
             key.Append(key.Length == 0 ? char.ToLowerInvariant(word[0]) : char.ToUpperInvariant(word[0])).Append(word.AsSpan(1));
         }
         return key.ToString();
