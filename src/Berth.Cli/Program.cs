@@ -12,6 +12,8 @@ var root = new RootCommand("berth — run Fargate-style tasks and services on yo
     LogsCommand.Create(),
     TopCommand.Create(),
     MetricsCommand.Create(),
+    InitCommand.Create(),
+    DeployCommand.Create(),
     CompletionCommand.Create(),
 };
 root.Examples(
@@ -23,6 +25,7 @@ root.Examples(
     "berth logs <task-id> --cluster demo --follow",
     "berth top",
     "berth metrics web --cluster demo",
+    "berth init --name web --port 8080 && berth deploy",
     "source <(berth completion bash)");
 HelpExamples.Install(root);
 try
