@@ -10,6 +10,7 @@ var root = new RootCommand("berth — run Fargate-style tasks and services on yo
     ServicesCommand.Create(),
     PsCommand.Create(),
     LogsCommand.Create(),
+    ComposeCommand.Create(),
     TopCommand.Create(),
     MetricsCommand.Create(),
     CompletionCommand.Create(),
@@ -21,6 +22,7 @@ root.Examples(
     "berth services --cluster demo",
     "berth ps --cluster demo",
     "berth logs <task-id> --cluster demo --follow",
+    "berth compose up",
     "berth top",
     "berth metrics web --cluster demo",
     "source <(berth completion bash)");
