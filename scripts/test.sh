@@ -67,6 +67,11 @@ else
   read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/deploy.log" | tail -n1)
   tally "${p:-0}" "${f:-1}"
 
+  say "berth compose: the ecs-cli demo (seeds/001)"
+  bash "$ROOT/tests/cli/compose-demo.sh" 2>&1 | tee "$LOGS/compose-demo.log"
+  read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/compose-demo.log" | tail -n1)
+  tally "${p:-0}" "${f:-1}"
+
   say "README quick start"
   "$ROOT/scripts/readme-quickstart.sh" 2>&1 | tee "$LOGS/quickstart.log"
   if [ "${PIPESTATUS[0]}" -eq 0 ]; then tally 1 0; else tally 0 1; fi
