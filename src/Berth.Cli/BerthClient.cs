@@ -54,7 +54,7 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
             {
                 var type = doc.TryGetProperty("__type", out var t) ? t.GetString() : $"HTTP {(int)resp.StatusCode}";
                 var message = doc.TryGetProperty("message", out var m) ? m.GetString() : text;
-                throw new CliException($"{type}: {message}");
+                throw new CliException(ErrorHints.Format(type!, message), type);
             }
             return doc;
         }
@@ -115,4 +115,8 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
 }
 
 /// <summary>A failure to report to the user in one line, without a stack trace.</summary>
-sealed class CliException(string message) : Exception(message);
+sealed class CliException(string message, string? errorType = null) : Exception(message)
+{
+    /// <summary>The AWS error code (e.g. ResourceNotFoundException) when the server refused the call.</summary>
+    public string? ErrorType { get; } = errorType;
+}
