@@ -15,9 +15,9 @@ static class DeployCommand
         var tag = new Option<string?>("--tag", "-t") { Description = "Image tag to push (default: the UTC time, e.g. 20261122-091500)" };
         var file = new Option<string>("--file", "-f") { Description = "The manifest", DefaultValueFactory = _ => ServiceManifest.FileName };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the deployment to be steady before failing", DefaultValueFactory = _ => 600 };
-        var cmd = new Command("deploy", "Build, push and deploy the service in berth.yml behind the cluster's load balancer, then print its URL.\n"
-            + "Examples:\n  berth init --name web --port 8080\n  berth deploy\n  berth deploy --tag v2 --timeout 300")
+        var cmd = new Command("deploy", "Build, push and deploy the service in berth.yml behind the cluster's load balancer, then print its URL")
         { name, tag, file, timeout };
+        cmd.Examples("berth init --name web --port 8080 && berth deploy", "berth deploy --tag v2 --timeout 300");
         cmd.SetAction(async (parse, ct) =>
         {
             var path = Path.GetFullPath(parse.GetValue(file)!);

@@ -28,9 +28,11 @@ static class InitCommand
         var cluster = new Option<string>("--cluster", "-c") { Description = "Cluster to deploy to", DefaultValueFactory = _ => "default" };
         var env = new Option<string[]>("--env", "-e") { Description = "Environment variable NAME=VALUE (repeat)", AllowMultipleArgumentsPerToken = false };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing berth.yml" };
-        var cmd = new Command("init", "Write berth.yml for a load-balanced web service in this folder (then run berth deploy).\n"
-            + "Examples:\n  berth init                      (asks at a terminal)\n  berth init --name web --port 8080 --listener-port 8000\n  berth init --name api --image registry.local/api:1 --port 3000 --range 1-4")
+        var cmd = new Command("init", "Write berth.yml for a load-balanced web service in this folder (then run berth deploy)")
         { name, dockerfile, image, port, cpu, memory, count, range, cpuTarget, path, health, listener, cluster, env, force };
+        cmd.Examples("berth init                                   # asks at a terminal",
+            "berth init --name web --port 8080 --listener-port 8000",
+            "berth init --name api --image registry.local/api:1 --port 3000 --path /api --range 1-4");
         cmd.SetAction(parse =>
         {
             var dir = Environment.CurrentDirectory;

@@ -9,7 +9,7 @@ namespace Berth.Cli.Deploy;
 /// </summary>
 sealed class DeployReporter
 {
-    public bool Interactive { get; } = Output.IsTerminal && AnsiConsole.Profile.Capabilities.Ansi;
+    public bool Interactive { get; } = Output.Colour && AnsiConsole.Profile.Capabilities.Ansi;
 
     public void Done(string message)
     {
