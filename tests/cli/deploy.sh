@@ -97,6 +97,8 @@ for s in web crash sick; do
   [ -n "$tg" ] && awsb elbv2 delete-target-group --target-group-arn "$tg" >/dev/null
 done
 for r in web broken crash sick; do awsb ecr delete-repository --repository-name "$r" --force >/dev/null 2>&1; done
+# The deploys' images stay in the local engine as `docker build` leaves them: remove these repositories' (those not in use).
+docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^${BERTH_ENDPOINT#http://}/(web|broken|crash|sick):" | xargs -r docker rmi >/dev/null 2>&1
 gone() { [ "$(awsb ecs describe-services --cluster "$C" --services web | jqr 'd["services"][0]["status"]')" = INACTIVE ] &&
   ! curl -s -m 2 -o /dev/null "$URL"; }
 check "clean up: service deleted, load balancer and target groups removed" wait_for 60 gone
