@@ -102,4 +102,5 @@ docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^${BERTH_ENDPOINT#h
 gone() { [ "$(awsb ecs describe-services --cluster "$C" --services web | jqr 'd["services"][0]["status"]')" = INACTIVE ] &&
   ! curl -s -m 2 -o /dev/null "$URL"; }
 check "clean up: service deleted, load balancer and target groups removed" wait_for 60 gone
+awsb ecs delete-cluster --cluster "$C" >/dev/null 2>&1
 summary deploy
