@@ -25,6 +25,7 @@ services:
     command: ["sh", "-c", "echo serving the demo page; exec httpd -f -v -p 80 -h /www"]
     ports:
       - "80:80"
+    stop_grace_period: 2s
     networks: [front]
     logging:
       driver: awslogs
@@ -80,7 +81,7 @@ check "berth ps shows the same container and port" berth_ps_too
 
 logs_follow() { # --follow goes on while the task runs: bounded with timeout, then look at what it printed
   timeout 8 "$BERTH" logs --task-id "$TASK" --cluster "$C" --follow >"$OUT" 2>&1; local rc=$?; cat "$OUT"
-  [ $rc -eq 124 ] && grep -q "serving the demo page" "$OUT" && grep -q "GET /" "$OUT"
+  [ $rc -eq 124 ] && grep -q "serving the demo page" "$OUT" && grep -q "response:200" "$OUT"
 }
 check "berth logs --task-id <id> --follow prints what the container wrote (and keeps following)" logs_follow
 compose_logs() { berth logs | grep -q "serving the demo page"; }
@@ -94,13 +95,13 @@ check "compose scale 2: two tasks RUNNING" scale2
 
 service_up() {
   berth service up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
-  [ $rc -eq 0 ] && grep -q "Created an ECS service service=$P" "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1 serviceName=$P" "$OUT" &&
+  [ $rc -eq 0 ] && grep -q "Created an ECS service service=\"$P\"" "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1 serviceName=\"$P\"" "$OUT" &&
   berth service ps | grep -Eq "	RUNNING	10\.[0-9.]+:80->80/tcp	"
 }
 check "compose service up: the service created and steady with 1 running task" service_up
 service_rm() {
   berth service rm >"$OUT" 2>&1; local rc=$?; cat "$OUT"
-  [ $rc -eq 0 ] && grep -q "Deleted ECS service service=$P" "$OUT" && grep -q "Stopped container" "$OUT" &&
+  [ $rc -eq 0 ] && grep -q "Deleted ECS service service=\"$P\"" "$OUT" && grep -q "Stopped container" "$OUT" &&
   [ "$(awsb ecs describe-services --cluster "$C" --services "$P" | jqr 'd["services"][0]["status"] if d["services"] else "MISSING"')" != ACTIVE ]
 }
 check "compose service rm: the service deleted, its task stopped" service_rm
