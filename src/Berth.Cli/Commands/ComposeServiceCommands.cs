@@ -60,7 +60,10 @@ static class ComposeServiceCommands
                 var desired = Math.Max(1, existing.Value.GetProperty("desiredCount").GetInt32());
                 var req = new JsonObject
                 {
-                    ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["taskDefinition"] = s.TaskDefinition, ["desiredCount"] = desired,
+                    ["cluster"] = s.Cluster,
+                    ["service"] = s.Project.Name,
+                    ["taskDefinition"] = s.TaskDefinition,
+                    ["desiredCount"] = desired,
                     ["forceNewDeployment"] = parse.GetValue(forceDeployment),
                 };
                 if (deployment.Count > 0)
@@ -133,7 +136,11 @@ static class ComposeServiceCommands
     {
         var req = new JsonObject
         {
-            ["cluster"] = s.Cluster, ["serviceName"] = s.Project.Name, ["taskDefinition"] = s.TaskDefinition, ["desiredCount"] = desired, ["launchType"] = "FARGATE",
+            ["cluster"] = s.Cluster,
+            ["serviceName"] = s.Project.Name,
+            ["taskDefinition"] = s.TaskDefinition,
+            ["desiredCount"] = desired,
+            ["launchType"] = "FARGATE",
         };
         if (s.Project.NetworkConfiguration is { } network)
             req["networkConfiguration"] = network.DeepClone();

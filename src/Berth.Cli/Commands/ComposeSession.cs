@@ -34,7 +34,8 @@ sealed partial class ComposeSession : IDisposable
 
     public static readonly Option<bool> CreateLogGroups = new("--create-log-groups")
     {
-        Description = "Create the awslogs log groups the compose file names (as ecs-cli's flag did)", Recursive = true,
+        Description = "Create the awslogs log groups the compose file names (as ecs-cli's flag did)",
+        Recursive = true,
     };
 
     static Option<string> CreateClusterOption()
@@ -182,7 +183,10 @@ sealed partial class ComposeSession : IDisposable
     public Task<List<string>> TasksAsync(string desiredStatus, CancellationToken ct) =>
         Listing.AllAsync(Client, "ListTasks", new JsonObject
         {
-            ["cluster"] = Cluster, ["family"] = Project.Name, ["startedBy"] = StartedBy, ["desiredStatus"] = desiredStatus,
+            ["cluster"] = Cluster,
+            ["family"] = Project.Name,
+            ["startedBy"] = StartedBy,
+            ["desiredStatus"] = desiredStatus,
         }, "taskArns", ct);
 
     /// <summary>Every task of the project's family (compose's and the service's), with the given desired status.</summary>

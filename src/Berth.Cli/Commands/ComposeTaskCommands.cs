@@ -11,7 +11,9 @@ static class ComposeTaskCommands
 {
     public static readonly Option<double> Timeout = new("--timeout")
     {
-        Description = "Minutes to wait for tasks to run or stop (ecs-cli's --timeout)", DefaultValueFactory = _ => 5, Recursive = true,
+        Description = "Minutes to wait for tasks to run or stop (ecs-cli's --timeout)",
+        DefaultValueFactory = _ => 5,
+        Recursive = true,
     };
 
     public static IEnumerable<Command> Create()
