@@ -62,6 +62,11 @@ else
   read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/cli.log" | tail -n1)
   tally "${p:-0}" "${f:-1}"
 
+  say "berth init + berth deploy (the Copilot flow)"
+  bash "$ROOT/tests/cli/deploy.sh" 2>&1 | tee "$LOGS/deploy.log"
+  read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/deploy.log" | tail -n1)
+  tally "${p:-0}" "${f:-1}"
+
   say "berth compose: the ecs-cli demo (seeds/001)"
   bash "$ROOT/tests/cli/compose-demo.sh" 2>&1 | tee "$LOGS/compose-demo.log"
   read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/compose-demo.log" | tail -n1)

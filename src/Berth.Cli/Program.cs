@@ -13,6 +13,8 @@ var root = new RootCommand("berth — run Fargate-style tasks and services on yo
     ComposeCommand.Create(),
     TopCommand.Create(),
     MetricsCommand.Create(),
+    InitCommand.Create(),
+    DeployCommand.Create(),
     CompletionCommand.Create(),
 };
 root.Examples(
@@ -25,6 +27,7 @@ root.Examples(
     "berth compose up",
     "berth top",
     "berth metrics web --cluster demo",
+    "berth init --name web --port 8080 && berth deploy",
     "source <(berth completion bash)");
 HelpExamples.Install(root);
 try
