@@ -126,12 +126,16 @@ broken_yaml() {
   [ $rc -eq 1 ] && grep -q '^berth: bad.yml:4: not valid YAML' "$OUT" && ! grep -q "   at " "$OUT"
 }
 check "compose up with broken YAML: file:line error, exit 1" broken_yaml
-build_refused() {
-  printf 'services:\n  web:\n    build: .\n' >build.yml
-  berth -f build.yml up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
-  [ $rc -eq 1 ] && grep -q 'build.yml:3: build: is not supported yet; build and push the image, then name it in image:' "$OUT"
+built_image() { # build: — built through the Engine API, pushed to Berth's registry, run from there
+  mkdir -p site && printf 'FROM %s\nCOPY index.html /www/index.html\n' "$IMG" >site/Dockerfile && echo "built by berth compose" >site/index.html
+  printf 'services:\n  web:\n    build: ./site\n    command: ["httpd", "-f", "-p", "80", "-h", "/www"]\n    stop_grace_period: 2s\n' >build.yml
+  berth -p "${P}_build" -f build.yml up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
+  local ip; ip=$(berth -p "${P}_build" -f build.yml ps | grep -Eo '	10\.[0-9.]+	' | tr -d '\t' | head -n1)
+  [ $rc -eq 0 ] && grep -Eq 'Pushed image service=web image="[^"]+/'"${P}"'_build-web:src-[0-9a-f]{12}"' "$OUT" &&
+  [ "$(wget -q -T 3 -O- "http://$ip:80/")" = "built by berth compose" ]
+  local ok=$?; berth -p "${P}_build" -f build.yml down >/dev/null 2>&1; return $ok
 }
-check "compose up with build: refused with what to do instead" build_refused
+check "compose up with build: the image built, pushed to Berth's registry and serving" built_image
 stopped_task() { # a task that exits: up fails with the reason instead of waiting forever
   printf 'services:\n  bad:\n    image: %s\n    command: ["sh", "-c", "exit 3"]\n' "$IMG" >exits.yml
   berth -p "${P}_exits" -f exits.yml up >"$OUT" 2>&1; local rc=$?; cat "$OUT"

@@ -74,7 +74,7 @@ sealed partial class ComposeSession : IDisposable
         ComposeProject project;
         try
         {
-            project = ComposeTranslator.Load(new ComposeOptions(files, ecsParams, name, Environment.GetEnvironmentVariable) { CanBuild = false });
+            project = ComposeTranslator.Load(new ComposeOptions(files, ecsParams, name, Environment.GetEnvironmentVariable) { CanBuild = true });
         }
         catch (ComposeException e)
         {
@@ -118,6 +118,7 @@ sealed partial class ComposeSession : IDisposable
         await EnsureClusterAsync(ct);
         if (_createLogGroups)
             await CreateLogGroupsAsync(ct);
+        await ComposeBuilds.BuildAsync(this, ct);
         var request = Project.TaskDefinition.ToJsonString();
         var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request))).ToLowerInvariant();
         var latest = await LatestAsync(ct);
