@@ -90,6 +90,15 @@ check "compose logs prints the project's lines" compose_logs
 again() { berth up >"$OUT" 2>&1; cat "$OUT"; grep -q "Using ECS task definition TaskDefinition=\"$(grep -Eo "$P:[0-9]+" <<<"$(berth ps)" | head -n1)\"" "$OUT" && ! grep -q "Starting container" "$OUT"; }
 check "compose up again with the same files: same revision, no new task" again
 
+changed() { # a changed file: a new revision, and up replaces the task of the old one
+  local old; old=$(berth ps | grep -Eo "$P:[0-9]+" | head -n1)
+  sed -i 's/echo serving the demo page;/echo serving the demo page, v2;/' docker-compose.yml
+  berth up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
+  [ $rc -eq 0 ] && [ "$old" = "$P:${old##*:}" ] && grep -q "Using ECS task definition TaskDefinition=\"$P:$((${old##*:} + 1))\"" "$OUT" &&
+  grep -q "Stopped container\.\.\. container=\"$TASK/test\"" "$OUT" && [ "$(berth ps | grep -c "	RUNNING	.*	$P:$((${old##*:} + 1))	")" = 1 ]
+}
+check "compose up after a change: a new revision, the old revision's task replaced" changed
+
 scale2() { berth scale 2 >"$OUT" 2>&1; local rc=$?; cat "$OUT"; [ $rc -eq 0 ] && [ "$(berth ps | grep -c '	RUNNING	')" = 2 ]; }
 check "compose scale 2: two tasks RUNNING" scale2
 
