@@ -115,6 +115,21 @@ service_rm() {
 }
 check "compose service rm: the service deleted, its task stopped" service_rm
 
+service_lb() { # service up behind a load balancer: --target-group-arn/--container-name/--container-port (listener on 18620)
+  local n="cmp-${RUN_ID//[^0-9]/}" lb tg ok=1; n=${n:0:28}
+  lb=$(awsb elbv2 create-load-balancer --name "$n" --subnets subnet-bc4b42b0 | jqr 'd["LoadBalancers"][0]["LoadBalancerArn"]') &&
+  tg=$(awsb elbv2 create-target-group --name "$n" --protocol HTTP --port 80 --target-type ip --vpc-id vpc-1 | jqr 'd["TargetGroups"][0]["TargetGroupArn"]') &&
+  awsb elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "${LB_PORT:-18620}" --default-actions "Type=forward,TargetGroupArn=$tg" >/dev/null &&
+  berth -p "${P}_lb" service up --target-group-arn "$tg" --container-name test --container-port 80 --deployment-min-healthy-percent 50 >"$OUT" 2>&1 &&
+  cat "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1" "$OUT" &&
+  wait_for 60 sh -c "[ \"\$(curl -fsS -m 3 http://127.0.0.1:${LB_PORT:-18620}/)\" = 'hello from berth compose' ]" && ok=0
+  berth -p "${P}_lb" service rm >/dev/null 2>&1
+  [ -n "${lb:-}" ] && awsb elbv2 delete-load-balancer --load-balancer-arn "$lb"
+  [ -n "${tg:-}" ] && awsb elbv2 delete-target-group --target-group-arn "$tg"
+  return $ok
+}
+check "compose service up --target-group-arn: the page answers through the load balancer" service_lb
+
 down() {
   berth down >"$OUT" 2>&1; local rc=$?; cat "$OUT"
   [ $rc -eq 0 ] && [ "$(grep -c 'Stopped container\.\.\.' "$OUT")" = 2 ] &&

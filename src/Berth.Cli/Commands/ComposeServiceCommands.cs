@@ -73,7 +73,7 @@ static class ComposeServiceCommands
                 await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", req.ToJsonString(), ct);
                 s.Log.Info("Updated ECS service", ("service", s.Project.Name), ("taskDefinition", s.TaskDefinition), ("desiredCount", desired.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
-            await SteadyAsync(s, ct);
+            await SteadyAsync(s, Minutes(parse), ct);
         }));
         service.Subcommands.Add(up);
 
@@ -113,7 +113,7 @@ static class ComposeServiceCommands
             await s.Client.CallAsync("ecs", Listing.Ecs + "DeleteService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["force"] = true }.ToJsonString(), ct);
             s.Log.Info("Deleted ECS service", ("service", s.Project.Name));
             if (tasks.Count > 0)
-                await ComposeTaskWatch.UntilStoppedAsync(s, tasks, TimeSpan.FromMinutes(parse.GetValue(ComposeTaskCommands.Timeout)), ct);
+                await ComposeTaskWatch.UntilStoppedAsync(s, tasks, Minutes(parse), ct);
             return 0;
         });
         service.Subcommands.Add(rm);
@@ -163,7 +163,7 @@ static class ComposeServiceCommands
         var count = desired(s, existing.GetProperty("desiredCount").GetInt32());
         await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["desiredCount"] = count }.ToJsonString(), ct);
         s.Log.Info("Updated ECS service desired count", ("service", s.Project.Name), ("desiredCount", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await SteadyAsync(s, ct);
+        await SteadyAsync(s, Minutes(parse), ct);
         return 0;
     }
 
@@ -174,8 +174,10 @@ static class ComposeServiceCommands
         return resp.GetProperty("services").EnumerateArray().Where(x => Listing.Str(x, "status") == "ACTIVE").Select(x => (JsonElement?)x).FirstOrDefault();
     }
 
-    /// <summary>Prints the service's new events and counts until one deployment runs the desired count (at most 10 minutes).</summary>
-    static async Task SteadyAsync(ComposeSession s, CancellationToken ct)
+    static TimeSpan Minutes(ParseResult parse) => TimeSpan.FromMinutes(Math.Clamp(parse.GetValue(ComposeTaskCommands.Timeout), 0.05, 600));
+
+    /// <summary>Prints the service's new events and counts until one deployment runs the desired count (within --timeout).</summary>
+    static async Task SteadyAsync(ComposeSession s, TimeSpan timeout, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var seen = new HashSet<string>();
@@ -207,8 +209,8 @@ static class ComposeServiceCommands
                     s.Log.Info("Service status", fields);
                 lastCounts = counts;
                 s.Log.Status($"waiting for service {s.Project.Name}: {running} of {desired} running, {deployments} deployment(s) ({(int)clock.Elapsed.TotalSeconds}s)");
-                if (clock.Elapsed > TimeSpan.FromMinutes(10))
-                    throw new CliException($"Service {s.Project.Name} did not become steady within 10 minutes; see berth compose service ps and berth services -c {s.Cluster}.");
+                if (clock.Elapsed > timeout)
+                    throw new CliException($"Service {s.Project.Name} did not become steady within {(int)timeout.TotalSeconds}s; see berth compose service ps and berth services -c {s.Cluster}.");
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
         }
