@@ -122,13 +122,14 @@ service_lb() { # service up behind a load balancer: --target-group-arn/--contain
   awsb elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "${LB_PORT:-18620}" --default-actions "Type=forward,TargetGroupArn=$tg" >/dev/null &&
   berth -p "${P}_lb" service up --target-group-arn "$tg" --container-name test --container-port 80 --deployment-min-healthy-percent 50 >"$OUT" 2>&1 &&
   cat "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1" "$OUT" &&
-  wait_for 60 sh -c "[ \"\$(curl -fsS -m 3 http://127.0.0.1:${LB_PORT:-18620}/)\" = 'hello from berth compose' ]" && ok=0
-  berth -p "${P}_lb" service rm >/dev/null 2>&1
+  wait_for 60 sh -c "[ \"\$(curl -fsS -m 3 http://127.0.0.1:${LB_PORT:-18620}/)\" = 'hello from berth compose' ]" &&
+  berth -p "${P}_lb" down >"$OUT" 2>&1 && cat "$OUT" && grep -q "Deleted ECS service service=\"${P}_lb\"" "$OUT" && grep -q "Stopped container" "$OUT" && ok=0
+  berth -p "${P}_lb" service rm >/dev/null 2>&1   # when a step above failed
   [ -n "${lb:-}" ] && awsb elbv2 delete-load-balancer --load-balancer-arn "$lb"
   [ -n "${tg:-}" ] && awsb elbv2 delete-target-group --target-group-arn "$tg"
   return $ok
 }
-check "compose service up --target-group-arn: the page answers through the load balancer" service_lb
+check "compose service up --target-group-arn: the page answers through the load balancer; compose down deletes the service" service_lb
 
 down() {
   berth down >"$OUT" 2>&1; local rc=$?; cat "$OUT"

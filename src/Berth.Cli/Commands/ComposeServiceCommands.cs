@@ -106,14 +106,8 @@ static class ComposeServiceCommands
         rm.SetAction(async (parse, ct) =>
         {
             using var s = ComposeSession.Open(parse);
-            if (await DescribeAsync(s, ct) is null)
+            if (!await RemoveAsync(s, Minutes(parse), ct))
                 throw new CliException($"Service {s.Project.Name} not found in cluster {s.Cluster}.");
-            var tasks = await Listing.AllAsync(s.Client, "ListTasks", new JsonObject { ["cluster"] = s.Cluster, ["serviceName"] = s.Project.Name }, "taskArns", ct);
-            await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["desiredCount"] = 0 }.ToJsonString(), ct);
-            await s.Client.CallAsync("ecs", Listing.Ecs + "DeleteService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["force"] = true }.ToJsonString(), ct);
-            s.Log.Info("Deleted ECS service", ("service", s.Project.Name));
-            if (tasks.Count > 0)
-                await ComposeTaskWatch.UntilStoppedAsync(s, tasks, Minutes(parse), ct);
             return 0;
         });
         service.Subcommands.Add(rm);
@@ -130,6 +124,20 @@ static class ComposeServiceCommands
         });
         service.Subcommands.Add(ps);
         return service;
+    }
+
+    /// <summary>Scales the project's service to 0, deletes it and waits for its tasks to stop; false when there is none.</summary>
+    public static async Task<bool> RemoveAsync(ComposeSession s, TimeSpan timeout, CancellationToken ct)
+    {
+        if (await DescribeAsync(s, ct) is null)
+            return false;
+        var tasks = await Listing.AllAsync(s.Client, "ListTasks", new JsonObject { ["cluster"] = s.Cluster, ["serviceName"] = s.Project.Name }, "taskArns", ct);
+        await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["desiredCount"] = 0 }.ToJsonString(), ct);
+        await s.Client.CallAsync("ecs", Listing.Ecs + "DeleteService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["force"] = true }.ToJsonString(), ct);
+        s.Log.Info("Deleted ECS service", ("service", s.Project.Name));
+        if (tasks.Count > 0)
+            await ComposeTaskWatch.UntilStoppedAsync(s, tasks, timeout, ct);
+        return true;
     }
 
     static JsonObject CreateRequest(ComposeSession s, int desired)
