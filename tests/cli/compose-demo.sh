@@ -104,7 +104,7 @@ check "compose scale 2: two tasks RUNNING" scale2
 
 service_up() {
   berth service up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
-  [ $rc -eq 0 ] && grep -q "Created an ECS service service=\"$P\"" "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1 serviceName=\"$P\"" "$OUT" &&
+  [ $rc -eq 0 ] && grep -q "Created an ECS service service=\"$P\"" "$OUT" && grep -q "has started 1 tasks" "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1 serviceName=\"$P\"" "$OUT" &&
   berth service ps | grep -Eq "	RUNNING	10\.[0-9.]+:80->80/tcp	"
 }
 check "compose service up: the service created and steady with 1 running task" service_up

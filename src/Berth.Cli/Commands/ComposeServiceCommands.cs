@@ -73,7 +73,7 @@ static class ComposeServiceCommands
                 await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", req.ToJsonString(), ct);
                 s.Log.Info("Updated ECS service", ("service", s.Project.Name), ("taskDefinition", s.TaskDefinition), ("desiredCount", desired.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
-            await SteadyAsync(s, Minutes(parse), ct);
+            await SteadyAsync(s, Minutes(parse), existing, ct);
         }));
         service.Subcommands.Add(up);
 
@@ -171,7 +171,7 @@ static class ComposeServiceCommands
         var count = desired(s, existing.GetProperty("desiredCount").GetInt32());
         await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["desiredCount"] = count }.ToJsonString(), ct);
         s.Log.Info("Updated ECS service desired count", ("service", s.Project.Name), ("desiredCount", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await SteadyAsync(s, Minutes(parse), ct);
+        await SteadyAsync(s, Minutes(parse), existing, ct);
         return 0;
     }
 
@@ -185,11 +185,11 @@ static class ComposeServiceCommands
     static TimeSpan Minutes(ParseResult parse) => TimeSpan.FromMinutes(Math.Clamp(parse.GetValue(ComposeTaskCommands.Timeout), 0.05, 600));
 
     /// <summary>Prints the service's new events and counts until one deployment runs the desired count (within --timeout).</summary>
-    static async Task SteadyAsync(ComposeSession s, TimeSpan timeout, CancellationToken ct)
+    static async Task SteadyAsync(ComposeSession s, TimeSpan timeout, JsonElement? before, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var seen = new HashSet<string>();
-        var first = true;
+        // Events from before this command are history, not progress.
+        HashSet<string> seen = before is { } b ? b.GetProperty("events").EnumerateArray().Select(e => Listing.Str(e, "id")).ToHashSet() : [];
         var lastCounts = "";
         try
         {
@@ -198,11 +198,7 @@ static class ComposeServiceCommands
                 var svc = await DescribeAsync(s, ct) ?? throw new CliException($"Service {s.Project.Name} is no longer active.");
                 var events = svc.GetProperty("events").EnumerateArray().Reverse().ToList();
                 foreach (var e in events.Where(e => seen.Add(Listing.Str(e, "id"))))
-                {
-                    if (!first) // Events from before this command are history, not progress.
-                        s.Log.Info(Listing.Str(e, "message"));
-                }
-                first = false;
+                    s.Log.Info(Listing.Str(e, "message"));
                 var desired = svc.GetProperty("desiredCount").GetInt32();
                 var running = svc.GetProperty("runningCount").GetInt32();
                 var deployments = svc.GetProperty("deployments").GetArrayLength();
