@@ -12,8 +12,11 @@ public sealed record ComposeWarning(string Message, IReadOnlyList<KeyValuePair<s
     public override string ToString() => Message + string.Concat(Fields.Select(f => $" {f.Key}={f.Value}"));
 }
 
-/// <summary>An image a service builds (<c>build:</c>) before it runs: where from, and the tag it gets.</summary>
-public sealed record ServiceBuild(string Service, string Context, string? Dockerfile, IReadOnlyDictionary<string, string> Args, string Image);
+/// <summary>
+/// An image a service builds (<c>build:</c>) before it runs: the context folder, the Dockerfile (relative to it),
+/// build args, and the repository and tag it is pushed as (no tag: one derived from the context's content).
+/// </summary>
+public sealed record ServiceBuild(string Service, string Context, string Dockerfile, IReadOnlyDictionary<string, string> Args, string Repository, string? Tag);
 
 /// <summary>What to read: the compose files, ecs-params.yml, the project's name, the environment.</summary>
 public sealed record ComposeOptions(

@@ -65,7 +65,7 @@ sealed partial class ServiceTranslator(string name, MapNode service, ISet<string
         {
             if (Build is null)
                 throw service.Error($"service {name} has neither image nor build; name the image to run in image:.");
-            _c["image"] = Build.Image;
+            _c["image"] = $"{Build.Repository}:{Build.Tag ?? "latest"}"; // replaced by the pushed image's URI
         }
         if (environment.Count > 0)
             _c["environment"] = Environment(environment);
@@ -112,8 +112,24 @@ sealed partial class ServiceTranslator(string name, MapNode service, ISet<string
         }
         if (!context.CanBuild)
             throw value.Error("build: is not supported yet; build and push the image, then name it in image:.");
-        var image = service["image"]?.Str("image") ?? $"{context.Project}-{name}:latest";
-        return new ServiceBuild(name, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(value.File))!, contextDir)), dockerfile, args, image);
+        var (repository, tag) = ImageName(service["image"]?.Str("image"), $"{context.Project}-{name}");
+        var dir = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(value.File))!, contextDir));
+        return new ServiceBuild(name, dir, dockerfile ?? "Dockerfile", args, repository, tag);
+    }
+
+    /// <summary>
+    /// The repository and tag a built image is pushed as: <c>image:</c>'s without its registry host, or the
+    /// project and service names; ECR wants lower case.
+    /// </summary>
+    static (string Repository, string? Tag) ImageName(string? image, string fallback)
+    {
+        if (image is null)
+            return (NotInRepository().Replace(fallback.ToLowerInvariant(), "-"), null);
+        var slash = image.IndexOf('/');
+        if (slash > 0 && (image[..slash].Contains('.') || image[..slash].Contains(':') || image[..slash] == "localhost"))
+            image = image[(slash + 1)..];
+        var colon = image.LastIndexOf(':');
+        return colon > image.LastIndexOf('/') && colon > 0 ? (image[..colon].ToLowerInvariant(), image[(colon + 1)..]) : (image.ToLowerInvariant(), null);
     }
 
     static JsonArray Command(Node value, string what)
@@ -386,6 +402,9 @@ sealed partial class ServiceTranslator(string name, MapNode service, ISet<string
             hosts.Add(new JsonObject { ["hostname"] = host, ["ipAddress"] = address.Trim('[', ']') });
         return hosts;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[^a-z0-9._/-]")]
+    private static partial System.Text.RegularExpressions.Regex NotInRepository();
 
     JsonObject Logging() => (JsonObject)(_c["logConfiguration"] ??= new JsonObject());
 

@@ -217,4 +217,29 @@ public class ServiceOptionTests
         var c = TempProject.Container(t.Load(), "web");
         Assert.Equal(("busybox", "/w", "nobody"), (c["image"]!.GetValue<string>(), c["workingDirectory"]!.GetValue<string>(), c["user"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public void Build_WithBuilder_ContextDockerfileArgsAndRepository()
+    {
+        using var t = new TempProject().Write("docker-compose.yml", """
+            services:
+              web:
+                build:
+                  context: ./app
+                  dockerfile: web.Dockerfile
+                  args: {VERSION: "2", FROM_ENV: null}
+              worker:
+                build: ./worker
+                image: registry.example.com:5000/team/Worker:7
+            """);
+        t.Environment["FROM_ENV"] = "env";
+        var p = t.Load(project: "shop", canBuild: true);
+
+        var web = p.Builds.Single(b => b.Service == "web");
+        Assert.Equal((Path.Combine(t.Dir, "app"), "web.Dockerfile", "shop-web", (string?)null), (web.Context, web.Dockerfile, web.Repository, web.Tag));
+        Assert.Equal(new Dictionary<string, string> { ["VERSION"] = "2", ["FROM_ENV"] = "env" }, web.Args);
+        var worker = p.Builds.Single(b => b.Service == "worker");
+        Assert.Equal((Path.Combine(t.Dir, "worker"), "Dockerfile", "team/worker", "7"), (worker.Context, worker.Dockerfile, worker.Repository, worker.Tag));
+        Assert.Equal("shop-web:latest", TempProject.Container(p, "web")["image"]!.GetValue<string>());
+    }
 }

@@ -20,7 +20,8 @@ sealed class TempProject : IDisposable
             (files.Length == 0 ? ["docker-compose.yml"] : files).Select(f => Path.Combine(Dir, f)).ToList(),
             ecsParams is null ? null : Path.Combine(Dir, ecsParams),
             project,
-            n => Environment.GetValueOrDefault(n)) { CanBuild = canBuild });
+            n => Environment.GetValueOrDefault(n))
+        { CanBuild = canBuild });
 
     /// <summary>The translation's error message, with the folder taken out so tests read "docker-compose.yml:7: ...".</summary>
     public string Error(string? ecsParams = null, params string[] files)

@@ -25,6 +25,7 @@ services:
     command: ["sh", "-c", "echo serving the demo page; exec httpd -f -v -p 80 -h /www"]
     ports:
       - "80:80"
+    stop_grace_period: 2s
     networks: [front]
     logging:
       driver: awslogs
@@ -80,7 +81,7 @@ check "berth ps shows the same container and port" berth_ps_too
 
 logs_follow() { # --follow goes on while the task runs: bounded with timeout, then look at what it printed
   timeout 8 "$BERTH" logs --task-id "$TASK" --cluster "$C" --follow >"$OUT" 2>&1; local rc=$?; cat "$OUT"
-  [ $rc -eq 124 ] && grep -q "serving the demo page" "$OUT" && grep -q "GET /" "$OUT"
+  [ $rc -eq 124 ] && grep -q "serving the demo page" "$OUT" && grep -q "response:200" "$OUT"
 }
 check "berth logs --task-id <id> --follow prints what the container wrote (and keeps following)" logs_follow
 compose_logs() { berth logs | grep -q "serving the demo page"; }
@@ -89,21 +90,46 @@ check "compose logs prints the project's lines" compose_logs
 again() { berth up >"$OUT" 2>&1; cat "$OUT"; grep -q "Using ECS task definition TaskDefinition=\"$(grep -Eo "$P:[0-9]+" <<<"$(berth ps)" | head -n1)\"" "$OUT" && ! grep -q "Starting container" "$OUT"; }
 check "compose up again with the same files: same revision, no new task" again
 
+changed() { # a changed file: a new revision, and up replaces the task of the old one
+  local old; old=$(berth ps | grep -Eo "$P:[0-9]+" | head -n1)
+  sed -i 's/echo serving the demo page;/echo serving the demo page, v2;/' docker-compose.yml
+  berth up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
+  [ $rc -eq 0 ] && [ "$old" = "$P:${old##*:}" ] && grep -q "Using ECS task definition TaskDefinition=\"$P:$((${old##*:} + 1))\"" "$OUT" &&
+  grep -q "Stopped container\.\.\. container=\"$TASK/test\"" "$OUT" && [ "$(berth ps | grep -c "	RUNNING	.*	$P:$((${old##*:} + 1))	")" = 1 ]
+}
+check "compose up after a change: a new revision, the old revision's task replaced" changed
+
 scale2() { berth scale 2 >"$OUT" 2>&1; local rc=$?; cat "$OUT"; [ $rc -eq 0 ] && [ "$(berth ps | grep -c '	RUNNING	')" = 2 ]; }
 check "compose scale 2: two tasks RUNNING" scale2
 
 service_up() {
   berth service up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
-  [ $rc -eq 0 ] && grep -q "Created an ECS service service=$P" "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1 serviceName=$P" "$OUT" &&
+  [ $rc -eq 0 ] && grep -q "Created an ECS service service=\"$P\"" "$OUT" && grep -q "has started 1 tasks" "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1 serviceName=\"$P\"" "$OUT" &&
   berth service ps | grep -Eq "	RUNNING	10\.[0-9.]+:80->80/tcp	"
 }
 check "compose service up: the service created and steady with 1 running task" service_up
 service_rm() {
   berth service rm >"$OUT" 2>&1; local rc=$?; cat "$OUT"
-  [ $rc -eq 0 ] && grep -q "Deleted ECS service service=$P" "$OUT" && grep -q "Stopped container" "$OUT" &&
+  [ $rc -eq 0 ] && grep -q "Deleted ECS service service=\"$P\"" "$OUT" && grep -q "Stopped container" "$OUT" &&
   [ "$(awsb ecs describe-services --cluster "$C" --services "$P" | jqr 'd["services"][0]["status"] if d["services"] else "MISSING"')" != ACTIVE ]
 }
 check "compose service rm: the service deleted, its task stopped" service_rm
+
+service_lb() { # service up behind a load balancer: --target-group-arn/--container-name/--container-port (listener on 18620)
+  local n="cmp-${RUN_ID//[^0-9]/}" lb tg ok=1; n=${n:0:28}
+  lb=$(awsb elbv2 create-load-balancer --name "$n" --subnets subnet-bc4b42b0 | jqr 'd["LoadBalancers"][0]["LoadBalancerArn"]') &&
+  tg=$(awsb elbv2 create-target-group --name "$n" --protocol HTTP --port 80 --target-type ip --vpc-id vpc-1 | jqr 'd["TargetGroups"][0]["TargetGroupArn"]') &&
+  awsb elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "${LB_PORT:-18620}" --default-actions "Type=forward,TargetGroupArn=$tg" >/dev/null &&
+  berth -p "${P}_lb" service up --target-group-arn "$tg" --container-name test --container-port 80 --deployment-min-healthy-percent 50 >"$OUT" 2>&1 &&
+  cat "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1" "$OUT" &&
+  wait_for 60 sh -c "[ \"\$(curl -fsS -m 3 http://127.0.0.1:${LB_PORT:-18620}/)\" = 'hello from berth compose' ]" &&
+  berth -p "${P}_lb" down >"$OUT" 2>&1 && cat "$OUT" && grep -q "Deleted ECS service service=\"${P}_lb\"" "$OUT" && grep -q "Stopped container" "$OUT" && ok=0
+  berth -p "${P}_lb" service rm >/dev/null 2>&1   # when a step above failed
+  [ -n "${lb:-}" ] && awsb elbv2 delete-load-balancer --load-balancer-arn "$lb"
+  [ -n "${tg:-}" ] && awsb elbv2 delete-target-group --target-group-arn "$tg"
+  return $ok
+}
+check "compose service up --target-group-arn: the page answers through the load balancer; compose down deletes the service" service_lb
 
 down() {
   berth down >"$OUT" 2>&1; local rc=$?; cat "$OUT"
@@ -125,12 +151,16 @@ broken_yaml() {
   [ $rc -eq 1 ] && grep -q '^berth: bad.yml:4: not valid YAML' "$OUT" && ! grep -q "   at " "$OUT"
 }
 check "compose up with broken YAML: file:line error, exit 1" broken_yaml
-build_refused() {
-  printf 'services:\n  web:\n    build: .\n' >build.yml
-  berth -f build.yml up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
-  [ $rc -eq 1 ] && grep -q 'build.yml:3: build: is not supported yet; build and push the image, then name it in image:' "$OUT"
+built_image() { # build: — built through the Engine API, pushed to Berth's registry, run from there
+  mkdir -p site && printf 'FROM %s\nCOPY index.html /www/index.html\n' "$IMG" >site/Dockerfile && echo "built by berth compose" >site/index.html
+  printf 'services:\n  web:\n    build: ./site\n    command: ["httpd", "-f", "-p", "80", "-h", "/www"]\n    stop_grace_period: 2s\n' >build.yml
+  berth -p "${P}_build" -f build.yml up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
+  local ip; ip=$(berth -p "${P}_build" -f build.yml ps | grep -Eo '	10\.[0-9.]+	' | tr -d '\t' | head -n1)
+  [ $rc -eq 0 ] && grep -Eq 'Pushed image service=web image="[^"]+/'"${P}"'_build-web:src-[0-9a-f]{12}"' "$OUT" &&
+  [ "$(wget -q -T 3 -O- "http://$ip:80/")" = "built by berth compose" ]
+  local ok=$?; berth -p "${P}_build" -f build.yml down >/dev/null 2>&1; return $ok
 }
-check "compose up with build: refused with what to do instead" build_refused
+check "compose up with build: the image built, pushed to Berth's registry and serving" built_image
 stopped_task() { # a task that exits: up fails with the reason instead of waiting forever
   printf 'services:\n  bad:\n    image: %s\n    command: ["sh", "-c", "exit 3"]\n' "$IMG" >exits.yml
   berth -p "${P}_exits" -f exits.yml up >"$OUT" 2>&1; local rc=$?; cat "$OUT"

@@ -60,7 +60,10 @@ static class ComposeServiceCommands
                 var desired = Math.Max(1, existing.Value.GetProperty("desiredCount").GetInt32());
                 var req = new JsonObject
                 {
-                    ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["taskDefinition"] = s.TaskDefinition, ["desiredCount"] = desired,
+                    ["cluster"] = s.Cluster,
+                    ["service"] = s.Project.Name,
+                    ["taskDefinition"] = s.TaskDefinition,
+                    ["desiredCount"] = desired,
                     ["forceNewDeployment"] = parse.GetValue(forceDeployment),
                 };
                 if (deployment.Count > 0)
@@ -70,7 +73,7 @@ static class ComposeServiceCommands
                 await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", req.ToJsonString(), ct);
                 s.Log.Info("Updated ECS service", ("service", s.Project.Name), ("taskDefinition", s.TaskDefinition), ("desiredCount", desired.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
-            await SteadyAsync(s, ct);
+            await SteadyAsync(s, Minutes(parse), existing, ct);
         }));
         service.Subcommands.Add(up);
 
@@ -103,14 +106,8 @@ static class ComposeServiceCommands
         rm.SetAction(async (parse, ct) =>
         {
             using var s = ComposeSession.Open(parse);
-            if (await DescribeAsync(s, ct) is null)
+            if (!await RemoveAsync(s, Minutes(parse), ct))
                 throw new CliException($"Service {s.Project.Name} not found in cluster {s.Cluster}.");
-            var tasks = await Listing.AllAsync(s.Client, "ListTasks", new JsonObject { ["cluster"] = s.Cluster, ["serviceName"] = s.Project.Name }, "taskArns", ct);
-            await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["desiredCount"] = 0 }.ToJsonString(), ct);
-            await s.Client.CallAsync("ecs", Listing.Ecs + "DeleteService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["force"] = true }.ToJsonString(), ct);
-            s.Log.Info("Deleted ECS service", ("service", s.Project.Name));
-            if (tasks.Count > 0)
-                await ComposeTaskWatch.UntilStoppedAsync(s, tasks, TimeSpan.FromMinutes(parse.GetValue(ComposeTaskCommands.Timeout)), ct);
             return 0;
         });
         service.Subcommands.Add(rm);
@@ -129,11 +126,29 @@ static class ComposeServiceCommands
         return service;
     }
 
+    /// <summary>Scales the project's service to 0, deletes it and waits for its tasks to stop; false when there is none.</summary>
+    public static async Task<bool> RemoveAsync(ComposeSession s, TimeSpan timeout, CancellationToken ct)
+    {
+        if (await DescribeAsync(s, ct) is null)
+            return false;
+        var tasks = await Listing.AllAsync(s.Client, "ListTasks", new JsonObject { ["cluster"] = s.Cluster, ["serviceName"] = s.Project.Name }, "taskArns", ct);
+        await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["desiredCount"] = 0 }.ToJsonString(), ct);
+        await s.Client.CallAsync("ecs", Listing.Ecs + "DeleteService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["force"] = true }.ToJsonString(), ct);
+        s.Log.Info("Deleted ECS service", ("service", s.Project.Name));
+        if (tasks.Count > 0)
+            await ComposeTaskWatch.UntilStoppedAsync(s, tasks, timeout, ct);
+        return true;
+    }
+
     static JsonObject CreateRequest(ComposeSession s, int desired)
     {
         var req = new JsonObject
         {
-            ["cluster"] = s.Cluster, ["serviceName"] = s.Project.Name, ["taskDefinition"] = s.TaskDefinition, ["desiredCount"] = desired, ["launchType"] = "FARGATE",
+            ["cluster"] = s.Cluster,
+            ["serviceName"] = s.Project.Name,
+            ["taskDefinition"] = s.TaskDefinition,
+            ["desiredCount"] = desired,
+            ["launchType"] = "FARGATE",
         };
         if (s.Project.NetworkConfiguration is { } network)
             req["networkConfiguration"] = network.DeepClone();
@@ -156,7 +171,7 @@ static class ComposeServiceCommands
         var count = desired(s, existing.GetProperty("desiredCount").GetInt32());
         await s.Client.CallAsync("ecs", Listing.Ecs + "UpdateService", new JsonObject { ["cluster"] = s.Cluster, ["service"] = s.Project.Name, ["desiredCount"] = count }.ToJsonString(), ct);
         s.Log.Info("Updated ECS service desired count", ("service", s.Project.Name), ("desiredCount", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await SteadyAsync(s, ct);
+        await SteadyAsync(s, Minutes(parse), existing, ct);
         return 0;
     }
 
@@ -167,12 +182,14 @@ static class ComposeServiceCommands
         return resp.GetProperty("services").EnumerateArray().Where(x => Listing.Str(x, "status") == "ACTIVE").Select(x => (JsonElement?)x).FirstOrDefault();
     }
 
-    /// <summary>Prints the service's new events and counts until one deployment runs the desired count (at most 10 minutes).</summary>
-    static async Task SteadyAsync(ComposeSession s, CancellationToken ct)
+    static TimeSpan Minutes(ParseResult parse) => TimeSpan.FromMinutes(Math.Clamp(parse.GetValue(ComposeTaskCommands.Timeout), 0.05, 600));
+
+    /// <summary>Prints the service's new events and counts until one deployment runs the desired count (within --timeout).</summary>
+    static async Task SteadyAsync(ComposeSession s, TimeSpan timeout, JsonElement? before, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var seen = new HashSet<string>();
-        var first = true;
+        // Events from before this command are history, not progress.
+        HashSet<string> seen = before is { } b ? b.GetProperty("events").EnumerateArray().Select(e => Listing.Str(e, "id")).ToHashSet() : [];
         var lastCounts = "";
         try
         {
@@ -181,11 +198,7 @@ static class ComposeServiceCommands
                 var svc = await DescribeAsync(s, ct) ?? throw new CliException($"Service {s.Project.Name} is no longer active.");
                 var events = svc.GetProperty("events").EnumerateArray().Reverse().ToList();
                 foreach (var e in events.Where(e => seen.Add(Listing.Str(e, "id"))))
-                {
-                    if (!first) // Events from before this command are history, not progress.
-                        s.Log.Info(Listing.Str(e, "message"));
-                }
-                first = false;
+                    s.Log.Info(Listing.Str(e, "message"));
                 var desired = svc.GetProperty("desiredCount").GetInt32();
                 var running = svc.GetProperty("runningCount").GetInt32();
                 var deployments = svc.GetProperty("deployments").GetArrayLength();
@@ -200,8 +213,8 @@ static class ComposeServiceCommands
                     s.Log.Info("Service status", fields);
                 lastCounts = counts;
                 s.Log.Status($"waiting for service {s.Project.Name}: {running} of {desired} running, {deployments} deployment(s) ({(int)clock.Elapsed.TotalSeconds}s)");
-                if (clock.Elapsed > TimeSpan.FromMinutes(10))
-                    throw new CliException($"Service {s.Project.Name} did not become steady within 10 minutes; see berth compose service ps and berth services -c {s.Cluster}.");
+                if (clock.Elapsed > timeout)
+                    throw new CliException($"Service {s.Project.Name} did not become steady within {(int)timeout.TotalSeconds}s; see berth compose service ps and berth services -c {s.Cluster}.");
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
         }

@@ -34,7 +34,8 @@ sealed partial class ComposeSession : IDisposable
 
     public static readonly Option<bool> CreateLogGroups = new("--create-log-groups")
     {
-        Description = "Create the awslogs log groups the compose file names (as ecs-cli's flag did)", Recursive = true,
+        Description = "Create the awslogs log groups the compose file names (as ecs-cli's flag did)",
+        Recursive = true,
     };
 
     static Option<string> CreateClusterOption()
@@ -73,7 +74,7 @@ sealed partial class ComposeSession : IDisposable
         ComposeProject project;
         try
         {
-            project = ComposeTranslator.Load(new ComposeOptions(files, ecsParams, name, Environment.GetEnvironmentVariable) { CanBuild = false });
+            project = ComposeTranslator.Load(new ComposeOptions(files, ecsParams, name, Environment.GetEnvironmentVariable) { CanBuild = true });
         }
         catch (ComposeException e)
         {
@@ -117,6 +118,7 @@ sealed partial class ComposeSession : IDisposable
         await EnsureClusterAsync(ct);
         if (_createLogGroups)
             await CreateLogGroupsAsync(ct);
+        await ComposeBuilds.BuildAsync(this, ct);
         var request = Project.TaskDefinition.ToJsonString();
         var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request))).ToLowerInvariant();
         var latest = await LatestAsync(ct);
@@ -182,7 +184,10 @@ sealed partial class ComposeSession : IDisposable
     public Task<List<string>> TasksAsync(string desiredStatus, CancellationToken ct) =>
         Listing.AllAsync(Client, "ListTasks", new JsonObject
         {
-            ["cluster"] = Cluster, ["family"] = Project.Name, ["startedBy"] = StartedBy, ["desiredStatus"] = desiredStatus,
+            ["cluster"] = Cluster,
+            ["family"] = Project.Name,
+            ["startedBy"] = StartedBy,
+            ["desiredStatus"] = desiredStatus,
         }, "taskArns", ct);
 
     /// <summary>Every task of the project's family (compose's and the service's), with the given desired status.</summary>

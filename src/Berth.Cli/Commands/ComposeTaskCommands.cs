@@ -11,7 +11,9 @@ static class ComposeTaskCommands
 {
     public static readonly Option<double> Timeout = new("--timeout")
     {
-        Description = "Minutes to wait for tasks to run or stop (ecs-cli's --timeout)", DefaultValueFactory = _ => 5, Recursive = true,
+        Description = "Minutes to wait for tasks to run or stop (ecs-cli's --timeout)",
+        DefaultValueFactory = _ => 5,
+        Recursive = true,
     };
 
     public static IEnumerable<Command> Create()
@@ -69,17 +71,18 @@ static class ComposeTaskCommands
         }));
         yield return scale;
 
-        foreach (var (name, help) in new[] { ("stop", "Stop the project's tasks and wait until they have stopped"), ("down", "Stop the project's tasks and wait until they have stopped (the same as stop)") })
+        foreach (var (name, help) in new[] { ("stop", "Stop the project's tasks and wait until they have stopped"), ("down", "Stop the project's tasks and delete its service, if any; wait until their tasks have stopped") })
         {
             var cmd = new Command(name, help);
             cmd.SetAction(async (parse, ct) =>
             {
                 using var s = ComposeSession.Open(parse);
                 var running = await s.TasksAsync("RUNNING", ct);
-                if (running.Count == 0)
-                    s.Log.Info("No running tasks", ("project", s.Project.Name), ("cluster", s.Cluster));
-                else
+                var service = name == "down" && await ComposeServiceCommands.RemoveAsync(s, Minutes(parse), ct);
+                if (running.Count > 0)
                     await StopAsync(s, running, "Stopped by berth compose " + name, Minutes(parse), ct);
+                else if (!service)
+                    s.Log.Info("No running tasks", ("project", s.Project.Name), ("cluster", s.Cluster));
                 return 0;
             });
             yield return cmd;
