@@ -23,6 +23,9 @@ export function absolute(t: unknown): string {
   return d ? d.toLocaleString(undefined, { hour12: false }) : '';
 }
 
+/** CloudWatch Logs times are epoch milliseconds. */
+export const absoluteMs = (ms: number) => new Date(ms).toLocaleString(undefined, { hour12: false });
+
 export const lastPart = (arn?: string) => (arn ?? '').split('/').pop() ?? '';
 export const shortId = (arn?: string) => lastPart(arn).slice(0, 12);
 /** family:revision from a task definition ARN. */

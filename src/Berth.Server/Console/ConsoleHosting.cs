@@ -42,7 +42,8 @@ public static class ConsoleHosting
             app.MapGet($"{Prefix}/{{**rest}}", () => Results.Text(NotBuilt(root), "text/html; charset=utf-8", statusCode: 503));
             return app;
         }
-        app.MapGet(Prefix, () => Results.Redirect($"{Prefix}/"));
+        // Routing ignores a trailing slash, so /console and /console/ both land here: the page's relative URLs need the slash.
+        app.MapGet(Prefix, (HttpContext http) => http.Request.Path.Value!.EndsWith('/') ? Serve(http, root, index, null) : Results.Redirect($"{Prefix}/"));
         app.MapGet($"{Prefix}/{{**rest}}", (HttpContext http, string? rest) => Serve(http, root, index, rest));
         return app;
     }

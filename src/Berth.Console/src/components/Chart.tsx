@@ -18,7 +18,7 @@ export function LineChart({ series, label, unit = '%' }: { series: Series[]; lab
     <figure class="chart" data-chart="lines" aria-label={label}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
         {ticks.map((v) => <g><line x1={L} x2={W - R} y1={y(v)} y2={y(v)} class="grid" /><text x={L - 6} y={y(v) + 4} class="axis" text-anchor="end">{fmt(v)}{unit}</text></g>)}
-        {times.map((t, i) => <text x={x(t)} y={H - 6} class="axis" text-anchor={i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}>{new Date(t).toLocaleTimeString(undefined, { hour12: false, hour: '2-digit', minute: '2-digit' })}</text>)}
+        {times.map((t, i) => <text x={x(t)} y={H - 6} class="axis" text-anchor={i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}>{new Date(t).toLocaleTimeString(undefined, { hour12: false, hour: '2-digit', minute: '2-digit', second: t1 - t0 < 600_000 ? '2-digit' : undefined })}</text>)}
         {series.map((s) => s.points.length === 1
           ? <circle cx={x(s.points[0][0])} cy={y(s.points[0][1])} r="3" fill={s.color} />
           : <polyline points={s.points.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ')} fill="none" stroke={s.color} stroke-width="2" stroke-linejoin="round" />)}

@@ -31,7 +31,7 @@ export function Layout({ section, user, onSignOut, children }: { section: string
 export function PageHeader({ crumbs, title, actions, badge }: { crumbs?: [string, string][]; title: ComponentChildren; actions?: ComponentChildren; badge?: ComponentChildren }) {
   return (
     <header class="page-header">
-      {crumbs && <div class="crumbs">{crumbs.map(([label, link]) => <><a href={link}>{label}</a><span>/</span></>)}</div>}
+      {crumbs && <div class="crumbs">{crumbs.map(([label, link], i) => <>{i > 0 && <span>/</span>}<a href={link}>{label}</a></>)}</div>}
       <div class="title-row">
         <h1>{title} {badge}</h1>
         <div class="actions">{actions}</div>

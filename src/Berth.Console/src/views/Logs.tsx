@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ecs, logs } from '../api';
 import { logStreamsOf } from '../data';
 import { href } from '../router';
-import { absolute } from '../format';
+import { absoluteMs } from '../format';
 import { PageHeader } from '../components/Layout';
 import { Badge, Card, Empty, ErrorBox, Loading } from '../components/ui';
 
@@ -84,7 +84,7 @@ function Tail({ group, stream, follow }: { group: string; stream: string; follow
     <>
       <ErrorBox error={error} />
       {!loaded ? <Loading /> : lines.length === 0 && !error ? <Empty title="No log lines yet" /> : (
-        <pre class="log" ref={box} data-testid="log-lines">{lines.map((l) => <div key={l.key}><span class="ts">{absolute(l.t)}</span>{l.m}</div>)}</pre>
+        <pre class="log" ref={box} data-testid="log-lines">{lines.map((l) => <div key={l.key}><span class="ts">{absoluteMs(l.t)}</span>{l.m}</div>)}</pre>
       )}
       {follow && <div class="muted small following">● Following — new lines appear as they are written</div>}
     </>

@@ -38,7 +38,7 @@ export function Service({ cluster, name }: { cluster: string; name: string }) {
             <Stat label="Desired" value={<span data-testid="desired">{s.desiredCount}</span>} />
             <Stat label="Running" value={<span data-testid="running">{s.runningCount}</span>} tone={s.runningCount === s.desiredCount ? 'green' : 'amber'} />
             <Stat label="Pending" value={<span data-testid="pending">{s.pendingCount}</span>} tone={s.pendingCount ? 'amber' : ''} />
-            <Stat label="Task definition" value={<a href={href('task-definitions', taskDefName(s.taskDefinition).split(':')[0])}>{taskDefName(s.taskDefinition)}</a>} />
+            <Stat label="Task definition" tone="text" value={<a href={href('task-definitions', taskDefName(s.taskDefinition).split(':')[0])}>{taskDefName(s.taskDefinition)}</a>} />
           </div>
           <Card title="Deployments">
             <Table label="Deployments" rows={s.deployments ?? []} rowKey={(x: any) => x.id} empty={<Empty title="No deployments" />}
@@ -95,7 +95,7 @@ function ScaleDialog({ cluster, service, onClose }: { cluster: string; service: 
     <ActionDialog title="Update desired count" confirm="Update" onClose={onClose}
       onRun={() => ecs('UpdateService', { cluster, service: service.serviceName, desiredCount: Number(count) })}>
       <label>Desired number of tasks for {service.serviceName}
-        <input name="desiredCount" type="number" min={0} value={count} onInput={(e) => setCount(e.currentTarget.value)} required />
+        <input name="desiredCount" type="number" value={count} onInput={(e) => setCount(e.currentTarget.value)} required />
       </label>
     </ActionDialog>
   );
