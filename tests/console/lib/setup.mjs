@@ -5,6 +5,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+import { CreateRepositoryCommand, DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
+import {
+  CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DeleteListenerCommand, DeleteLoadBalancerCommand,
+  DeleteTargetGroupCommand, ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateClusterCommand, CreateServiceCommand, DeleteClusterCommand, DeleteServiceCommand, DeleteTaskDefinitionsCommand,
@@ -25,6 +31,40 @@ export const screenshotDir = join(process.env.ARTIFACTS ?? resolve(here, '../../
 const config = { endpoint, region: 'us-east-1', credentials, maxAttempts: 1 };
 export const ecs = new ECSClient(config);
 export const logs = new CloudWatchLogsClient(config);
+export const ecr = new ECRClient(config);
+export const elb = new ElasticLoadBalancingV2Client(config);
+
+/** A free TCP port on 127.0.0.1 for the listener (BERTH_CONSOLE_LB_PORT picks one instead). */
+async function listenerPort() {
+  if (process.env.BERTH_CONSOLE_LB_PORT) return Number(process.env.BERTH_CONSOLE_LB_PORT);
+  return new Promise((ok, fail) => {
+    const srv = createServer().once('error', fail).listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => ok(port)); });
+  });
+}
+
+/** An ECR repository, and a load balancer whose listener forwards to a target group, for the console's other views. */
+export async function createExtras(run) {
+  const out = { repository: `console-e2e/${run}` };
+  await ecr.send(new CreateRepositoryCommand({ repositoryName: out.repository }));
+  const lb = (await elb.send(new CreateLoadBalancerCommand({ Name: `console-e2e-${run}`.slice(0, 32) }))).LoadBalancers[0];
+  out.loadBalancerArn = lb.LoadBalancerArn;
+  out.loadBalancerName = lb.LoadBalancerName;
+  const tg = (await elb.send(new CreateTargetGroupCommand({ Name: `console-tg-${run}`.slice(0, 32), Protocol: 'HTTP', Port: 80, TargetType: 'ip', VpcId: 'vpc-1' }))).TargetGroups[0];
+  out.targetGroupArn = tg.TargetGroupArn;
+  out.targetGroupName = tg.TargetGroupName;
+  out.port = await listenerPort();
+  const listener = (await elb.send(new CreateListenerCommand({ LoadBalancerArn: lb.LoadBalancerArn, Protocol: 'HTTP', Port: out.port, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] }))).Listeners[0];
+  out.listenerArn = listener.ListenerArn;
+  return out;
+}
+
+export async function cleanupExtras(x) {
+  if (!x) return;
+  if (x.listenerArn) await elb.send(new DeleteListenerCommand({ ListenerArn: x.listenerArn })).catch(ignore);
+  if (x.loadBalancerArn) await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: x.loadBalancerArn })).catch(ignore);
+  if (x.targetGroupArn) await elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: x.targetGroupArn })).catch(ignore);
+  await ecr.send(new DeleteRepositoryCommand({ repositoryName: x.repository, force: true })).catch(ignore);
+}
 
 export const IMAGE = 'berth-console-e2e/busybox:1';
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
-import { cleanup, createService, credentials, describeService, endpoint, ensureImage, runningTaskIds, screenshotDir, waitFor } from '../lib/setup.mjs';
+import { cleanup, cleanupExtras, createExtras, createService, credentials, describeService, endpoint, ensureImage, runningTaskIds, screenshotDir, waitFor } from '../lib/setup.mjs';
 
 const CHROMIUM = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium';
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const STEP_MS = 60_000;
 
-let context, page, profile, res;
+let context, page, profile, res, extras;
 let shot = 0;
 const screenshot = async (name) => page.screenshot({ path: join(screenshotDir, `${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true });
 const serviceTasks = () => page.locator('table[aria-label="Service tasks"] tbody tr');
@@ -27,6 +27,7 @@ describe('web console', { timeout: 240_000 }, () => {
     mkdirSync(screenshotDir, { recursive: true });
     ensureImage();
     res = await createService(run, 2);
+    extras = await createExtras(run);
     await waitFor(async () => (await describeService(res.cluster, res.service))?.runningCount === 2, 90_000, 1000, 'the service to run 2 tasks');
     profile = mkdtempSync(join(tmpdir(), 'berth-console-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -44,6 +45,7 @@ describe('web console', { timeout: 240_000 }, () => {
     await context?.close().catch(() => {});
     if (profile) rmSync(profile, { recursive: true, force: true });
     await cleanup(res);
+    await cleanupExtras(extras);
   });
 
   it('refuses a wrong secret and shows why', { timeout: STEP_MS }, async () => {
@@ -162,6 +164,29 @@ describe('web console', { timeout: 240_000 }, () => {
     assert.match(await chart.locator('figcaption').innerText(), /CPU: [\d.]+%/);
     await chart.scrollIntoViewIfNeeded();
     await screenshot('metrics');
+  });
+
+  it('browses task definitions (with their JSON), repositories and load balancers', { timeout: STEP_MS }, async () => {
+    await page.locator('.sidebar').getByRole('link', { name: 'Task definitions', exact: true }).click();
+    await page.getByRole('link', { name: res.family }).click();
+    await page.locator('.revisions li.active', { hasText: `${res.family}:1` }).waitFor();
+    assert.match(await page.locator('table[aria-label="Container definitions"]').innerText(), /awslogs/);
+    await page.getByRole('button', { name: 'JSON' }).click();
+    const json = JSON.parse(await page.locator('pre.json').innerText());
+    assert.equal(json.family, res.family);
+    await screenshot('task-definition');
+    await page.locator('.sidebar').getByRole('link', { name: 'Repositories', exact: true }).click();
+    await page.getByRole('link', { name: extras.repository }).click();
+    await page.getByText('No images yet').waitFor();
+    await page.locator('.sidebar').getByRole('link', { name: 'Repositories', exact: true }).click();
+    await page.locator('table[aria-label="Repositories"]', { hasText: extras.repository }).waitFor();
+    await screenshot('repositories');
+    await page.locator('.sidebar').getByRole('link', { name: 'Load balancers', exact: true }).click();
+    const card = page.locator('section.card', { hasText: extras.loadBalancerName });
+    await card.getByText(`Listener HTTP:${extras.port}`).waitFor();
+    assert.match(await card.locator('table[aria-label="Rules"]').innerText(), new RegExp(`forward → ${extras.targetGroupName}`));
+    await page.locator('table[aria-label="Target groups"]', { hasText: extras.targetGroupName }).waitFor();
+    await screenshot('load-balancers');
   });
 
   it('signs out', { timeout: STEP_MS }, async () => {
