@@ -8,7 +8,7 @@ export function LineChart({ series, label, unit = '%' }: { series: Series[]; lab
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) return <div class="empty small" data-chart="empty"><strong>No data points yet</strong><p>Berth samples running tasks every few seconds; points appear once a task has run for a while.</p></div>;
   const t0 = Math.min(...all.map((p) => p[0])), t1 = Math.max(...all.map((p) => p[0]), t0 + 60_000);
-  const top = Math.max(unit === '%' ? 10 : 1, ...all.map((p) => p[1])) * 1.1;
+  const top = Math.max(unit === '%' ? 5 : 1, ...all.map((p) => p[1])) * 1.1;
   const x = (t: number) => L + ((t - t0) / (t1 - t0)) * (W - L - R);
   const y = (v: number) => T + (1 - v / top) * (H - T - B);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
