@@ -166,6 +166,32 @@ describe('web console', { timeout: 240_000 }, () => {
     await screenshot('metrics');
   });
 
+  it('forces a new deployment and runs a task from the cluster page', { timeout: 90_000 }, async () => {
+    const before = (await describeService(res.cluster, res.service)).deployments.map((d) => d.id);
+    await page.getByRole('button', { name: 'Force new deployment' }).click();
+    await page.getByRole('dialog', { name: 'Force new deployment' }).getByRole('button', { name: 'Deploy' }).click();
+    const deployments = page.locator('table[aria-label="Deployments"] tbody tr');
+    await waitFor(async () => {
+      const keys = await deployments.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+      return keys.some((k) => !before.includes(k));
+    }, 30_000, 500, 'a new deployment in the page');
+    assert.match(await page.locator('table[aria-label="Deployments"] tbody tr', { hasText: 'PRIMARY' }).innerText(), /ecs-svc\//);
+    await screenshot('new-deployment');
+    await page.locator('.crumbs a', { hasText: res.cluster }).click();
+    await page.getByRole('button', { name: 'Run task' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run task' });
+    await dialog.locator('select option', { hasText: `${res.family}:1` }).waitFor({ state: 'attached' });
+    await dialog.locator('select').selectOption({ label: `${res.family}:1` });
+    await screenshot('run-task');
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The tasks tab opens; the new task is the one outside the service (its group is the family).
+    const standalone = page.locator('table[aria-label="Tasks"] tbody tr', { hasText: `family:${res.family}` });
+    await standalone.first().waitFor();
+    await waitFor(async () => (await standalone.first().locator('.badge').first().getAttribute('data-state')) === 'RUNNING', 60_000, 500, 'the run task RUNNING');
+    await screenshot('task-run');
+  });
+
   it('browses task definitions (with their JSON), repositories and load balancers', { timeout: STEP_MS }, async () => {
     await page.locator('.sidebar').getByRole('link', { name: 'Task definitions', exact: true }).click();
     await page.getByRole('link', { name: res.family }).click();
