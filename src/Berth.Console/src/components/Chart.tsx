@@ -7,7 +7,8 @@ const W = 640, H = 200, L = 40, R = 12, T = 12, B = 26;
 export function LineChart({ series, label, unit = '%' }: { series: Series[]; label: string; unit?: string }) {
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) return <div class="empty small" data-chart="empty"><strong>No data points yet</strong><p>Berth samples running tasks every few seconds; points appear once a task has run for a while.</p></div>;
-  const t0 = Math.min(...all.map((p) => p[0])), t1 = Math.max(...all.map((p) => p[0]), t0 + 60_000);
+  // The time axis ends now, so a service that stopped reporting shows a gap rather than a stretched line.
+  const t0 = Math.min(...all.map((p) => p[0])), t1 = Math.max(...all.map((p) => p[0]), t0 + 60_000, Date.now());
   const top = Math.max(unit === '%' ? 5 : 1, ...all.map((p) => p[1])) * 1.1;
   const x = (t: number) => L + ((t - t0) / (t1 - t0)) * (W - L - R);
   const y = (v: number) => T + (1 - v / top) * (H - T - B);
