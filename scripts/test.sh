@@ -5,7 +5,7 @@
 #   the acceptance journeys in ../shared/acceptance, and the README's quick start.
 . "$(dirname "$0")/lib.sh"
 set +e
-apt_install curl ca-certificates busybox-static awscli skopeo haproxy chromium
+apt_install curl ca-certificates busybox-static awscli skopeo haproxy tmux chromium
 command -v npm >/dev/null || apt_install nodejs npm
 ensure_engine
 "$ROOT/scripts/build.sh" || exit 1
@@ -68,6 +68,16 @@ else
   say "command-line tools as a user sees them"
   bash "$ROOT/tests/cli/cli-checks.sh" 2>&1 | tee "$LOGS/cli.log"
   read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/cli.log" | tail -n1)
+  tally "${p:-0}" "${f:-1}"
+
+  say "berth init + berth deploy (the Copilot flow)"
+  bash "$ROOT/tests/cli/deploy.sh" 2>&1 | tee "$LOGS/deploy.log"
+  read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/deploy.log" | tail -n1)
+  tally "${p:-0}" "${f:-1}"
+
+  say "berth compose: the ecs-cli demo (seeds/001)"
+  bash "$ROOT/tests/cli/compose-demo.sh" 2>&1 | tee "$LOGS/compose-demo.log"
+  read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/compose-demo.log" | tail -n1)
   tally "${p:-0}" "${f:-1}"
 
   say "README quick start"

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Xml.Linq;
 using Berth.Api.Auth;
 
 namespace Berth.Cli;
@@ -53,9 +54,60 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
             {
                 var type = doc.TryGetProperty("__type", out var t) ? t.GetString() : $"HTTP {(int)resp.StatusCode}";
                 var message = doc.TryGetProperty("message", out var m) ? m.GetString() : text;
-                throw new CliException($"{type}: {message}");
+                throw new CliException(ErrorHints.Format(type!, message), type);
             }
             return doc;
+        }
+    }
+
+    /// <summary>
+    /// A Query-protocol call (ELBv2: form POST with Action and Version, XML answer); returns the answer's root element.
+    /// An error answer throws <see cref="CliException"/> as "Code: Message".
+    /// </summary>
+    public async Task<XElement> QueryAsync(string service, string action, string version, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    {
+        const string contentType = "application/x-www-form-urlencoded; charset=utf-8";
+        var uri = new Uri(endpoint);
+        var form = new Dictionary<string, string>(parameters) { ["Action"] = action, ["Version"] = version };
+        var body = Encoding.UTF8.GetBytes(string.Join('&', form.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}")));
+        var signed = new SigV4Signer(accessKeyId, secret, region, service).Sign(
+            new SigV4Request("POST", "/", "", [new("Host", uri.Authority), new("Content-Type", contentType)], body));
+        using var req = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        req.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        foreach (var (k, v) in signed.Request.Headers)
+        {
+            if (!k.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && !k.Equals("Host", StringComparison.OrdinalIgnoreCase))
+                req.Headers.TryAddWithoutValidation(k, v);
+        }
+        HttpResponseMessage resp;
+        try
+        {
+            resp = await _http.SendAsync(req, ct);
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            throw new CliException($"Berth is not answering at {endpoint}. Start it with `make up` (or `berth up`), or set BERTH_ENDPOINT.");
+        }
+        using (resp)
+        {
+            var text = await resp.Content.ReadAsStringAsync(ct);
+            XElement root;
+            try
+            {
+                root = XDocument.Parse(text).Root!;
+            }
+            catch (System.Xml.XmlException)
+            {
+                throw new CliException($"{action}: HTTP {(int)resp.StatusCode} {text}");
+            }
+            if (!resp.IsSuccessStatusCode)
+            {
+                var error = root.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
+                var code = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value ?? $"HTTP {(int)resp.StatusCode}";
+                var message = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? text;
+                throw new CliException($"{code}: {message}");
+            }
+            return root;
         }
     }
 
@@ -63,4 +115,8 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
 }
 
 /// <summary>A failure to report to the user in one line, without a stack trace.</summary>
-sealed class CliException(string message) : Exception(message);
+sealed class CliException(string message, string? errorType = null) : Exception(message)
+{
+    /// <summary>The AWS error code (e.g. ResourceNotFoundException) when the server refused the call.</summary>
+    public string? ErrorType { get; } = errorType;
+}

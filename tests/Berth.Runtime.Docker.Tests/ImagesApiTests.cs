@@ -43,6 +43,68 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Build_WithOptions_ReportsBuilderOutputAndUsesDockerfileAndArgs()
+    {
+        if (Skipped())
+        {
+            return;
+        }
+
+        var tag = UniqueName("img") + ":opts";
+        TrackImage(tag);
+        using var context = new ImageContext()
+            .AddFile("build/app.Dockerfile", $"FROM {Image}\nARG GREETING\nRUN echo \"greeting=$GREETING\"\n")
+            .ToStream();
+        var lines = new List<string>();
+
+        var id = await Engine.Images.BuildAsync(context, new ImageBuildOptions(tag, "build/app.Dockerfile", new Dictionary<string, string> { ["GREETING"] = "ahoy" }), new Inline(lines.Add), Ct);
+
+        Assert.StartsWith("sha256:", id);
+        Assert.Contains(lines, l => l.StartsWith("Step 1/3 : FROM", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l == "greeting=ahoy");
+        Assert.NotNull(await Engine.Images.InspectAsync(tag, Ct));
+    }
+
+    [Fact]
+    public async Task Build_FailingRun_ThrowsWithTheStepsError()
+    {
+        if (Skipped())
+        {
+            return;
+        }
+
+        var tag = UniqueName("img") + ":fails";
+        TrackImage(tag);
+        using var context = new ImageContext().AddFile("Dockerfile", $"FROM {Image}\nRUN exit 7\n").ToStream();
+
+        var error = await Assert.ThrowsAsync<DockerEngineException>(() => Engine.Images.BuildAsync(context, new ImageBuildOptions(tag), null, Ct));
+
+        Assert.Contains("returned a non-zero code: 7", error.Message);
+    }
+
+    [Fact]
+    public async Task Tag_ExistingImage_AddsTheName()
+    {
+        if (Skipped())
+        {
+            return;
+        }
+
+        var repository = UniqueName("img") + "-tagged";
+        TrackImage(repository + ":t1");
+
+        await Engine.Images.TagAsync(Image, repository, "t1", Ct);
+
+        Assert.Equal(Fixture.ImageId, (await Engine.Images.InspectAsync(repository + ":t1", Ct))!.Id);
+    }
+
+    /// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and race the assertions).</summary>
+    private sealed class Inline(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+
+    [Fact]
     public async Task Inspect_MissingImage_ReturnsNull()
     {
         if (Skipped())

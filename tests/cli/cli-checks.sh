@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What a user sees from the command-line tools: `berth` (credentials, ps, logs --follow, errors when the
-# server is down, top, metrics), the AWS CLI v2's `aws logs tail --follow`, `aws elbv2` (v1 and v2) through the
+# server is down, top, metrics, clusters, services, --output, --help examples, completion, colour), the AWS CLI v2's `aws logs tail --follow`, `aws elbv2` (v1 and v2) through the
 # tutorial's load balancer steps, `aws cloudwatch` (v1 speaks JSON 1.0, v2 the Query protocol) and
 # `aws application-autoscaling` (v1 and v2). Runs against $BERTH_ENDPOINT.
 . "$(dirname "$0")/../../../shared/acceptance/lib.sh" 2>/dev/null || { echo "needs ../shared/acceptance/lib.sh"; exit 1; }
@@ -49,6 +49,54 @@ check "berth top shows the running task's CPU % and memory against its size" wai
 check "berth top prints TASK/CLUSTER/SERVICE/CPU/MEM columns" top_header
 check "berth metrics charts the service's CPU and memory utilization" wait_for 90 metrics_chart
 check "berth metrics of an unknown service says it was not found" metrics_unknown
+
+# Output formats, help, completion and errors, as a user and a script see them (the service svc is running here).
+esc=$'\e'
+clusters_text() { berth clusters | grep -Eq "^$C"$'\tACTIVE\t1\t[0-9]+\t[0-9]+$'; }
+services_json() { berth services --cluster "$C" -o json | python3 -c 'import json,sys; s=[x for x in json.load(sys.stdin) if x["name"]=="svc"][0]; assert s["desired"]==1 and isinstance(s["running"],int) and s["taskDefinition"].startswith(sys.argv[1]+"-sleep:"), s' "$C"; }
+ps_json() { berth ps --cluster "$C" -o json | python3 -c 'import json,sys; rows=json.load(sys.stdin); assert rows and all(set(r)=={"name","state","ports","taskDefinition","health"} for r in rows), rows'; }
+top_json() { berth top --cluster "$C" -o json | python3 -c 'import json,sys; rows=json.load(sys.stdin); assert any(r["task"]==sys.argv[1] and r["cpuPercent"].endswith("%") for r in rows), rows' "${sleeper##*/}"; }
+table_piped() { out=$(berth services --cluster "$C" -o table) && echo "$out" | grep -q "TASK DEFINITION" && ! echo "$out" | grep -q "$esc"; }
+no_colour_piped() { out=$( { berth clusters; berth ps -c "$C"; berth services -c nosuch-$RUN_ID; } 2>&1)
+  echo "$out" | grep -q "^NAME" && echo "$out" | grep -q "^berth: ClusterNotFound" && ! echo "$out" | grep -q "$esc"; }
+no_colour_env() { out=$(NO_COLOR=1 script -qc "$ROOT/artifacts/berth/berth services -c nosuch-$RUN_ID" /dev/null) ; echo "$out" | grep -q "berth:" && ! echo "$out" | grep -q "$esc\[[0-9;]*m"; }   # colour codes (.NET also sends keypad-mode escapes to a tty)
+colour_tty() { out=$(script -qc "$ROOT/artifacts/berth/berth services -c nosuch-$RUN_ID" /dev/null); echo "$out" | grep -q "$esc\[[0-9;]*m"; }
+bad_format() { out=$(berth ps -o xml 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "'xml' not recognized" && echo "$out" | grep -q "json"; }
+help_examples() { out=$(berth services --help) && echo "$out" | grep -q "^Examples:" && echo "$out" | grep -q "berth services --cluster demo" && echo "$out" | grep -q -- "--output <table|text|json>"; }
+hint_cluster() { out=$(berth services -c nosuch-$RUN_ID 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "ClusterNotFoundException" && echo "$out" | grep -q "berth clusters"; }
+hint_credentials() { out=$(BERTH_ROOT_SECRET_ACCESS_KEY=wrong berth clusters 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "BERTH_ROOT_SECRET_ACCESS_KEY"; }
+complete_in_bash() { # the bash script, sourced, completes subcommands, options and the server's cluster and service names
+  bash -c 'PATH=$1:$PATH; source <(berth completion bash) || exit 1
+    c() { COMP_LINE=$1; COMP_POINT=${#1}; _berth_complete; printf "%s\n" "${COMPREPLY[@]}"; }
+    c "berth cl" | grep -qx clusters && c "berth ps --out" | grep -qx -- --output &&
+    c "berth ps --cluster ${2:0:6}" | grep -qx "$2" && c "berth metrics --cluster $2 s" | grep -qx svc &&
+    ! c "berth " | grep -q "^/"' _ "$ROOT/artifacts/berth" "$C"; }
+complete_server_down() { out=$(BERTH_ENDPOINT=http://127.0.0.1:9 timeout 10 "$ROOT/artifacts/berth/berth" "[suggest:19]" "berth ps --cluster "); [ $? -eq 0 ] && [ -z "$out" ]; }
+complete_scripts() { berth completion zsh | grep -q "compdef _berth berth" && berth completion fish | grep -q "complete -c berth"; }
+top_live() { # at a real terminal (tmux): the live table refreshes in place, Ctrl-C ends it cleanly
+  local s=berth-top-$$ pane1 pane2
+  tmux new-session -d -s "$s" -x 150 -y 30 "$ROOT/artifacts/berth/berth top --cluster $C --interval 1; echo exit=\$?; sleep 30" || return 1
+  wait_for 30 bash -c "tmux capture-pane -p -t $s | grep -q '${sleeper##*/}'"; pane1=$(tmux capture-pane -p -t "$s")
+  sleep 3; pane2=$(tmux capture-pane -p -t "$s")
+  tmux send-keys -t "$s" C-c; sleep 2; local after; after=$(tmux capture-pane -p -t "$s"); tmux kill-session -t "$s"
+  echo "$pane1" | grep -q "MEM USAGE / LIMIT" && echo "$pane1" | grep -Eq "${sleeper##*/} .* [0-9]+\.[0-9]{2}%" &&
+    [ "$(echo "$pane2" | grep -c "MEM USAGE / LIMIT")" -eq 1 ] && echo "$after" | grep -q "exit=0"; }
+check "berth clusters lists the cluster with its service and task counts" clusters_text
+command -v tmux >/dev/null && check "berth top at a terminal (tmux): a live table redrawn in place, Ctrl-C exits 0" top_live
+check "berth services -o json: one object per service with numbers for counts" services_json
+check "berth ps -o json: name/state/ports/taskDefinition/health objects" ps_json
+check "berth top -o json: the task's CPU % (implies --no-stream)" wait_for 30 top_json
+check "berth services -o table when piped: a table, no escape codes" table_piped
+check "piped output and errors carry no colour codes" no_colour_piped
+check "NO_COLOR=1 at a terminal: no colour codes" no_colour_env
+check "at a terminal, errors are coloured" colour_tty
+check "an unknown --output value is refused with the choices" bad_format
+check "berth services --help ends with examples and names the output formats" help_examples
+check "an unknown cluster's error says how to list or create clusters" hint_cluster
+check "a wrong secret's error names the credential variables" hint_credentials
+check "berth completion bash completes commands, options, cluster and service names" complete_in_bash
+check "completion offers nothing (and returns) when the server is down" complete_server_down
+check "berth completion zsh and fish print their scripts" complete_scripts
 awsb ecs delete-service --cluster "$C" --service svc --force >/dev/null
 awsb ecs stop-task --cluster "$C" --task "$sleeper" >/dev/null
 

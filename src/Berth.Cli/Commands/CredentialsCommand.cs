@@ -9,6 +9,7 @@ static class CredentialsCommand
     {
         var export = new Option<bool>("--export") { Description = "Print shell export lines: eval \"$(berth credentials --export)\"" };
         var cmd = new Command("credentials", "Show the root credentials that Berth accepts") { export };
+        cmd.Examples("berth credentials", "eval \"$(berth credentials --export)\"    # then: aws --endpoint-url http://localhost:4566 ecs list-clusters");
         cmd.SetAction(parse =>
         {
             var (id, secret) = CliSettings.Credentials();

@@ -13,13 +13,15 @@ static class MetricsCommand
     public static Command Create()
     {
         var service = new Argument<string>("service") { Description = "Service name" };
-        var cluster = new Option<string>("--cluster", "-c") { Description = "Cluster name or ARN", DefaultValueFactory = _ => "default" };
+        var cluster = ServerCompletions.ClusterOption();
         var minutes = new Option<int>("--minutes", "-m") { Description = "How far back to chart", DefaultValueFactory = _ => 30 };
         var period = new Option<int?>("--period") { Description = "Seconds per column (default: the window spread over the terminal's width)" };
-        var cmd = new Command("metrics", "Chart a service's recent CPU, memory and requests per target.\nExamples:\n  berth metrics web --cluster demo\n  berth metrics web -c demo --minutes 5 --period 10")
+        var cmd = new Command("metrics", "Chart a service's recent CPU, memory and requests per target")
         {
             service, cluster, minutes, period,
         };
+        ServerCompletions.CompleteServices(service, cluster);
+        cmd.Examples("berth metrics web --cluster demo", "berth metrics web -c demo --minutes 5 --period 10");
         cmd.SetAction(async (parse, ct) =>
         {
             using var client = CliSettings.Client();
@@ -27,7 +29,7 @@ static class MetricsCommand
             var clusterName = parse.GetValue(cluster)!.Split('/')[^1];
             var window = TimeSpan.FromMinutes(Math.Clamp(parse.GetValue(minutes), 1, 24 * 60));
             var targetGroups = await TargetGroupsAsync(client, clusterName, name, ct);
-            var width = Math.Clamp((Output.IsTerminal ? Console.WindowWidth : 80) - 12, 20, 240);
+            var width = Math.Clamp((Output.IsTerminal ? Output.Width : 80) - 12, 20, 240);
             var seconds = parse.GetValue(period) ?? PeriodFor(window, width);
             if (seconds is < 1 or > 86400)
                 throw new CliException("--period must be between 1 and 86400 seconds.");

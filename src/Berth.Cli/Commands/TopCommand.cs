@@ -19,12 +19,13 @@ static class TopCommand
         var cluster = new Option<string?>("--cluster", "-c") { Description = "Only this cluster (default: every cluster)" };
         var noStream = new Option<bool>("--no-stream") { Description = "Print one table and exit (the default when output is not a terminal)" };
         var interval = new Option<int>("--interval") { Description = "Seconds between refreshes", DefaultValueFactory = _ => 2 };
-        var cmd = new Command("top", "Live CPU and memory of running tasks, like docker stats.\nExamples:\n  berth top\n  berth top --cluster demo --no-stream") { cluster, noStream, interval };
+        var cmd = new Command("top", "Live CPU and memory of running tasks, like docker stats") { cluster, noStream, interval };
+        cmd.WithFormat().Examples("berth top", "berth top --cluster demo --no-stream", "berth top -o json | jq '.[] | {task, cpuPercent}'");
         cmd.SetAction(async (parse, ct) =>
         {
             using var client = CliSettings.Client();
             var only = parse.GetValue(cluster);
-            if (parse.GetValue(noStream) || !Output.IsTerminal)
+            if (parse.GetValue(noStream) || !Output.IsTerminal || Output.Format != OutputFormat.Table)
             {
                 Output.Table(Headers, await RowsAsync(client, only, ct));
                 return 0;
@@ -50,17 +51,7 @@ static class TopCommand
         return cmd;
     }
 
-    static Table Render(IReadOnlyList<string[]> rows)
-    {
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var h in Headers)
-            table.AddColumn(h);
-        foreach (var r in rows)
-            table.AddRow(r.Select(Markup.Escape).ToArray());
-        if (rows.Count == 0)
-            table.Caption("no running tasks");
-        return table;
-    }
+    static Table Render(IReadOnlyList<string[]> rows) => Output.BuildTable(Headers, rows, "no running tasks");
 
     static async Task<IReadOnlyList<string[]>> RowsAsync(BerthClient client, string? only, CancellationToken ct)
     {

@@ -9,6 +9,7 @@ static class UpCommand
     public static Command Create()
     {
         var cmd = new Command("up", "Start the Berth server (berthd) in the background and wait until it answers");
+        cmd.Examples("berth up", "BERTH_PORT=4600 BERTH_DATA_DIR=/srv/berth berth up");
         cmd.SetAction(async (parse, ct) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

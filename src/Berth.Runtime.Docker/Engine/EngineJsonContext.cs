@@ -22,6 +22,7 @@ namespace Berth.Runtime.Docker.Engine;
 [JsonSerializable(typeof(WaitResponse))]
 [JsonSerializable(typeof(EngineEvent))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class EngineJsonContext : JsonSerializerContext;
 
 /// <summary>POST /containers/{id}/wait answer.</summary>

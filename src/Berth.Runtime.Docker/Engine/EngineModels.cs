@@ -26,6 +26,12 @@ internal sealed record ProgressMessage
     [JsonPropertyName("stream")]
     public string? Stream { get; init; }
 
+    [JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    [JsonPropertyName("progress")]
+    public string? Progress { get; init; }
+
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 

@@ -169,7 +169,11 @@ internal sealed class EngineTransport(HttpClient http)
     /// line carrying <c>error</c> or <c>errorDetail</c>. Returns the last image ID reported
     /// (<c>aux.ID</c>, or a <c>status</c>/<c>stream</c> that is an image ID), if any.
     /// </summary>
-    public static async Task<string?> ReadProgressAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static Task<string?> ReadProgressAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ReadProgressAsync(response, null, cancellationToken);
+
+    /// <summary>As above, reporting each line's text (build output, or pull/push status) to <paramref name="progress"/>.</summary>
+    public static async Task<string?> ReadProgressAsync(HttpResponseMessage response, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -205,6 +209,11 @@ internal sealed class EngineTransport(HttpClient http)
                     throw new DockerEngineException((int)response.StatusCode, string.IsNullOrWhiteSpace(text) ? "The engine reported an error." : text.Trim());
                 }
 
+                if (progress is not null && ProgressText(message) is { Length: > 0 } report)
+                {
+                    progress.Report(report);
+                }
+
                 if (message.Aux?.Id is { Length: > 0 } auxId)
                 {
                     imageId = auxId;
@@ -221,6 +230,23 @@ internal sealed class EngineTransport(HttpClient http)
 
             return imageId;
         }
+    }
+
+    /// <summary>Build output lines as the engine wrote them; pull/push status as "layer: Pushing 3MB/5MB".</summary>
+    private static string? ProgressText(ProgressMessage message)
+    {
+        if (message.Stream is { } stream)
+        {
+            return stream.TrimEnd('\r', '\n');
+        }
+
+        if (message.Status is not { Length: > 0 } status)
+        {
+            return null;
+        }
+
+        var line = message.Id is { Length: > 0 } id ? $"{id}: {status}" : status;
+        return message.Progress is { Length: > 0 } bar ? $"{line} {bar}" : line;
     }
 
     private static bool LooksLikeImageId(string? text) =>

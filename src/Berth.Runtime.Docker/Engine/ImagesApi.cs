@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace Berth.Runtime.Docker.Engine;
 
@@ -58,6 +59,52 @@ public sealed class ImagesApi
         using var content = TarContent(contextTar);
         using var response = await _transport.SendCheckedAsync(HttpMethod.Post, uri, content, cancellationToken, streamResponse: true).ConfigureAwait(false);
         return await EngineTransport.ReadProgressAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// POST /build of a full build context, streaming the builder's output lines to <paramref name="progress"/>
+    /// (not quiet). Throws <see cref="DockerEngineException"/> with the failing step's message. Returns the image ID.
+    /// </summary>
+    public async Task<string?> BuildAsync(Stream contextTar, ImageBuildOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var uri = new Query("build").Add("t", options.Tag).Add("dockerfile", options.Dockerfile).Add("rm", true).Add("forcerm", true);
+        if (options.BuildArgs is { Count: > 0 } args)
+        {
+            uri.Add("buildargs", JsonSerializer.Serialize(new Dictionary<string, string>(args), EngineJsonContext.Default.DictionaryStringString));
+        }
+
+        using var content = TarContent(contextTar);
+        using var response = await _transport.SendCheckedAsync(HttpMethod.Post, uri, content, cancellationToken, streamResponse: true).ConfigureAwait(false);
+        return await EngineTransport.ReadProgressAsync(response, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>POST /images/{name}/tag: names <paramref name="image"/> also <paramref name="repository"/>:<paramref name="tag"/>.</summary>
+    public async Task TagAsync(string image, string repository, string tag, CancellationToken cancellationToken)
+    {
+        var uri = new Query($"images/{Query.Segment(image)}/tag").Add("repo", repository).Add("tag", tag);
+        await _transport.SendNoContentAsync(HttpMethod.Post, uri, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// POST /images/{name}/push?tag=.. with the registry credentials in X-Registry-Auth, reporting per-layer
+    /// status to <paramref name="progress"/>. Errors inside the (200) stream throw <see cref="DockerEngineException"/>.
+    /// </summary>
+    public async Task PushAsync(string image, string registryAuthBase64, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var reference = ImageReference.Parse(image);
+        var uri = new Query($"images/{Query.Segment(reference.Repository)}/push").Add("tag", reference.Tag);
+        var headers = new[] { KeyValuePair.Create("X-Registry-Auth", registryAuthBase64) };
+        using var response = await _transport.SendCheckedAsync(HttpMethod.Post, uri, null, cancellationToken, streamResponse: true, headers: headers).ConfigureAwait(false);
+        await EngineTransport.ReadProgressAsync(response, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The X-Registry-Auth value (base64url of the engine's AuthConfig JSON) for a user name and password.</summary>
+    public static string RegistryAuth(string username, string password, string serverAddress)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(
+            new Dictionary<string, string> { ["username"] = username, ["password"] = password, ["serveraddress"] = serverAddress },
+            EngineJsonContext.Default.DictionaryStringString);
+        return Convert.ToBase64String(json).Replace('+', '-').Replace('/', '_');
     }
 
     /// <summary>DELETE /images/{name}; an image that is already gone is not an error.</summary>
