@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # make test: every suite, against the real engine and a real berthd, with one closing "N passed, N failed" line.
 #   unit + integration (dotnet test), SDK conformance (node --test with the AWS SDK for JavaScript v3),
+#   the web console in headless chromium (playwright-core under node --test),
 #   the acceptance journeys in ../shared/acceptance, and the README's quick start.
 . "$(dirname "$0")/lib.sh"
 set +e
-apt_install curl ca-certificates busybox-static awscli skopeo haproxy tmux
+apt_install curl ca-certificates busybox-static awscli skopeo haproxy tmux chromium
 command -v npm >/dev/null || apt_install nodejs npm
 ensure_engine
 "$ROOT/scripts/build.sh" || exit 1
@@ -40,6 +41,13 @@ else
   conf_rc=${PIPESTATUS[0]}
   p=$(sed -nE 's/^[^a-z]*pass ([0-9]+)$/\1/p' "$LOGS/conformance.log" | tail -n1); f=$(sed -nE 's/^[^a-z]*fail ([0-9]+)$/\1/p' "$LOGS/conformance.log" | tail -n1)
   [ "$conf_rc" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
+  tally "${p:-0}" "${f:-0}"
+
+  say "web console end to end (Debian's chromium driven by playwright-core, node --test)"
+  (cd "$ROOT/tests/console" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && ARTIFACTS=$ARTIFACTS npm test) 2>&1 | tee "$LOGS/console.log"
+  console_rc=${PIPESTATUS[0]}
+  p=$(sed -nE 's/^[^a-z]*pass ([0-9]+)$/\1/p' "$LOGS/console.log" | tail -n1); f=$(sed -nE 's/^[^a-z]*fail ([0-9]+)$/\1/p' "$LOGS/console.log" | tail -n1)
+  [ "$console_rc" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
   tally "${p:-0}" "${f:-0}"
 
   say "bad input never gets a 5xx (every operation, malformed and nonsense bodies)"

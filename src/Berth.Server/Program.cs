@@ -23,6 +23,7 @@ using Berth.Registry;
 using Berth.Runtime.Docker;
 using Berth.Runtime.Docker.Engine;
 using Berth.Server;
+using Berth.Server.Console;
 using Berth.Server.TaskMetadata;
 using Berth.Store;
 
@@ -127,6 +128,7 @@ s.AddSingleton(sp =>
 });
 s.AddSingleton<QueryEndpoint>();
 s.AddBerthCloudWatch(new MetricsOptions { EvaluationInterval = options.AlarmEvaluationInterval, Retention = options.MetricsRetention });
+s.AddBerthConsole(options);
 
 var app = builder.Build();
 app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no early measurement is missed
@@ -135,6 +137,7 @@ var endpoint = app.Services.GetRequiredService<AwsJsonEndpoint>();
 var queryEndpoint = app.Services.GetRequiredService<QueryEndpoint>();
 app.MapPost("/", http => QueryEndpoint.IsQueryRequest(http.Request) ? queryEndpoint.HandleAsync(http) : endpoint.HandleAsync(http));
 app.MapRegistry();
+app.MapBerthConsole();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
 app.MapGet("/readyz", async (TaskController tasks, IStateStore store, CancellationToken ct) =>
 {

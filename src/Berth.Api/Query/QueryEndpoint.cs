@@ -19,7 +19,16 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
     public static bool IsQueryRequest(HttpRequest req) =>
         req.ContentType is { } type && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
-    public async Task HandleAsync(HttpContext http)
+    public Task HandleAsync(HttpContext http) => HandleAsync(http, authenticatedKeyId: null);
+
+    /// <summary>
+    /// For a caller the server has already authenticated another way (the web console's session cookie): the same
+    /// actions and answers, without a SigV4 signature. Never map this to a route that does not check its caller.
+    /// </summary>
+    public Task HandleAuthenticatedAsync(HttpContext http, string accessKeyId) =>
+        HandleAsync(http, accessKeyId ?? throw new ArgumentNullException(nameof(accessKeyId)));
+
+    async Task HandleAsync(HttpContext http, string? authenticatedKeyId)
     {
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
@@ -30,8 +39,8 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
         {
             var body = await AwsJsonEndpoint.ReadBodyAsync(http.Request, ct);
             var sigv4 = AwsJsonEndpoint.ToSigV4(http.Request, body);
-            var auth = verifier.Verify(sigv4);
-            if (!auth.IsSuccess)
+            var auth = authenticatedKeyId is null ? verifier.Verify(sigv4) : null;
+            if (auth is { IsSuccess: false })
             {
                 await WriteErrorAsync(http, ns, 403, AuthCode(auth.ErrorCode), auth.ErrorMessage, requestId);
                 return;
@@ -46,7 +55,7 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
             var service = operations.Service(version)
                 ?? throw new AwsException("ValidationError", $"Version '{version}' is not supported: Berth serves {operations.Describe()} over the Query protocol; Classic Load Balancers are not available.");
             ns = service.XmlNamespace;
-            if (!string.Equals(auth.Service, service.SigningName, StringComparison.Ordinal))
+            if (auth is not null && !string.Equals(auth.Service, service.SigningName, StringComparison.Ordinal))
             {
                 await WriteErrorAsync(http, ns, 403, "SignatureDoesNotMatch", $"Credential should be scoped to correct service: '{service.SigningName}'.", requestId);
                 return;
