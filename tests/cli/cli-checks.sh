@@ -74,11 +74,12 @@ complete_in_bash() { # the bash script, sourced, completes subcommands, options 
 complete_server_down() { out=$(BERTH_ENDPOINT=http://127.0.0.1:9 timeout 10 "$ROOT/artifacts/berth/berth" "[suggest:19]" "berth ps --cluster "); [ $? -eq 0 ] && [ -z "$out" ]; }
 complete_scripts() { berth completion zsh | grep -q "compdef _berth berth" && berth completion fish | grep -q "complete -c berth"; }
 top_live() { # at a real terminal (tmux): the live table refreshes in place, Ctrl-C ends it cleanly
-  local s=berth-top-$$ pane1 pane2
+  local s=berth-top pane1 pane2
+  tmux() { command tmux -L "berth-cli-$$" "$@"; }   # a tmux server of our own, started with this environment
   tmux new-session -d -s "$s" -x 150 -y 30 "$ROOT/artifacts/berth/berth top --cluster $C --interval 1; echo exit=\$?; sleep 30" || return 1
-  wait_for 30 bash -c "tmux capture-pane -p -t $s | grep -q '${sleeper##*/}'"; pane1=$(tmux capture-pane -p -t "$s")
+  wait_for 30 bash -c "tmux -L berth-cli-$$ capture-pane -p -t $s | grep -q '${sleeper##*/}'"; pane1=$(tmux capture-pane -p -t "$s")
   sleep 3; pane2=$(tmux capture-pane -p -t "$s")
-  tmux send-keys -t "$s" C-c; sleep 2; local after; after=$(tmux capture-pane -p -t "$s"); tmux kill-session -t "$s"
+  tmux send-keys -t "$s" C-c; sleep 2; local after; after=$(tmux capture-pane -p -t "$s"); tmux kill-server
   echo "$pane1" | grep -q "MEM USAGE / LIMIT" && echo "$pane1" | grep -Eq "${sleeper##*/} .* [0-9]+\.[0-9]{2}%" &&
     [ "$(echo "$pane2" | grep -c "MEM USAGE / LIMIT")" -eq 1 ] && echo "$after" | grep -q "exit=0"; }
 check "berth clusters lists the cluster with its service and task counts" clusters_text
