@@ -19,45 +19,16 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
     /// <summary>A call in AWS JSON 1.0 or 1.1 (CloudWatch speaks 1.0), by <paramref name="contentType"/>.</summary>
     public async Task<JsonElement> CallAsync(string service, string target, string json, string contentType, CancellationToken ct)
     {
-        var uri = new Uri(endpoint);
-        var body = Encoding.UTF8.GetBytes(json);
-        var headers = new List<KeyValuePair<string, string>>
+        using var resp = await SendSignedAsync(service, Encoding.UTF8.GetBytes(json), contentType, [new("X-Amz-Target", target)], ct);
+        var text = await resp.Content.ReadAsStringAsync(ct);
+        var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone();
+        if (!resp.IsSuccessStatusCode)
         {
-            new("Host", uri.Authority),
-            new("X-Amz-Target", target),
-            new("Content-Type", contentType),
-        };
-        var signed = new SigV4Signer(accessKeyId, secret, region, service).Sign(new SigV4Request("POST", "/", "", headers, body));
-        using var req = new HttpRequestMessage(HttpMethod.Post, uri);
-        req.Content = new ByteArrayContent(body);
-        foreach (var (k, v) in signed.Request.Headers)
-        {
-            if (k.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-                req.Content.Headers.TryAddWithoutValidation(k, v);
-            else if (!k.Equals("Host", StringComparison.OrdinalIgnoreCase))
-                req.Headers.TryAddWithoutValidation(k, v);
+            var type = doc.TryGetProperty("__type", out var t) ? t.GetString() : $"HTTP {(int)resp.StatusCode}";
+            var message = doc.TryGetProperty("message", out var m) ? m.GetString() : text;
+            throw new CliException(ErrorHints.Format(type!, message), type);
         }
-        HttpResponseMessage resp;
-        try
-        {
-            resp = await _http.SendAsync(req, ct);
-        }
-        catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError)
-        {
-            throw new CliException($"Berth is not answering at {endpoint}. Start it with `make up` (or `berth up`), or set BERTH_ENDPOINT.");
-        }
-        using (resp)
-        {
-            var text = await resp.Content.ReadAsStringAsync(ct);
-            var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone();
-            if (!resp.IsSuccessStatusCode)
-            {
-                var type = doc.TryGetProperty("__type", out var t) ? t.GetString() : $"HTTP {(int)resp.StatusCode}";
-                var message = doc.TryGetProperty("message", out var m) ? m.GetString() : text;
-                throw new CliException(ErrorHints.Format(type!, message), type);
-            }
-            return doc;
-        }
+        return doc;
     }
 
     /// <summary>
@@ -66,48 +37,54 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
     /// </summary>
     public async Task<XElement> QueryAsync(string service, string action, string version, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
-        const string contentType = "application/x-www-form-urlencoded; charset=utf-8";
-        var uri = new Uri(endpoint);
         var form = new Dictionary<string, string>(parameters) { ["Action"] = action, ["Version"] = version };
         var body = Encoding.UTF8.GetBytes(string.Join('&', form.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}")));
-        var signed = new SigV4Signer(accessKeyId, secret, region, service).Sign(
-            new SigV4Request("POST", "/", "", [new("Host", uri.Authority), new("Content-Type", contentType)], body));
-        using var req = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
-        req.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        foreach (var (k, v) in signed.Request.Headers)
-        {
-            if (!k.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && !k.Equals("Host", StringComparison.OrdinalIgnoreCase))
-                req.Headers.TryAddWithoutValidation(k, v);
-        }
-        HttpResponseMessage resp;
+        using var resp = await SendSignedAsync(service, body, "application/x-www-form-urlencoded; charset=utf-8", [], ct);
+        var text = await resp.Content.ReadAsStringAsync(ct);
+        XElement root;
         try
         {
-            resp = await _http.SendAsync(req, ct);
+            root = XDocument.Parse(text).Root!;
+        }
+        catch (System.Xml.XmlException)
+        {
+            throw new CliException($"{action}: HTTP {(int)resp.StatusCode} {text}");
+        }
+        if (!resp.IsSuccessStatusCode)
+        {
+            var error = root.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
+            var code = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value ?? $"HTTP {(int)resp.StatusCode}";
+            var message = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? text;
+            throw new CliException(ErrorHints.Format(code, message), code);
+        }
+        return root;
+    }
+
+    /// <summary>POSTs <paramref name="body"/> to the endpoint signed with SigV4; a refused connection says how to start Berth.</summary>
+    async Task<HttpResponseMessage> SendSignedAsync(string service, byte[] body, string contentType, KeyValuePair<string, string>[] extraHeaders, CancellationToken ct)
+    {
+        var uri = new Uri(endpoint);
+        List<KeyValuePair<string, string>> headers = [new("Host", uri.Authority), new("Content-Type", contentType), .. extraHeaders];
+        var signed = new SigV4Signer(accessKeyId, secret, region, service).Sign(new SigV4Request("POST", "/", "", headers, body));
+        using var req = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        foreach (var (k, v) in signed.Request.Headers)
+        {
+            if (k.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                req.Content.Headers.TryAddWithoutValidation(k, v);
+            else if (!k.Equals("Host", StringComparison.OrdinalIgnoreCase))
+                req.Headers.TryAddWithoutValidation(k, v);
+        }
+        try
+        {
+            return await _http.SendAsync(req, ct);
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError)
         {
             throw new CliException($"Berth is not answering at {endpoint}. Start it with `make up` (or `berth up`), or set BERTH_ENDPOINT.");
         }
-        using (resp)
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            var text = await resp.Content.ReadAsStringAsync(ct);
-            XElement root;
-            try
-            {
-                root = XDocument.Parse(text).Root!;
-            }
-            catch (System.Xml.XmlException)
-            {
-                throw new CliException($"{action}: HTTP {(int)resp.StatusCode} {text}");
-            }
-            if (!resp.IsSuccessStatusCode)
-            {
-                var error = root.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
-                var code = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value ?? $"HTTP {(int)resp.StatusCode}";
-                var message = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? text;
-                throw new CliException($"{code}: {message}");
-            }
-            return root;
+            throw new CliException($"Berth at {endpoint} did not answer within {_http.Timeout.TotalSeconds:0} s; is it overloaded? Its log is berthd.log in its data directory.");
         }
     }
 

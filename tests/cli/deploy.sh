@@ -31,7 +31,7 @@ init_names_flag() { local out; mkdir -p "$WORK/noname" && cp Dockerfile "$WORK/n
   [ $? -eq 1 ] && echo "$out" && echo "$out" | grep -q -- "Missing --name" && [ ! -e "$WORK/noname/berth.yml" ]; }
 init_bad_flag() { local out; mkdir -p "$WORK/badflag" && cp Dockerfile "$WORK/badflag/"; out=$(cd "$WORK/badflag" && berth init --name web --cpu 300 </dev/null 2>&1)
   [ $? -eq 1 ] && echo "$out" && echo "$out" | grep -q -- "--cpu: 300 is not a Fargate CPU size" && [ ! -e "$WORK/badflag/berth.yml" ]; }
-deploy_url() { berth deploy --timeout 180 >"$WORK/deploy1.out" 2>&1; local rc=$?; cat "$WORK/deploy1.out"; [ $rc -eq 0 ] && grep -Eq "Deployed web \(web:[0-9]+\): $URL\$" "$WORK/deploy1.out"; }
+deploy_url() { berth deploy --timeout 180 >"$WORK/deploy1.out" 2>&1; local rc=$?; cat "$WORK/deploy1.out"; [ $rc -eq 0 ] && grep -Eq "Deployed web \($C-web:[0-9]+\): $URL\$" "$WORK/deploy1.out"; }
 url_answers() { curl -fsS -m 5 "$URL" | grep -q "hello from berth v1"; }
 no_ansi() { ! grep -q $'\e' "$WORK/deploy1.out" && grep -q "✓ Built and pushed localhost:" "$WORK/deploy1.out"; }
 
@@ -61,9 +61,9 @@ redeploy() { berth deploy --timeout 180 >"$WORK/deploy2.out" 2>&1; local rc=$?; 
 check "berth deploy again rolls the service to the new image" redeploy
 touch "$WORK/stop"; wait "$loader"
 read -r ok failed <"$WORK/load"
-first=$(sed -nE 's/.*Deployed web \(web:([0-9]+)\).*/\1/p' "$WORK/deploy1.out"); second=$((${first:-0}+1))
-new_revision() { grep -q "Updating service web: web:$first → web:$second (rolling update" "$WORK/deploy2.out" &&
-  [ "$(awsb ecs describe-services --cluster "$C" --services web | jqr 'd["services"][0]["taskDefinition"].split("/")[-1]')" = "web:$second" ]; }
+first=$(sed -nE 's/.*Deployed web \($C-web:([0-9]+)\).*/\1/p' "$WORK/deploy1.out"); second=$((${first:-0}+1))
+new_revision() { grep -q "Updating service web: $C-web:$first → $C-web:$second (rolling update" "$WORK/deploy2.out" &&
+  [ "$(awsb ecs describe-services --cluster "$C" --services web | jqr 'd["services"][0]["taskDefinition"].split("/")[-1]')" = "$C-web:$second" ]; }
 new_page() { [ "$(curl -fsS -m 5 "$URL")" = "hello from berth v2" ]; }
 zero_failed() { echo "$ok requests answered 200, $failed failed"; [ -e "$WORK/failures" ] && cat "$WORK/failures"; [ "$ok" -gt 0 ] && [ "$failed" -eq 0 ]; }
 check "the second deploy registered the next task definition revision and the service runs it" new_revision

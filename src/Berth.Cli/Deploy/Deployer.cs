@@ -104,7 +104,8 @@ sealed class Deployer(BerthClient client, DeployReporter report)
             container["secrets"] = secrets;
         var request = new JsonObject
         {
-            ["family"] = m.Name,
+            // Named like its target group: a family of the user's own called like the service is left alone.
+            ["family"] = $"{m.Cluster}-{m.Name}",
             ["requiresCompatibilities"] = new JsonArray("FARGATE"),
             ["networkMode"] = "awsvpc",
             ["cpu"] = m.Cpu.ToString(CultureInfo.InvariantCulture),
