@@ -61,7 +61,7 @@ redeploy() { berth deploy --timeout 180 >"$WORK/deploy2.out" 2>&1; local rc=$?; 
 check "berth deploy again rolls the service to the new image" redeploy
 touch "$WORK/stop"; wait "$loader"
 read -r ok failed <"$WORK/load"
-first=$(sed -nE 's/.*Deployed web \($C-web:([0-9]+)\).*/\1/p' "$WORK/deploy1.out"); second=$((${first:-0}+1))
+first=$(sed -nE "s/.*Deployed web \\($C-web:([0-9]+)\\).*/\\1/p" "$WORK/deploy1.out"); second=$((${first:-0}+1))
 new_revision() { grep -q "Updating service web: $C-web:$first → $C-web:$second (rolling update" "$WORK/deploy2.out" &&
   [ "$(awsb ecs describe-services --cluster "$C" --services web | jqr 'd["services"][0]["taskDefinition"].split("/")[-1]')" = "$C-web:$second" ]; }
 new_page() { [ "$(curl -fsS -m 5 "$URL")" = "hello from berth v2" ]; }
@@ -79,12 +79,12 @@ build_error() { local out; out=$(cd "$WORK/broken" && berth init --name broken -
 check "a Dockerfile that fails to build shows the build error and exits 1" build_error
 app crash "x" 'CMD ["sh", "-c", "echo starting; exit 4"]'
 crash_reason() { local out; out=$(cd "$WORK/crash" && berth init --name crash --port 8080 --listener-port "$PORT" --path /crash --cluster "$C" </dev/null >/dev/null &&
-  berth deploy --timeout 120 2>&1); local rc=$?; echo "$out" | tail -n 4; [ $rc -eq 1 ] && echo "$out" | grep -Eq "The deployment of crash:[0-9]+ failed" &&
+  berth deploy --timeout 120 2>&1); local rc=$?; echo "$out" | tail -n 4; [ $rc -eq 1 ] && echo "$out" | grep -Eq "The deployment of $C-crash:[0-9]+ failed" &&
   echo "$out" | grep -q "Essential container in task exited" && echo "$out" | grep -q "exit code 4"; }
 check "a deployment whose tasks exit fails with the stopped task's reason" crash_reason
 app sick "x" 'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]'
 health_reason() { local out; out=$(cd "$WORK/sick" && berth init --name sick --port 8080 --listener-port "$PORT" --path /sick --healthcheck /nope --cluster "$C" </dev/null >/dev/null &&
-  berth deploy --timeout 40 2>&1); local rc=$?; echo "$out" | tail -n 2; [ $rc -eq 1 ] && echo "$out" | grep -q "Timed out after 40s waiting for sick:" &&
+  berth deploy --timeout 40 2>&1); local rc=$?; echo "$out" | tail -n 2; [ $rc -eq 1 ] && echo "$out" | grep -q "Timed out after 40s waiting for $C-sick:" &&
   echo "$out" | grep -Eq "failed ELB health checks|unhealthy: Health checks failed"; }
 check "a deployment whose health checks fail times out (--timeout) saying so" health_reason
 
