@@ -9,7 +9,7 @@ command -v docker-compose >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get i
 dir=$(mktemp -d); trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 img=$(mktemp -d); mkdir -p "$img/bin" "$img/www"; cp /bin/busybox "$img/bin/"; ln -s busybox "$img/bin/sh"; ln -s busybox "$img/bin/httpd"
 echo "hello" >"$img/www/index.html"
-printf 'FROM scratch\nCOPY bin/ /bin/\nCOPY www/ /www/\n' >"$img/Dockerfile"; docker build -q -t berth-bench/httpd:1 "$img" >/dev/null; rm -rf "$img"
+printf 'FROM scratch\nCOPY bin/ /bin/\nCOPY www/ /www/\n' >"$img/Dockerfile"; docker build -q --no-cache -t berth-bench/httpd:1 "$img" >/dev/null; rm -rf "$img"
 export BERTH_ROOT_ACCESS_KEY_ID=AKIDBENCH BERTH_ROOT_SECRET_ACCESS_KEY=bench-secret BERTH_ENDPOINT=http://localhost:4597
 BERTH_DATA_DIR=$dir BERTH_PORT=4597 "$ROOT/artifacts/berthd/berthd" >"$dir/berthd.log" 2>&1 &
 pid=$!

@@ -9,7 +9,7 @@ namespace Berth.Cli.Commands;
 /// </summary>
 static class ComposeTaskWatch
 {
-    static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250); // DescribeTasks is cheap; RUNNING is reported within a quarter second
     static readonly TimeSpan Repeat = TimeSpan.FromSeconds(10);
 
     /// <summary>Waits until every task runs; a task that stops instead ends the command with its reason.</summary>
