@@ -17,6 +17,8 @@ static class BuildContext
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
         await using (var writer = new TarWriter(file, TarEntryFormat.Pax, leaveOpen: true))
         {
+            // AttributesToSkip = 0: hidden files (.env, .config/...) belong to the context, as docker sends them; an
+            // unreadable file fails the deploy with its IOException message rather than being left out unseen.
             foreach (var path in Directory.EnumerateFileSystemEntries(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Order(StringComparer.Ordinal))
             {
                 var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
