@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
-using Berth.Api.Auth;
+using Berth.Kernel.Auth;
 
 namespace Berth.Cli;
 

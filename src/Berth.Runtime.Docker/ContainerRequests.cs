@@ -1,6 +1,6 @@
-using Berth.Core.Runtime;
+using Berth.Ecs.Runtime;
 using Berth.Runtime.Docker.Engine;
-using CoreHealth = Berth.Core.Model.HealthCheck;
+using CoreHealth = Berth.Ecs.Model.HealthCheck;
 
 namespace Berth.Runtime.Docker;
 

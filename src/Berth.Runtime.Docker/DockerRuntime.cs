@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Berth.Core.Registry;
-using Berth.Core.Runtime;
+using Berth.Ecr;
+using Berth.Ecs.Runtime;
 using Berth.Runtime.Docker.Engine;
 using Microsoft.Extensions.Logging;
-using CoreState = Berth.Core.Runtime.ContainerState;
+using CoreState = Berth.Ecs.Runtime.ContainerState;
 
 namespace Berth.Runtime.Docker;
 

@@ -1,3 +1,5 @@
+using Berth.Ecs.Runtime;
+
 namespace Berth.Runtime.Docker;
 
 /// <summary>The labels the ECS agent puts on task containers, and Berth's own marker.</summary>
@@ -14,7 +16,7 @@ static class TaskLabels
     /// <summary>The name the ECS agent gives a task's pause container.</summary>
     public const string PauseName = "~internal~ecs~pause";
 
-    public static Dictionary<string, string> For(Core.Runtime.SandboxSpec task, string containerName, string instance) => new()
+    public static Dictionary<string, string> For(SandboxSpec task, string containerName, string instance) => new()
     {
         [Instance] = instance,
         [TaskArn] = task.TaskArn,

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Berth.Core.Metrics;
+using Berth.Ecs.Metrics;
 
 namespace Berth.Runtime.Docker;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Berth.Api.Auth;
+using Berth.Kernel.Auth;
 
 namespace Berth.Server;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Berth.Core.Logs;
+using Berth.Logs;
 using Microsoft.Data.Sqlite;
 
 namespace Berth.Store;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Berth.Core.Metrics;
+using Berth.CloudWatch;
 using Microsoft.Data.Sqlite;
 
 namespace Berth.Store;

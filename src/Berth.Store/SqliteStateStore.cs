@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Berth.Core.Storage;
+using Berth.Kernel.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Berth.Store;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Berth.Cli.Images;
-using Berth.Compose;
 
 namespace Berth.Cli.Commands;
 

@@ -1,6 +1,4 @@
-using Berth.Api.Auth;
-using Berth.Api.Console;
-using Berth.Core.Registry;
+using Berth.Kernel.Auth;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace Berth.Server.Console;
@@ -20,7 +18,7 @@ public static class ConsoleHosting
     public static IServiceCollection AddBerthConsole(this IServiceCollection s, BerthOptions options)
     {
         // The session key stays in the data directory, so signed-in consoles outlive a restart of berthd.
-        var key = RegistryTokens.LoadKey(Path.Combine(options.DataDirectory, "console.key"));
+        var key = KeyFiles.Load(Path.Combine(options.DataDirectory, "console.key"));
         s.AddSingleton(sp => new ConsoleSessions(key, sp.GetRequiredService<ICredentialLookup>(), sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton<ConsoleApi>();
         return s;

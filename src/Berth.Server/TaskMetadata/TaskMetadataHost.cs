@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Berth.Api.TaskMetadata;
+using Berth.Ecs.TaskMetadata;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,6 +1,5 @@
-using Berth.Api.TaskMetadata;
-using Berth.Core.Registry;
-using Berth.Core.Runtime;
+using Berth.Ecs.Runtime;
+using Berth.Ecs.TaskMetadata;
 
 namespace Berth.Server.TaskMetadata;
 
@@ -10,7 +9,7 @@ public static class TaskMetadataServices
     public static IServiceCollection AddTaskMetadata(this IServiceCollection services, BerthOptions options)
     {
         // The token key stays in the data directory, so the URIs containers were created with outlive restarts.
-        services.AddSingleton(new MetadataTokens(RegistryTokens.LoadKey(Path.Combine(options.DataDirectory, "metadata.key"))));
+        services.AddSingleton(new MetadataTokens(KeyFiles.Load(Path.Combine(options.DataDirectory, "metadata.key"))));
         services.AddSingleton(sp => new TaskMetadataEnvironment(sp.GetRequiredService<MetadataTokens>(), options.Region));
         services.AddSingleton<ITaskEnvironment>(sp => sp.GetRequiredService<TaskMetadataEnvironment>());
         services.AddSingleton<TaskMetadataEndpoint>();

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Berth.Api.Auth;
+using Berth.Kernel.Auth;
 
 namespace Berth.Integration.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
-using Berth.Api.Auth;
+using Berth.Kernel.Auth;
 
 namespace Berth.Integration.Tests.Infrastructure;
 

@@ -1,0 +1,28 @@
+using Berth.AutoScaling.Api;
+using Berth.Kernel.Modules;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Berth.AutoScaling;
+
+/// <summary>Application Auto Scaling for ECS services: scalable targets, scaling policies, scheduled actions and the scaler.</summary>
+public sealed class AutoScalingModule(AutoScalingOptions options) : IBerthModule
+{
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<ScalableTargetService>();
+        services.AddSingleton<ScalingPolicyService>();
+        services.AddSingleton<ScheduledActionService>();
+        services.AddSingleton<AutoScaler>();
+        services.AddHostedService<AutoScalingHost>();
+        services.AddOperations((sp, json, _) => AutoScalingOperations.Register(json, sp.GetRequiredService<ScalableTargetService>(),
+            sp.GetRequiredService<ScalingPolicyService>(), sp.GetRequiredService<ScheduledActionService>()));
+    }
+}
+
+/// <summary>Runs the Application Auto Scaling scaler for the life of the process.</summary>
+sealed class AutoScalingHost(AutoScaler scaler) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => scaler.RunAsync(stoppingToken);
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Berth.Kernel.Json;
+
+namespace Berth.CloudWatch.Api;
+
+// Wire shapes of CloudWatch answers that differ from the domain records (names as in the botocore model), shared by
+// the JSON and the Query protocol.
+
+/// <summary>The model's MetricAlarm: the stored alarm without Berth's own members (owner, tags).</summary>
+public sealed record AlarmShape
+{
+    public required string AlarmName { get; init; }
+    public required string AlarmArn { get; init; }
+    public string? AlarmDescription { get; init; }
+    public DateTimeOffset AlarmConfigurationUpdatedTimestamp { get; init; }
+    public bool ActionsEnabled { get; init; }
+    public List<string> OKActions { get; init; } = [];
+    public List<string> AlarmActions { get; init; } = [];
+    public List<string> InsufficientDataActions { get; init; } = [];
+    public required string StateValue { get; init; }
+    public string? StateReason { get; init; }
+    public string? StateReasonData { get; init; }
+    public DateTimeOffset StateUpdatedTimestamp { get; init; }
+    public string? MetricName { get; init; }
+    public string? Namespace { get; init; }
+    public string? Statistic { get; init; }
+    public string? ExtendedStatistic { get; init; }
+    public List<MetricDimension> Dimensions { get; init; } = [];
+    public int? Period { get; init; }
+    public string? Unit { get; init; }
+    public int? EvaluationPeriods { get; init; }
+    public int? DatapointsToAlarm { get; init; }
+    public double? Threshold { get; init; }
+    public string? ComparisonOperator { get; init; }
+    public string? TreatMissingData { get; init; }
+    public DateTimeOffset StateTransitionedTimestamp { get; init; }
+
+    public static AlarmShape From(MetricAlarm a) => new()
+    {
+        AlarmName = a.AlarmName,
+        AlarmArn = a.AlarmArn,
+        AlarmDescription = a.AlarmDescription,
+        AlarmConfigurationUpdatedTimestamp = a.AlarmConfigurationUpdatedTimestamp,
+        ActionsEnabled = a.ActionsEnabled,
+        OKActions = a.OkActions,
+        AlarmActions = a.AlarmActions,
+        InsufficientDataActions = a.InsufficientDataActions,
+        StateValue = a.StateValue,
+        StateReason = a.StateReason,
+        StateReasonData = a.StateReasonData,
+        StateUpdatedTimestamp = a.StateUpdatedTimestamp,
+        MetricName = a.MetricName,
+        Namespace = a.Namespace,
+        Statistic = a.Statistic,
+        ExtendedStatistic = a.ExtendedStatistic,
+        Dimensions = a.Dimensions,
+        Period = a.Period,
+        Unit = a.Unit,
+        EvaluationPeriods = a.EvaluationPeriods,
+        DatapointsToAlarm = a.DatapointsToAlarm,
+        Threshold = a.Threshold,
+        ComparisonOperator = a.ComparisonOperator,
+        TreatMissingData = a.TreatMissingData,
+        StateTransitionedTimestamp = a.StateTransitionedTimestamp,
+    };
+}
+
+public sealed record HistoryItemShape(string AlarmName, string AlarmType, DateTimeOffset Timestamp, string HistoryItemType, string HistorySummary, string? HistoryData)
+{
+    public static HistoryItemShape From(AlarmHistoryItem h) => new(h.AlarmName, h.AlarmType, h.Timestamp, h.HistoryItemType, h.HistorySummary, h.HistoryData);
+}
+
+/// <summary>PutMetricData as sent over JSON: EntityMetricData is read only to refuse it.</summary>
+public sealed record PutMetricDataJson
+{
+    public string? Namespace { get; set; }
+    public List<MetricDatumInput>? MetricData { get; set; }
+    public JsonElement? EntityMetricData { get; set; }
+    public bool? StrictEntityValidation { get; set; }
+
+    public PutMetricDataRequest ToRequest() => new()
+    {
+        Namespace = Namespace,
+        MetricData = MetricData,
+        HasEntityMetricData = EntityMetricData is { ValueKind: JsonValueKind.Array } e && e.GetArrayLength() > 0,
+    };
+}
+
+public sealed record DescribeAlarmsJsonResponse(List<CloudWatchEmpty> CompositeAlarms, List<AlarmShape> MetricAlarms, string? NextToken);
+
+public sealed record DescribeAlarmsForMetricJsonResponse(List<AlarmShape> MetricAlarms);
+
+public sealed record DescribeAlarmHistoryJsonResponse(List<HistoryItemShape> AlarmHistoryItems, string? NextToken);
+
+public sealed record CloudWatchEmpty;
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Converters = [typeof(EpochSecondsConverter)])]
+[JsonSerializable(typeof(PutMetricDataJson))]
+[JsonSerializable(typeof(GetMetricStatisticsRequest))]
+[JsonSerializable(typeof(GetMetricStatisticsResult))]
+[JsonSerializable(typeof(GetMetricDataRequest))]
+[JsonSerializable(typeof(GetMetricDataResult))]
+[JsonSerializable(typeof(ListMetricsRequest))]
+[JsonSerializable(typeof(ListMetricsResult))]
+[JsonSerializable(typeof(PutMetricAlarmRequest))]
+[JsonSerializable(typeof(DescribeAlarmsRequest))]
+[JsonSerializable(typeof(DescribeAlarmsJsonResponse))]
+[JsonSerializable(typeof(DescribeAlarmsForMetricRequest))]
+[JsonSerializable(typeof(DescribeAlarmsForMetricJsonResponse))]
+[JsonSerializable(typeof(AlarmNamesRequest))]
+[JsonSerializable(typeof(SetAlarmStateRequest))]
+[JsonSerializable(typeof(DescribeAlarmHistoryRequest))]
+[JsonSerializable(typeof(DescribeAlarmHistoryJsonResponse))]
+[JsonSerializable(typeof(CloudWatchEmpty))]
+internal sealed partial class CloudWatchJson : JsonSerializerContext;

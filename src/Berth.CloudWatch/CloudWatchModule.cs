@@ -1,0 +1,29 @@
+using Berth.CloudWatch.Api;
+using Berth.Kernel.Modules;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.CloudWatch;
+
+/// <summary>
+/// CloudWatch: metrics and alarms in both of its protocols (AWS JSON 1.0 and Query), and the alarm evaluator.
+/// The host supplies the <see cref="IMetricStore"/>.
+/// </summary>
+public sealed class CloudWatchModule(MetricsOptions options) : IBerthModule
+{
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<MetricService>();
+        services.AddSingleton<MetricDataQueries>();
+        services.AddSingleton<AlarmService>();
+        services.AddSingleton<AlarmEvaluator>();
+        services.AddSingleton(sp => new CloudWatchServices(sp.GetRequiredService<MetricService>(), sp.GetRequiredService<MetricDataQueries>(), sp.GetRequiredService<AlarmService>()));
+        services.AddOperations((sp, json, query) =>
+        {
+            var cw = sp.GetRequiredService<CloudWatchServices>();
+            CloudWatchJsonOperations.Register(json, cw);
+            CloudWatchQueryOperations.Register(query, cw);
+        });
+        services.AddHostedService<AlarmEvaluatorHost>();
+    }
+}

@@ -1,0 +1,30 @@
+using Berth.Ecr.Api;
+using Berth.Kernel.Modules;
+using Berth.Kernel.Storage;
+using Berth.Kernel.Tagging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.Ecr;
+
+/// <summary>
+/// ECR's API: repositories, images, lifecycle policies and login tokens. The registry's content (the <c>/v2/</c>
+/// endpoint and its blobs) is an adapter the host adds; <paramref name="tokenKey"/> signs the registry's tokens.
+/// </summary>
+public sealed class EcrModule(RegistrySettings settings, byte[] tokenKey) : IBerthModule
+{
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(sp => new RegistryTokens(tokenKey, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ImageCredentials>();
+        services.AddSingleton<RepositoryService>();
+        services.AddHostedService<LifecyclePolicyHost>();
+        services.AddOperations((sp, json, _) =>
+        {
+            var repos = sp.GetRequiredService<RepositoryService>();
+            var store = sp.GetRequiredService<IStateStore>();
+            EcrOperations.Register(json, repos, sp.GetRequiredService<RegistryTokens>(), settings, sp.GetRequiredService<TagService>());
+            EcrLifecycleOperations.Register(json, repos, store, sp.GetRequiredService<TimeProvider>());
+        });
+    }
+}

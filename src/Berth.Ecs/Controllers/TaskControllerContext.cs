@@ -1,0 +1,19 @@
+using Berth.Ecr;
+using Berth.Ecs.Logging;
+using Berth.Ecs.Runtime;
+using Berth.Kernel.Storage;
+using Berth.Logs;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Ecs.Controllers;
+
+/// <summary>What every task worker shares.</summary>
+sealed record TaskControllerContext(
+    IStateStore Store,
+    IContainerRuntime Runtime,
+    ILogStore Logs,
+    LogCollector Collector,
+    TimeProvider Clock,
+    ILogger Log,
+    Func<string, RegistryCredential?> Credentials,
+    ITaskEnvironment? Environment = null);

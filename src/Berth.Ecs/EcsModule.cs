@@ -1,0 +1,55 @@
+using Berth.Ecs.Api;
+using Berth.Ecs.Controllers;
+using Berth.Ecs.Logging;
+using Berth.Ecs.Metrics;
+using Berth.Ecs.Scheduling;
+using Berth.Ecs.Services;
+using Berth.Kernel;
+using Berth.Kernel.Modules;
+using Berth.Kernel.Tagging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.Ecs;
+
+/// <summary>What ECS needs from the host beyond its ports: the default network and how often tasks are measured.</summary>
+public sealed record EcsOptions
+{
+    public required NetworkDefaults Network { get; init; }
+    public TaskControllerOptions Tasks { get; init; } = new();
+    public MetricsSamplerOptions Sampling { get; init; } = new();
+}
+
+/// <summary>
+/// ECS on Fargate: clusters, task definitions, tasks and services, with the task controller, the service scheduler
+/// and the metrics sampler. The host supplies the container runtime (<see cref="Runtime.IContainerRuntime"/>), the
+/// task usage reader and, optionally, the task environment (metadata endpoint).
+/// </summary>
+public sealed class EcsModule(EcsOptions options) : IBerthModule
+{
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(options.Network);
+        services.AddSingleton(options.Tasks);
+        services.AddSingleton(options.Sampling);
+        services.AddSingleton<LogCollector>();
+        services.AddSingleton<TaskController>();
+        services.AddSingleton<ITaskWaker>(sp => sp.GetRequiredService<TaskController>());
+        services.AddHostedService<TaskControllerHost>();
+        services.AddSingleton<ClusterService>();
+        services.AddSingleton<TaskDefinitionService>();
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<ServiceReconciler>();
+        services.AddSingleton<ServiceScheduler>();
+        services.AddHostedService<ServiceSchedulerHost>();
+        services.AddSingleton<ServiceService>();
+        services.AddSingleton<MetricsSampler>();
+        services.AddHostedService<MetricsSamplerHost>();
+        services.AddOperations((sp, json, _) =>
+        {
+            var serviceService = sp.GetRequiredService<ServiceService>();
+            EcsOperations.Register(json, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
+                sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>(), serviceService);
+            EcsServiceOperations.Register(json, serviceService);
+        });
+    }
+}

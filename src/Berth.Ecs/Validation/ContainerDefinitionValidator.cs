@@ -1,0 +1,146 @@
+using Berth.Ecs.Model;
+using Berth.Kernel;
+using Berth.Logs;
+
+namespace Berth.Ecs.Validation;
+
+/// <summary>One container definition, checked against what Fargate allows, returned with defaults filled in.</summary>
+public static class ContainerDefinitionValidator
+{
+    static readonly HashSet<string> UlimitNames =
+    [
+        "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack",
+    ];
+
+    public static ContainerDefinition Normalize(ContainerDefinition input, string networkMode)
+    {
+        // Copies deep enough that filling in defaults never changes the caller's objects.
+        var c = input with { PortMappings = input.PortMappings?.Select(p => p with { }).ToList() };
+        Names.RequireName(c.Name, "Container name");
+        var who = $"Container '{c.Name}'";
+        if (string.IsNullOrWhiteSpace(c.Image))
+            throw AwsException.Client($"{who}: image cannot be blank. Name an image such as \"nginx:latest\" or a repositoryUri with a tag.");
+        if (c.Image.Length > 255 || c.Image.Any(char.IsWhiteSpace))
+            throw AwsException.Client($"{who}: image '{c.Image}' is not a valid image reference.");
+        if (c.Cpu < 0)
+            throw AwsException.Client($"{who}: cpu must not be negative.");
+        if (c.Memory is < 6)
+            throw AwsException.Client($"{who}: the 'memory' parameter must be at least 6 MiB.");
+        if (c.MemoryReservation is < 6)
+            throw AwsException.Client($"{who}: the 'memoryReservation' parameter must be at least 6 MiB.");
+        if (c.Memory is { } mem && c.MemoryReservation is { } res && res > mem)
+            throw AwsException.Client($"{who}: memoryReservation ({res}) must be less than or equal to memory ({mem}).");
+        if (c.Privileged == true)
+            throw AwsException.Client($"{who}: privileged containers are not supported on Fargate. Remove \"privileged\".");
+        if (c.StopTimeout is < 2 or > 120)
+            throw AwsException.Client($"{who}: stopTimeout must be between 2 and 120 seconds on Fargate.");
+        if (c.StartTimeout is < 2)
+            throw AwsException.Client($"{who}: startTimeout must be at least 2 seconds.");
+        if (c.Environment?.Any(e => string.IsNullOrEmpty(e.Name)) == true)
+            throw AwsException.Client($"{who}: every environment variable needs a name.");
+
+        if (networkMode == "awsvpc" && c.Hostname is not null)
+            throw AwsException.Client($"{who}: the hostname parameter is not supported with the awsvpc network mode. Remove \"hostname\".");
+        if (c.Links is { Count: > 0 })
+            throw AwsException.Client($"{who}: links are not supported with the awsvpc network mode; containers of a task reach each other on localhost.");
+        CheckPorts(c, who, networkMode);
+        c.HealthCheck = NormalizeHealthCheck(c.HealthCheck, who);
+        CheckLogConfiguration(c.LogConfiguration, who);
+        CheckLinuxParameters(c.LinuxParameters, who);
+        CheckUlimits(c.Ulimits, who);
+        return c;
+    }
+
+    static void CheckPorts(ContainerDefinition c, string who, string networkMode)
+    {
+        foreach (var p in c.PortMappings ?? [])
+        {
+            if (p.ContainerPortRange is null && p.ContainerPort is null)
+                throw AwsException.Client($"{who}: a port mapping needs containerPort.");
+            if (p.ContainerPort is < 1 or > 65535)
+                throw AwsException.Client($"{who}: containerPort {p.ContainerPort} is outside 1-65535.");
+            if (networkMode == "awsvpc" && p.HostPort is { } hp && hp != p.ContainerPort)
+                throw AwsException.Client($"{who}: when networkMode=awsvpc, the host ports and container ports in port mappings must match. Remove hostPort or set it to {p.ContainerPort}.");
+            p.Protocol ??= "tcp";
+            if (p.Protocol is not ("tcp" or "udp"))
+                throw AwsException.InvalidParameter($"{who}: protocol '{p.Protocol}' is not valid: use tcp or udp.");
+            if (networkMode == "awsvpc" && p.ContainerPort is { } cp)
+                p.HostPort = cp;
+        }
+    }
+
+    /// <summary>Fills the documented defaults and enforces the documented ranges.</summary>
+    public static HealthCheck? NormalizeHealthCheck(HealthCheck? hc, string who)
+    {
+        if (hc is null)
+            return null;
+        if (hc.Command is not { Count: > 0 })
+            throw AwsException.Client($"{who}: healthCheck.command is required, e.g. [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"].");
+        if (hc.Command[0] is not ("CMD" or "CMD-SHELL" or "NONE"))
+            throw AwsException.Client($"{who}: healthCheck.command must start with \"CMD\" or \"CMD-SHELL\".");
+        if (hc.Command[0] != "NONE" && hc.Command.Count < 2)
+            throw AwsException.Client($"{who}: healthCheck.command needs the command to run after \"{hc.Command[0]}\".");
+        var n = hc with
+        {
+            Interval = hc.Interval ?? 30,
+            Timeout = hc.Timeout ?? 5,
+            Retries = hc.Retries ?? 3,
+            StartPeriod = hc.StartPeriod ?? 0,
+        };
+        Range(n.Interval!.Value, 5, 300, who, "healthCheck.interval");
+        Range(n.Timeout!.Value, 2, 60, who, "healthCheck.timeout");
+        Range(n.Retries!.Value, 1, 10, who, "healthCheck.retries", "");
+        Range(n.StartPeriod!.Value, 0, 300, who, "healthCheck.startPeriod");
+        return n;
+    }
+
+    static void Range(int value, int min, int max, string who, string what, string unit = " seconds")
+    {
+        if (value < min || value > max)
+            throw AwsException.Client($"{who}: {what} is {value}; it must be between {min} and {max}{unit}.");
+    }
+
+    static void CheckLogConfiguration(LogConfiguration? lc, string who)
+    {
+        if (lc is null)
+            return;
+        if (lc.LogDriver != "awslogs")
+            throw AwsException.Client($"{who}: log driver '{lc.LogDriver}' is not supported; Berth collects logs with the awslogs driver.");
+        var opts = lc.Options ?? [];
+        if (!opts.TryGetValue("awslogs-group", out var group) || string.IsNullOrWhiteSpace(group))
+            throw AwsException.Client($"{who}: the awslogs log driver needs the option 'awslogs-group' (e.g. \"/ecs/my-app\").");
+        if (!opts.TryGetValue("awslogs-stream-prefix", out var prefix) || string.IsNullOrWhiteSpace(prefix))
+            throw AwsException.Client($"{who}: Fargate requires the awslogs option 'awslogs-stream-prefix' (e.g. \"ecs\"); streams are named prefix/container-name/task-id.");
+        if (opts.TryGetValue("awslogs-create-group", out var create) && create is not ("true" or "false"))
+            throw AwsException.Client($"{who}: awslogs-create-group must be \"true\" or \"false\".");
+        if (!LogNames.IsValidGroupName(group))
+            throw AwsException.Client($"{who}: awslogs-group '{group}' is not a valid log group name.");
+    }
+
+    static void CheckLinuxParameters(LinuxParameters? lp, string who)
+    {
+        if (lp is null)
+            return;
+        var added = lp.Capabilities?.Add ?? [];
+        var bad = added.Where(a => a != "SYS_PTRACE").ToList();
+        if (bad.Count > 0)
+            throw AwsException.Client($"{who}: Fargate only supports adding the SYS_PTRACE kernel capability; remove {string.Join(", ", bad)} from linuxParameters.capabilities.add.");
+        if (lp.Devices is not null)
+            throw AwsException.Client($"{who}: linuxParameters.devices is not supported on Fargate.");
+        if (lp.MaxSwap is not null || lp.Swappiness is not null)
+            throw AwsException.Client($"{who}: linuxParameters.maxSwap and swappiness are not supported on Fargate.");
+        if (lp.SharedMemorySize is not null)
+            throw AwsException.Client($"{who}: linuxParameters.sharedMemorySize is not supported on Fargate.");
+    }
+
+    static void CheckUlimits(List<Ulimit>? ulimits, string who)
+    {
+        foreach (var u in ulimits ?? [])
+        {
+            if (u.Name is null || !UlimitNames.Contains(u.Name))
+                throw AwsException.Client($"{who}: ulimit name '{u.Name}' is not valid. Valid names: {string.Join(", ", UlimitNames)}.");
+            if (u.SoftLimit > u.HardLimit)
+                throw AwsException.Client($"{who}: ulimit '{u.Name}' softLimit ({u.SoftLimit}) must not exceed hardLimit ({u.HardLimit}).");
+        }
+    }
+}

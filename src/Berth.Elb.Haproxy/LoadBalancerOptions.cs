@@ -1,0 +1,13 @@
+namespace Berth.Elb.Haproxy;
+
+/// <summary>Where HAProxy's files live (<c>DataDirectory/haproxy</c>), which binary runs, what listeners bind.</summary>
+public sealed record LoadBalancerOptions
+{
+    public required string DataDirectory { get; init; }
+    public string HaproxyBinary { get; init; } = "haproxy";
+    public LoadBalancerSettings Settings { get; init; } = new();
+    /// <summary>How often the controller resyncs without being notified.</summary>
+    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public string HaproxyDirectory => Path.Combine(DataDirectory, "haproxy");
+}

@@ -1,0 +1,27 @@
+using Berth.Elb.Api;
+using Berth.Kernel.Modules;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.Elb;
+
+/// <summary>
+/// Elastic Load Balancing v2 (application load balancers) on the Query protocol. The host supplies the data plane
+/// (<see cref="ILoadBalancerDataPlane"/>) that carries the traffic.
+/// </summary>
+public sealed class ElbModule(LoadBalancerSettings settings) : IBerthModule
+{
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<TargetRegistry>();
+        services.AddSingleton<ActionValidator>();
+        services.AddSingleton<LoadBalancerService>();
+        services.AddSingleton<TargetGroupService>();
+        services.AddSingleton<ListenerService>();
+        services.AddSingleton<RuleService>();
+        services.AddSingleton<ElbTags>();
+        services.AddOperations((sp, _, query) => ElbOperations.Register(query, sp.GetRequiredService<LoadBalancerService>(),
+            sp.GetRequiredService<TargetGroupService>(), sp.GetRequiredService<TargetRegistry>(), sp.GetRequiredService<ListenerService>(),
+            sp.GetRequiredService<RuleService>(), sp.GetRequiredService<ElbTags>()));
+    }
+}

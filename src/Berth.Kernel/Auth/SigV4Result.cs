@@ -1,0 +1,40 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Berth.Kernel.Auth;
+
+/// <summary>Outcome of <see cref="SigV4Verifier.Verify"/>.</summary>
+public sealed class SigV4Result
+{
+    private SigV4Result(string? accessKeyId, string? region, string? service, string? errorCode, string? errorMessage)
+    {
+        AccessKeyId = accessKeyId;
+        Region = region;
+        Service = service;
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+    }
+
+    [MemberNotNullWhen(true, nameof(AccessKeyId), nameof(Region), nameof(Service))]
+    [MemberNotNullWhen(false, nameof(ErrorCode), nameof(ErrorMessage))]
+    public bool IsSuccess => ErrorCode is null;
+
+    public string? AccessKeyId { get; }
+
+    public string? Region { get; }
+
+    public string? Service { get; }
+
+    /// <summary>AWS error code, one of <see cref="SigV4ErrorCodes"/>.</summary>
+    public string? ErrorCode { get; }
+
+    public string? ErrorMessage { get; }
+
+    public static SigV4Result Success(string accessKeyId, string region, string service) =>
+        new(accessKeyId, region, service, null, null);
+
+    public static SigV4Result Failure(string errorCode, string errorMessage) =>
+        new(null, null, null, errorCode, errorMessage);
+
+    public override string ToString() =>
+        IsSuccess ? $"OK {AccessKeyId} {Region}/{Service}" : $"{ErrorCode}: {ErrorMessage}";
+}

@@ -1,0 +1,34 @@
+namespace Berth.Kernel.Protocol;
+
+/// <summary>A Query-protocol operation: reads its parameters, acts, and returns what writes its result (null for none).</summary>
+public delegate Task<Action<QueryXmlWriter>?> QueryOperation(QueryInput input, CancellationToken ct);
+
+/// <summary>A service spoken over the Query protocol: its API version, XML namespace and SigV4 signing name.</summary>
+public sealed record QueryService(string Version, string XmlNamespace, string SigningName);
+
+/// <summary>Operations by API version and <c>Action</c>.</summary>
+public sealed class QueryOperationTable
+{
+    readonly Dictionary<string, (QueryService Service, Dictionary<string, QueryOperation> Operations)> _byVersion = new(StringComparer.Ordinal);
+
+    public void Add(QueryService service, string action, QueryOperation operation)
+    {
+        if (!_byVersion.TryGetValue(service.Version, out var entry))
+            _byVersion[service.Version] = entry = (service, new Dictionary<string, QueryOperation>(StringComparer.Ordinal));
+        entry.Operations[action] = operation;
+    }
+
+    public QueryService? Service(string? version) => version is not null && _byVersion.TryGetValue(version, out var e) ? e.Service : null;
+
+    public QueryOperation? Find(string version, string action) =>
+        _byVersion.TryGetValue(version, out var e) ? e.Operations.GetValueOrDefault(action) : null;
+
+    public IReadOnlyCollection<string> Actions(string version) =>
+        _byVersion.TryGetValue(version, out var e) ? e.Operations.Keys : [];
+
+    /// <summary>The services served, for an error naming the versions that are (<c>elasticloadbalancing (Version=2015-12-01)</c>).</summary>
+    public string Describe() => string.Join(" and ", _byVersion.Values.Select(e => $"{e.Service.SigningName} (Version={e.Service.Version})"));
+
+    /// <summary>The namespace errors use before the request's version is known.</summary>
+    public string DefaultNamespace => _byVersion.Values.FirstOrDefault().Service?.XmlNamespace ?? "https://berth.local/query/";
+}

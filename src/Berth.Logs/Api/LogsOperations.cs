@@ -1,0 +1,73 @@
+using Berth.Kernel;
+using Berth.Kernel.Protocol;
+
+namespace Berth.Logs.Api;
+
+/// <summary>The CloudWatch Logs subset tasks need: groups, streams, reading and filtering events.</summary>
+public static class LogsOperations
+{
+    public const string Prefix = "Logs_20140328";
+
+    public static void Register(OperationTable ops, LogService logs)
+    {
+        var j = LogsJson.Default;
+        ops.Add(Prefix, "CreateLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
+        {
+            await logs.CreateGroupAsync(r.LogGroupName, ct);
+            return new NoContent();
+        });
+        ops.Add(Prefix, "DeleteLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
+        {
+            await logs.DeleteGroupAsync(r.LogGroupName, ct);
+            return new NoContent();
+        });
+        ops.Add(Prefix, "DescribeLogGroups", j.LogGroupRequest, j.DescribeLogGroupsResponse, async (r, ct) =>
+        {
+            var (groups, next) = await logs.DescribeGroupsAsync(r.LogGroupNamePrefix, r.NextToken, r.Limit, ct);
+            return new DescribeLogGroupsResponse(groups, next);
+        });
+        ops.Add(Prefix, "CreateLogStream", j.LogGroupRequest, j.NoContent, async (r, ct) =>
+        {
+            await logs.CreateStreamAsync(r.LogGroupName, r.LogStreamName, ct);
+            return new NoContent();
+        });
+        ops.Add(Prefix, "DescribeLogStreams", j.LogGroupRequest, j.DescribeLogStreamsResponse, async (r, ct) =>
+        {
+            var (streams, next) = await logs.DescribeStreamsAsync(Group(r), r.LogStreamNamePrefix, r.OrderBy, r.Descending ?? false, r.NextToken, r.Limit, ct);
+            return new DescribeLogStreamsResponse(streams, next);
+        });
+        ops.Add(Prefix, "PutLogEvents", j.LogGroupRequest, j.PutLogEventsResponse, async (r, ct) =>
+        {
+            var events = r.LogEvents?.Select(e => new InputLogEvent(
+                e.Timestamp ?? throw AwsException.InvalidParameter("Every log event needs a timestamp."),
+                e.Message ?? throw AwsException.InvalidParameter("Every log event needs a message."))).ToList();
+            await logs.PutEventsAsync(r.LogGroupName, r.LogStreamName, events, ct);
+            return new PutLogEventsResponse(Guid.NewGuid().ToString("N"));
+        });
+        ops.Add(Prefix, "GetLogEvents", j.LogGroupRequest, j.GetLogEventsResponse, async (r, ct) =>
+        {
+            var (events, fwd, back) = await logs.GetEventsAsync(Group(r), r.LogStreamName, r.StartTime, r.EndTime, r.NextToken, r.Limit, r.StartFromHead, ct);
+            return new GetLogEventsResponse(events.Select(e => new OutputLogEvent(e.Timestamp, e.Message, e.IngestionTime)).ToList(), fwd, back);
+        });
+        ops.Add(Prefix, "FilterLogEvents", j.LogGroupRequest, j.FilterLogEventsResponse, async (r, ct) =>
+        {
+            var (events, streams, next) = await logs.FilterEventsAsync(Group(r), r.LogStreamNames, r.LogStreamNamePrefix, r.StartTime, r.EndTime, r.FilterPattern, r.NextToken, r.Limit, ct);
+            return new FilterLogEventsResponse(
+                events.Select(e => new FilteredLogEvent(e.Stream, e.Timestamp, e.Message, e.IngestionTime, e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(),
+                streams.Select(s => new SearchedLogStream(s, true)).ToList(),
+                next);
+        });
+    }
+
+    /// <summary>Either the name or the identifier (name or ARN) names the group.</summary>
+    static string? Group(LogGroupRequest r)
+    {
+        var id = r.LogGroupName ?? r.LogGroupIdentifier;
+        if (id is not null && id.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            var parts = id.Split(':');
+            return parts.Length >= 7 && parts[5] == "log-group" ? parts[6] : id;
+        }
+        return id;
+    }
+}

@@ -1,0 +1,15 @@
+using Berth.Kernel.Modules;
+using Berth.Logs.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.Logs;
+
+/// <summary>CloudWatch Logs: log groups, streams and events. The host supplies the <see cref="ILogStore"/>.</summary>
+public sealed class LogsModule : IBerthModule
+{
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton<LogService>();
+        services.AddOperations((sp, json, _) => LogsOperations.Register(json, sp.GetRequiredService<LogService>()));
+    }
+}

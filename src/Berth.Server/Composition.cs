@@ -1,0 +1,49 @@
+using Berth.CloudWatch;
+using Berth.Ecs.Metrics;
+using Berth.Ecs.Runtime;
+using Berth.Kernel;
+using Berth.Kernel.Auth;
+using Berth.Kernel.Storage;
+using Berth.Kernel.Tagging;
+using Berth.Logs;
+using Berth.Runtime.Docker;
+using Berth.Runtime.Docker.Engine;
+using Berth.Store;
+
+namespace Berth.Server;
+
+/// <summary>How berthd puts the kernel and the adapters together; the modules add themselves (Program.cs lists them).</summary>
+static class Composition
+{
+    /// <summary>What every module may take: the clock, ARNs, tags, and the credentials callers sign with.</summary>
+    public static IServiceCollection AddBerthKernel(this IServiceCollection s, BerthOptions options)
+    {
+        s.AddSingleton(TimeProvider.System);
+        s.AddSingleton(new Arns(options.AccountId, options.Region));
+        s.AddSingleton<TagService>();
+        s.AddSingleton(RootCredentials.Load(options));
+        s.AddSingleton<ICredentialLookup>(sp => sp.GetRequiredService<RootCredentials>());
+        s.AddSingleton<SigV4Verifier>();
+        return s;
+    }
+
+    /// <summary>State, logs and metric points in one SQLite file in the data directory.</summary>
+    public static IServiceCollection AddBerthStore(this IServiceCollection s, BerthOptions options)
+    {
+        s.AddSingleton(new SqliteDatabase(Path.Combine(options.DataDirectory, "berth.db")));
+        s.AddSingleton<IStateStore, SqliteStateStore>();
+        s.AddSingleton<ILogStore, SqliteLogStore>();
+        s.AddSingleton<IMetricStore, SqliteMetricStore>();
+        return s;
+    }
+
+    /// <summary>Tasks on the local Docker engine, measured from their cgroups.</summary>
+    public static IServiceCollection AddBerthDocker(this IServiceCollection s, BerthOptions options)
+    {
+        s.AddSingleton(new DockerEngine(options.DockerSocket));
+        s.AddSingleton(new DockerRuntimeOptions { SocketPath = options.DockerSocket, Subnet = options.Subnet, InstanceId = InstanceId.Load(options.DataDirectory) });
+        s.AddSingleton<IContainerRuntime, DockerRuntime>();
+        s.AddSingleton<ITaskUsageReader>(sp => new TaskUsageReader(sp.GetRequiredService<DockerRuntimeOptions>().CgroupRoot));
+        return s;
+    }
+}

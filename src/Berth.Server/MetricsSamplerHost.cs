@@ -1,9 +1,0 @@
-using Berth.Core.Metrics;
-
-namespace Berth.Server;
-
-/// <summary>Runs the metrics sampler for the life of the process.</summary>
-sealed class MetricsSamplerHost(MetricsSampler sampler) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => sampler.RunAsync(stoppingToken);
-}

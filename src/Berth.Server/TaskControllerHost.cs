@@ -1,9 +1,0 @@
-using Berth.Core.Controllers;
-
-namespace Berth.Server;
-
-/// <summary>Runs the task controller for the life of the process.</summary>
-sealed class TaskControllerHost(TaskController controller) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => controller.RunAsync(stoppingToken);
-}
