@@ -16,7 +16,7 @@ public sealed class AutoScalingModule(AutoScalingOptions options) : IBerthModule
         services.AddSingleton<ScheduledActionService>();
         services.AddSingleton<AutoScaler>();
         services.AddHostedService<AutoScalingHost>();
-        services.AddOperations((sp, json, _) => AutoScalingOperations.Register(json, sp.GetRequiredService<ScalableTargetService>(),
+        services.AddOperations((sp, catalog) => AutoScalingOperations.Register(catalog.For(AutoScalingOperations.Service), sp.GetRequiredService<ScalableTargetService>(),
             sp.GetRequiredService<ScalingPolicyService>(), sp.GetRequiredService<ScheduledActionService>()));
     }
 }

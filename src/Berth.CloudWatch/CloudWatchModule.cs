@@ -17,13 +17,8 @@ public sealed class CloudWatchModule(MetricsOptions options) : IBerthModule
         services.AddSingleton<MetricDataQueries>();
         services.AddSingleton<AlarmService>();
         services.AddSingleton<AlarmEvaluator>();
-        services.AddSingleton(sp => new CloudWatchServices(sp.GetRequiredService<MetricService>(), sp.GetRequiredService<MetricDataQueries>(), sp.GetRequiredService<AlarmService>()));
-        services.AddOperations((sp, json, query) =>
-        {
-            var cw = sp.GetRequiredService<CloudWatchServices>();
-            CloudWatchJsonOperations.Register(json, cw);
-            CloudWatchQueryOperations.Register(query, cw);
-        });
+        services.AddOperations((sp, catalog) => CloudWatchOperations.Register(catalog.For(CloudWatchOperations.Service),
+            sp.GetRequiredService<MetricService>(), sp.GetRequiredService<MetricDataQueries>(), sp.GetRequiredService<AlarmService>()));
         services.AddHostedService<AlarmEvaluatorHost>();
     }
 }

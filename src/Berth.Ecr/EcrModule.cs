@@ -19,12 +19,13 @@ public sealed class EcrModule(RegistrySettings settings, byte[] tokenKey) : IBer
         services.AddSingleton<ImageCredentials>();
         services.AddSingleton<RepositoryService>();
         services.AddHostedService<LifecyclePolicyHost>();
-        services.AddOperations((sp, json, _) =>
+        services.AddOperations((sp, catalog) =>
         {
             var repos = sp.GetRequiredService<RepositoryService>();
+            var ops = catalog.For(EcrOperations.Service);
             var store = sp.GetRequiredService<IStateStore>();
-            EcrOperations.Register(json, repos, sp.GetRequiredService<RegistryTokens>(), settings, sp.GetRequiredService<TagService>());
-            EcrLifecycleOperations.Register(json, repos, store, sp.GetRequiredService<TimeProvider>());
+            EcrOperations.Register(ops, repos, sp.GetRequiredService<RegistryTokens>(), settings, sp.GetRequiredService<TagService>());
+            EcrLifecycleOperations.Register(ops, repos, store, sp.GetRequiredService<TimeProvider>());
         });
     }
 }

@@ -44,12 +44,13 @@ public sealed class EcsModule(EcsOptions options) : IBerthModule
         services.AddSingleton<ServiceService>();
         services.AddSingleton<MetricsSampler>();
         services.AddHostedService<MetricsSamplerHost>();
-        services.AddOperations((sp, json, _) =>
+        services.AddOperations((sp, catalog) =>
         {
+            var ops = catalog.For(EcsOperations.Service);
             var serviceService = sp.GetRequiredService<ServiceService>();
-            EcsOperations.Register(json, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
+            EcsOperations.Register(ops, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
                 sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>(), serviceService);
-            EcsServiceOperations.Register(json, serviceService);
+            EcsServiceOperations.Register(ops, serviceService);
         });
     }
 }

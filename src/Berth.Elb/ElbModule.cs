@@ -20,7 +20,7 @@ public sealed class ElbModule(LoadBalancerSettings settings) : IBerthModule
         services.AddSingleton<ListenerService>();
         services.AddSingleton<RuleService>();
         services.AddSingleton<ElbTags>();
-        services.AddOperations((sp, _, query) => ElbOperations.Register(query, sp.GetRequiredService<LoadBalancerService>(),
+        services.AddOperations((sp, catalog) => ElbOperations.Register(catalog.For(ElbOperations.Service), sp.GetRequiredService<LoadBalancerService>(),
             sp.GetRequiredService<TargetGroupService>(), sp.GetRequiredService<TargetRegistry>(), sp.GetRequiredService<ListenerService>(),
             sp.GetRequiredService<RuleService>(), sp.GetRequiredService<ElbTags>()));
     }

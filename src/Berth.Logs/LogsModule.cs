@@ -10,6 +10,6 @@ public sealed class LogsModule : IBerthModule
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton<LogService>();
-        services.AddOperations((sp, json, _) => LogsOperations.Register(json, sp.GetRequiredService<LogService>()));
+        services.AddOperations((sp, catalog) => LogsOperations.Register(catalog.For(LogsOperations.Service), sp.GetRequiredService<LogService>()));
     }
 }

@@ -70,7 +70,7 @@ s.AddBerthRegistry(new RegistryOptions { RootDirectory = registryDirectory });
 s.AddTaskMetadata(options);
 foreach (var module in modules)
     module.AddTo(s);
-s.AddBerthEdge(options);
+s.AddBerthEdge();
 s.AddBerthConsole(options);
 
 var app = builder.Build();

@@ -9,7 +9,9 @@ public static class AutoScalingOperations
 {
     public const string Prefix = "AnyScaleFrontendService";
 
-    public static void Register(OperationTable ops, ScalableTargetService targets, ScalingPolicyService policies, ScheduledActionService scheduled)
+    public static readonly AwsService Service = new() { SigningName = "application-autoscaling", JsonTargetPrefix = Prefix };
+
+    public static void Register(ServiceOperations ops, ScalableTargetService targets, ScalingPolicyService policies, ScheduledActionService scheduled)
     {
         var j = AutoScalingApiJson.Default;
         Add(ops, "RegisterScalableTarget", j.RegisterScalableTargetResponse, async (r, ct) => new RegisterScalableTargetResponse(
@@ -79,8 +81,8 @@ public static class AutoScalingOperations
     }
 
     /// <summary>Registers one operation; a lost store race is reported as this API's ConcurrentUpdateException.</summary>
-    static void Add<TResponse>(OperationTable ops, string name, JsonTypeInfo<TResponse> response, Func<AutoScalingRequest, CancellationToken, Task<TResponse>> handler) =>
-        ops.Add(Prefix, name, AutoScalingApiJson.Default.AutoScalingRequest, response, async (r, ct) =>
+    static void Add<TResponse>(ServiceOperations ops, string name, JsonTypeInfo<TResponse> response, Func<AutoScalingRequest, CancellationToken, Task<TResponse>> handler) =>
+        ops.Add(name, AutoScalingApiJson.Default.AutoScalingRequest, response, async (r, ct) =>
         {
             try
             {

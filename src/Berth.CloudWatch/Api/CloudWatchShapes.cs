@@ -4,8 +4,8 @@ using Berth.Kernel.Json;
 
 namespace Berth.CloudWatch.Api;
 
-// Wire shapes of CloudWatch answers that differ from the domain records (names as in the botocore model), shared by
-// the JSON and the Query protocol.
+// Wire shapes of CloudWatch requests and answers that differ from the domain records (names and member order as in the
+// botocore model): one set for both protocols, the Query codec reads and writes them as the JSON codec does.
 
 /// <summary>The model's MetricAlarm: the stored alarm without Berth's own members (owner, tags).</summary>
 public sealed record AlarmShape
@@ -71,32 +71,33 @@ public sealed record HistoryItemShape(string AlarmName, string AlarmType, DateTi
     public static HistoryItemShape From(AlarmHistoryItem h) => new(h.AlarmName, h.AlarmType, h.Timestamp, h.HistoryItemType, h.HistorySummary, h.HistoryData);
 }
 
-/// <summary>PutMetricData as sent over JSON: EntityMetricData is read only to refuse it.</summary>
-public sealed record PutMetricDataJson
+/// <summary>PutMetricData as sent: EntityMetricData is read only to refuse it.</summary>
+public sealed record PutMetricDataInput
 {
     public string? Namespace { get; set; }
     public List<MetricDatumInput>? MetricData { get; set; }
-    public JsonElement? EntityMetricData { get; set; }
+    public List<JsonElement>? EntityMetricData { get; set; }
     public bool? StrictEntityValidation { get; set; }
 
     public PutMetricDataRequest ToRequest() => new()
     {
         Namespace = Namespace,
         MetricData = MetricData,
-        HasEntityMetricData = EntityMetricData is { ValueKind: JsonValueKind.Array } e && e.GetArrayLength() > 0,
+        HasEntityMetricData = EntityMetricData is { Count: > 0 },
     };
 }
 
-public sealed record DescribeAlarmsJsonResponse(List<CloudWatchEmpty> CompositeAlarms, List<AlarmShape> MetricAlarms, string? NextToken);
+/// <summary>Composite alarms are always empty: Berth has none.</summary>
+public sealed record DescribeAlarmsResponse(List<CloudWatchEmpty> CompositeAlarms, List<AlarmShape> MetricAlarms, string? NextToken);
 
-public sealed record DescribeAlarmsForMetricJsonResponse(List<AlarmShape> MetricAlarms);
+public sealed record DescribeAlarmsForMetricResponse(List<AlarmShape> MetricAlarms);
 
-public sealed record DescribeAlarmHistoryJsonResponse(List<HistoryItemShape> AlarmHistoryItems, string? NextToken);
+public sealed record DescribeAlarmHistoryResponse(List<HistoryItemShape> AlarmHistoryItems, string? NextToken);
 
 public sealed record CloudWatchEmpty;
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Converters = [typeof(EpochSecondsConverter)])]
-[JsonSerializable(typeof(PutMetricDataJson))]
+[JsonSerializable(typeof(PutMetricDataInput))]
 [JsonSerializable(typeof(GetMetricStatisticsRequest))]
 [JsonSerializable(typeof(GetMetricStatisticsResult))]
 [JsonSerializable(typeof(GetMetricDataRequest))]
@@ -105,12 +106,12 @@ public sealed record CloudWatchEmpty;
 [JsonSerializable(typeof(ListMetricsResult))]
 [JsonSerializable(typeof(PutMetricAlarmRequest))]
 [JsonSerializable(typeof(DescribeAlarmsRequest))]
-[JsonSerializable(typeof(DescribeAlarmsJsonResponse))]
+[JsonSerializable(typeof(DescribeAlarmsResponse))]
 [JsonSerializable(typeof(DescribeAlarmsForMetricRequest))]
-[JsonSerializable(typeof(DescribeAlarmsForMetricJsonResponse))]
+[JsonSerializable(typeof(DescribeAlarmsForMetricResponse))]
 [JsonSerializable(typeof(AlarmNamesRequest))]
 [JsonSerializable(typeof(SetAlarmStateRequest))]
 [JsonSerializable(typeof(DescribeAlarmHistoryRequest))]
-[JsonSerializable(typeof(DescribeAlarmHistoryJsonResponse))]
+[JsonSerializable(typeof(DescribeAlarmHistoryResponse))]
 [JsonSerializable(typeof(CloudWatchEmpty))]
 internal sealed partial class CloudWatchJson : JsonSerializerContext;

@@ -7,33 +7,32 @@ namespace Berth.Ecr.Api;
 /// <summary>The ECR lifecycle policy operations: put, get and delete a repository's policy, and preview what it expires.</summary>
 public static class EcrLifecycleOperations
 {
-    public static void Register(OperationTable ops, RepositoryService repos, IStateStore store, TimeProvider clock)
+    public static void Register(ServiceOperations ops, RepositoryService repos, IStateStore store, TimeProvider clock)
     {
         var j = EcrJson.Default;
         var policies = new LifecyclePolicies(store, repos, clock);
-        var prefix = EcrOperations.Prefix;
 
-        ops.Add(prefix, "PutLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
+        ops.Add("PutLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
         {
             var repo = await policies.PutAsync(r.RepositoryName, r.LifecyclePolicyText, ct);
             return new LifecyclePolicyResponse(repos.RegistryId, repo.RepositoryName!, repo.LifecyclePolicyText!, null);
         });
-        ops.Add(prefix, "GetLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
+        ops.Add("GetLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
         {
             var (text, lastEvaluatedAt) = await policies.GetAsync(r.RepositoryName, ct);
             return new LifecyclePolicyResponse(repos.RegistryId, r.RepositoryName!, text, lastEvaluatedAt);
         });
-        ops.Add(prefix, "DeleteLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
+        ops.Add("DeleteLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
         {
             var (text, lastEvaluatedAt) = await policies.DeleteAsync(r.RepositoryName, ct);
             return new LifecyclePolicyResponse(repos.RegistryId, r.RepositoryName!, text, lastEvaluatedAt);
         });
-        ops.Add(prefix, "StartLifecyclePolicyPreview", j.EcrLifecycleRequest, j.StartLifecyclePolicyPreviewResponse, async (r, ct) =>
+        ops.Add("StartLifecyclePolicyPreview", j.EcrLifecycleRequest, j.StartLifecyclePolicyPreviewResponse, async (r, ct) =>
         {
             var preview = await policies.StartPreviewAsync(r.RepositoryName, r.LifecyclePolicyText, ct);
             return new StartLifecyclePolicyPreviewResponse(repos.RegistryId, preview.RepositoryName, preview.LifecyclePolicyText, preview.Status);
         });
-        ops.Add(prefix, "GetLifecyclePolicyPreview", j.EcrLifecycleRequest, j.GetLifecyclePolicyPreviewResponse, async (r, ct) =>
+        ops.Add("GetLifecyclePolicyPreview", j.EcrLifecycleRequest, j.GetLifecyclePolicyPreviewResponse, async (r, ct) =>
         {
             var preview = await policies.GetPreviewAsync(r.RepositoryName, ct);
             var status = r.Filter?.TagStatus switch

@@ -9,32 +9,34 @@ public static class EcrOperations
 {
     public const string Prefix = "AmazonEC2ContainerRegistry_V20150921";
 
-    public static void Register(OperationTable ops, RepositoryService repos, RegistryTokens tokens, RegistrySettings settings, TagService tags)
+    public static readonly AwsService Service = new() { SigningName = "ecr", JsonTargetPrefix = Prefix };
+
+    public static void Register(ServiceOperations ops, RepositoryService repos, RegistryTokens tokens, RegistrySettings settings, TagService tags)
     {
         var j = EcrJson.Default;
 
-        ops.Add(Prefix, "CreateRepository", j.EcrRequest, j.RepositoryResponse, async (r, ct) =>
+        ops.Add("CreateRepository", j.EcrRequest, j.RepositoryResponse, async (r, ct) =>
             new RepositoryResponse(Shown(await repos.CreateAsync(r.RepositoryName, r.ImageTagMutability, ToTags(r.Tags),
                 new Repository { ImageScanningConfiguration = r.ImageScanningConfiguration, EncryptionConfiguration = r.EncryptionConfiguration }, ct))));
-        ops.Add(Prefix, "DescribeRepositories", j.EcrRequest, j.DescribeRepositoriesResponse, async (r, ct) =>
+        ops.Add("DescribeRepositories", j.EcrRequest, j.DescribeRepositoriesResponse, async (r, ct) =>
         {
             var (found, next) = await repos.DescribeAsync(r.RepositoryNames, r.NextToken, r.MaxResults, ct);
             return new DescribeRepositoriesResponse(found.Select(Shown).ToList(), next);
         });
-        ops.Add(Prefix, "DeleteRepository", j.EcrRequest, j.RepositoryResponse, async (r, ct) =>
+        ops.Add("DeleteRepository", j.EcrRequest, j.RepositoryResponse, async (r, ct) =>
             new RepositoryResponse(Shown(await repos.DeleteAsync(r.RepositoryName, r.Force ?? false, ct))));
-        ops.Add(Prefix, "PutImageTagMutability", j.EcrRequest, j.MutabilityResponse, async (r, ct) =>
+        ops.Add("PutImageTagMutability", j.EcrRequest, j.MutabilityResponse, async (r, ct) =>
         {
             var repo = await repos.SetMutabilityAsync(r.RepositoryName, r.ImageTagMutability, ct);
             return new MutabilityResponse(repos.RegistryId, repo.RepositoryName!, repo.ImageTagMutability!);
         });
-        ops.Add(Prefix, "GetAuthorizationToken", j.EcrRequest, j.AuthorizationResponse, (r, ct) =>
+        ops.Add("GetAuthorizationToken", j.EcrRequest, j.AuthorizationResponse, (r, ct) =>
         {
             var (token, expires) = tokens.Issue();
             return Task.FromResult(new AuthorizationResponse([new AuthorizationData(RegistryTokens.AuthorizationToken(token), expires, settings.ProxyEndpoint)]));
         });
 
-        ops.Add(Prefix, "ListImages", j.EcrRequest, j.ListImagesResponse, async (r, ct) =>
+        ops.Add("ListImages", j.EcrRequest, j.ListImagesResponse, async (r, ct) =>
         {
             var images = await repos.ImagesAsync(r.RepositoryName, ct);
             var status = TagStatus(r.Filter);
@@ -45,7 +47,7 @@ public static class EcrOperations
             var (page, next) = Page(ids, r, $"images|{r.RepositoryName}|{status}");
             return new ListImagesResponse(page, next);
         });
-        ops.Add(Prefix, "DescribeImages", j.EcrRequest, j.DescribeImagesResponse, async (r, ct) =>
+        ops.Add("DescribeImages", j.EcrRequest, j.DescribeImagesResponse, async (r, ct) =>
         {
             var images = await repos.ImagesAsync(r.RepositoryName, ct);
             List<ImageRecord> selected;
@@ -85,7 +87,7 @@ public static class EcrOperations
             var (page, next) = r.ImageIds is { Count: > 0 } ? (details, null) : Page(details, r, $"describe|{r.RepositoryName}|{TagStatus(r.Filter)}");
             return new DescribeImagesResponse(page, next);
         });
-        ops.Add(Prefix, "BatchGetImage", j.EcrRequest, j.BatchGetImageResponse, async (r, ct) =>
+        ops.Add("BatchGetImage", j.EcrRequest, j.BatchGetImageResponse, async (r, ct) =>
         {
             var ids = RequireIds(r.ImageIds);
             var images = await repos.ImagesAsync(r.RepositoryName, ct);
@@ -109,7 +111,7 @@ public static class EcrOperations
             }
             return new BatchGetImageResponse(found, failures);
         });
-        ops.Add(Prefix, "BatchDeleteImage", j.EcrRequest, j.BatchDeleteImageResponse, async (r, ct) =>
+        ops.Add("BatchDeleteImage", j.EcrRequest, j.BatchDeleteImageResponse, async (r, ct) =>
         {
             var ids = RequireIds(r.ImageIds);
             var deleted = new List<ImageIdentifier>();
@@ -124,7 +126,7 @@ public static class EcrOperations
             return new BatchDeleteImageResponse(deleted, failures);
         });
 
-        ops.Add(Prefix, "TagResource", j.EcrRequest, j.EcrEmpty, async (r, ct) =>
+        ops.Add("TagResource", j.EcrRequest, j.EcrEmpty, async (r, ct) =>
         {
             await RequireRepositoryArn(r.ResourceArn, repos, ct);
             if (r.Tags is not { Count: > 0 })
@@ -132,13 +134,13 @@ public static class EcrOperations
             await tags.TagAsync(r.ResourceArn!, ToTags(r.Tags), ct, TagService.EcrTooMany);
             return new EcrEmpty();
         });
-        ops.Add(Prefix, "UntagResource", j.EcrRequest, j.EcrEmpty, async (r, ct) =>
+        ops.Add("UntagResource", j.EcrRequest, j.EcrEmpty, async (r, ct) =>
         {
             await RequireRepositoryArn(r.ResourceArn, repos, ct);
             await tags.UntagAsync(r.ResourceArn!, r.TagKeys ?? throw AwsException.InvalidParameter("tagKeys is required."), ct);
             return new EcrEmpty();
         });
-        ops.Add(Prefix, "ListTagsForResource", j.EcrRequest, j.EcrTagsResponse, async (r, ct) =>
+        ops.Add("ListTagsForResource", j.EcrRequest, j.EcrTagsResponse, async (r, ct) =>
         {
             await RequireRepositoryArn(r.ResourceArn, repos, ct);
             return new EcrTagsResponse((await tags.GetAsync(r.ResourceArn!, ct)).Select(t => new EcrTag { Key = t.Key, Value = t.Value }).ToList());

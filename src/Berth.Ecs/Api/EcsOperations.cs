@@ -11,75 +11,77 @@ public static class EcsOperations
 {
     public const string Prefix = "AmazonEC2ContainerServiceV20141113";
 
-    public static void Register(OperationTable ops, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, TagService tags, ServiceService services)
+    public static readonly AwsService Service = new() { SigningName = "ecs", JsonTargetPrefix = Prefix };
+
+    public static void Register(ServiceOperations ops, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, TagService tags, ServiceService services)
     {
         var j = EcsJson.Default;
 
-        ops.Add(Prefix, "CreateCluster", j.CreateClusterRequest, j.ClusterResponse, async (r, ct) =>
+        ops.Add("CreateCluster", j.CreateClusterRequest, j.ClusterResponse, async (r, ct) =>
             new ClusterResponse(await clusters.CreateAsync(r.ClusterName, r.Tags, r.Settings,
                 new Cluster { Configuration = r.Configuration, ServiceConnectDefaults = r.ServiceConnectDefaults }, ct)));
-        ops.Add(Prefix, "DescribeClusters", j.DescribeClustersRequest, j.DescribeClustersResponse, async (r, ct) =>
+        ops.Add("DescribeClusters", j.DescribeClustersRequest, j.DescribeClustersResponse, async (r, ct) =>
         {
             var (found, failures) = await clusters.DescribeAsync(r.Clusters, r.Include, ct);
             return new DescribeClustersResponse(found, failures);
         });
-        ops.Add(Prefix, "ListClusters", j.ListRequest, j.ListClustersResponse, async (r, ct) =>
+        ops.Add("ListClusters", j.ListRequest, j.ListClustersResponse, async (r, ct) =>
         {
             var (arns, next) = await clusters.ListAsync(r.NextToken, r.MaxResults, ct);
             return new ListClustersResponse(arns, next);
         });
-        ops.Add(Prefix, "DeleteCluster", j.ClusterRequest, j.ClusterResponse, async (r, ct) =>
+        ops.Add("DeleteCluster", j.ClusterRequest, j.ClusterResponse, async (r, ct) =>
             new ClusterResponse(await clusters.DeleteAsync(r.Cluster, ct)));
 
-        ops.Add(Prefix, "RegisterTaskDefinition", j.RegisterTaskDefinitionRequest, j.TaskDefinitionResponse, async (r, ct) =>
+        ops.Add("RegisterTaskDefinition", j.RegisterTaskDefinitionRequest, j.TaskDefinitionResponse, async (r, ct) =>
         {
             var (td, tagList) = await defs.RegisterAsync(ToDefinition(r), r.Tags, ct);
             return new TaskDefinitionResponse(td, tagList);
         });
-        ops.Add(Prefix, "DescribeTaskDefinition", j.DescribeTaskDefinitionRequest, j.TaskDefinitionResponse, async (r, ct) =>
+        ops.Add("DescribeTaskDefinition", j.DescribeTaskDefinitionRequest, j.TaskDefinitionResponse, async (r, ct) =>
         {
             if (r.Include?.Any(i => i != "TAGS") == true)
                 throw AwsException.InvalidParameter("include accepts only TAGS.");
             var td = (await defs.ResolveAsync(r.TaskDefinition, ct)).Value;
             return new TaskDefinitionResponse(td, r.Include?.Contains("TAGS") == true ? await defs.TagsAsync(td.TaskDefinitionArn!, ct) : null);
         });
-        ops.Add(Prefix, "ListTaskDefinitions", j.ListTaskDefinitionsRequest, j.ListTaskDefinitionsResponse, async (r, ct) =>
+        ops.Add("ListTaskDefinitions", j.ListTaskDefinitionsRequest, j.ListTaskDefinitionsResponse, async (r, ct) =>
         {
             var (arns, next) = await defs.ListAsync(r.FamilyPrefix, r.Status, r.Sort, r.NextToken, r.MaxResults, ct);
             return new ListTaskDefinitionsResponse(arns, next);
         });
-        ops.Add(Prefix, "ListTaskDefinitionFamilies", j.ListTaskDefinitionFamiliesRequest, j.ListTaskDefinitionFamiliesResponse, async (r, ct) =>
+        ops.Add("ListTaskDefinitionFamilies", j.ListTaskDefinitionFamiliesRequest, j.ListTaskDefinitionFamiliesResponse, async (r, ct) =>
         {
             var (families, next) = await defs.ListFamiliesAsync(r.FamilyPrefix, r.Status, r.NextToken, r.MaxResults, ct);
             return new ListTaskDefinitionFamiliesResponse(families, next);
         });
-        ops.Add(Prefix, "DeregisterTaskDefinition", j.TaskDefinitionRequest, j.TaskDefinitionResponse, async (r, ct) =>
+        ops.Add("DeregisterTaskDefinition", j.TaskDefinitionRequest, j.TaskDefinitionResponse, async (r, ct) =>
             new TaskDefinitionResponse(await defs.DeregisterAsync(r.TaskDefinition, ct)));
-        ops.Add(Prefix, "DeleteTaskDefinitions", j.DeleteTaskDefinitionsRequest, j.DeleteTaskDefinitionsResponse, async (r, ct) =>
+        ops.Add("DeleteTaskDefinitions", j.DeleteTaskDefinitionsRequest, j.DeleteTaskDefinitionsResponse, async (r, ct) =>
         {
             var (deleted, failures) = await defs.DeleteAsync(r.TaskDefinitions, ct);
             return new DeleteTaskDefinitionsResponse(deleted, failures);
         });
 
-        ops.Add(Prefix, "RunTask", j.RunTaskRequest, j.TasksResponse, async (r, ct) =>
+        ops.Add("RunTask", j.RunTaskRequest, j.TasksResponse, async (r, ct) =>
         {
             var (started, failures) = await tasks.RunAsync(r, ct);
             return new TasksResponse(started, failures);
         });
-        ops.Add(Prefix, "StopTask", j.StopTaskRequest, j.TaskResponse, async (r, ct) =>
+        ops.Add("StopTask", j.StopTaskRequest, j.TaskResponse, async (r, ct) =>
             new TaskResponse(await tasks.StopAsync(r.Cluster, r.Task, r.Reason, ct)));
-        ops.Add(Prefix, "DescribeTasks", j.DescribeTasksRequest, j.TasksResponse, async (r, ct) =>
+        ops.Add("DescribeTasks", j.DescribeTasksRequest, j.TasksResponse, async (r, ct) =>
         {
             var (found, failures) = await tasks.DescribeAsync(r.Cluster, r.Tasks, r.Include, ct);
             return new TasksResponse(found, failures);
         });
-        ops.Add(Prefix, "ListTasks", j.ListTasksRequest, j.ListTasksResponse, async (r, ct) =>
+        ops.Add("ListTasks", j.ListTasksRequest, j.ListTasksResponse, async (r, ct) =>
         {
             var (arns, next) = await tasks.ListAsync(r.Cluster, r.Family, r.StartedBy, r.ServiceName, r.DesiredStatus, r.LaunchType, r.NextToken, r.MaxResults, ct);
             return new ListTasksResponse(arns, next);
         });
 
-        ops.Add(Prefix, "TagResource", j.TagResourceRequest, j.EmptyResponse, async (r, ct) =>
+        ops.Add("TagResource", j.TagResourceRequest, j.EmptyResponse, async (r, ct) =>
         {
             await RequireTaggable(r.ResourceArn, clusters, defs, tasks, services, ct);
             if (r.Tags is not { Count: > 0 })
@@ -87,7 +89,7 @@ public static class EcsOperations
             await tags.TagAsync(r.ResourceArn!, r.Tags, ct);
             return new EmptyResponse();
         });
-        ops.Add(Prefix, "UntagResource", j.TagResourceRequest, j.EmptyResponse, async (r, ct) =>
+        ops.Add("UntagResource", j.TagResourceRequest, j.EmptyResponse, async (r, ct) =>
         {
             await RequireTaggable(r.ResourceArn, clusters, defs, tasks, services, ct);
             if (r.TagKeys is null)
@@ -95,7 +97,7 @@ public static class EcsOperations
             await tags.UntagAsync(r.ResourceArn!, r.TagKeys, ct);
             return new EmptyResponse();
         });
-        ops.Add(Prefix, "ListTagsForResource", j.TagResourceRequest, j.TagsResponse, async (r, ct) =>
+        ops.Add("ListTagsForResource", j.TagResourceRequest, j.TagsResponse, async (r, ct) =>
         {
             await RequireTaggable(r.ResourceArn, clusters, defs, tasks, services, ct);
             return new TagsResponse(await tags.GetAsync(r.ResourceArn!, ct));

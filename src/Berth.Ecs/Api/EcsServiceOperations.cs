@@ -6,22 +6,21 @@ namespace Berth.Ecs.Api;
 /// <summary>The ECS service operations: CreateService, UpdateService, DeleteService, DescribeServices, ListServices.</summary>
 public static class EcsServiceOperations
 {
-    public static void Register(OperationTable ops, ServiceService services)
+    public static void Register(ServiceOperations ops, ServiceService services)
     {
         var j = EcsJson.Default;
-        const string Prefix = EcsOperations.Prefix;
-        ops.Add(Prefix, "CreateService", j.CreateServiceRequest, j.ServiceResponse, async (r, ct) =>
+        ops.Add("CreateService", j.CreateServiceRequest, j.ServiceResponse, async (r, ct) =>
             new ServiceResponse(await services.CreateAsync(r, ct)));
-        ops.Add(Prefix, "UpdateService", j.UpdateServiceRequest, j.ServiceResponse, async (r, ct) =>
+        ops.Add("UpdateService", j.UpdateServiceRequest, j.ServiceResponse, async (r, ct) =>
             new ServiceResponse(await services.UpdateAsync(r, ct)));
-        ops.Add(Prefix, "DeleteService", j.DeleteServiceRequest, j.ServiceResponse, async (r, ct) =>
+        ops.Add("DeleteService", j.DeleteServiceRequest, j.ServiceResponse, async (r, ct) =>
             new ServiceResponse(await services.DeleteAsync(r.Cluster, r.Service, r.Force ?? false, ct)));
-        ops.Add(Prefix, "DescribeServices", j.DescribeServicesRequest, j.DescribeServicesResponse, async (r, ct) =>
+        ops.Add("DescribeServices", j.DescribeServicesRequest, j.DescribeServicesResponse, async (r, ct) =>
         {
             var (found, failures) = await services.DescribeAsync(r.Cluster, r.Services, r.Include, ct);
             return new DescribeServicesResponse(found, failures);
         });
-        ops.Add(Prefix, "ListServices", j.ListServicesRequest, j.ListServicesResponse, async (r, ct) =>
+        ops.Add("ListServices", j.ListServicesRequest, j.ListServicesResponse, async (r, ct) =>
         {
             var (arns, next) = await services.ListAsync(r.Cluster, r.LaunchType, r.SchedulingStrategy, r.NextToken, r.MaxResults, ct);
             return new ListServicesResponse(arns, next);

@@ -2,12 +2,19 @@ using Berth.Kernel.Protocol;
 
 namespace Berth.Elb.Api;
 
-/// <summary>The ELBv2 (Application Load Balancer) API on the Query protocol, Version 2015-12-01.</summary>
+/// <summary>
+/// The ELBv2 (Application Load Balancer) API on the Query protocol, Version 2015-12-01. Its actions read their parameters
+/// and write their XML by hand (they are older than the Query codec); new Query services define operations instead.
+/// </summary>
 public static class ElbOperations
 {
-    public static readonly QueryService Service = new("2015-12-01", "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", "elasticloadbalancing");
+    public static readonly AwsService Service = new()
+    {
+        SigningName = "elasticloadbalancing",
+        Query = new QueryService("2015-12-01", "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", "elasticloadbalancing"),
+    };
 
-    public static void Register(QueryOperationTable ops, LoadBalancerService loadBalancers, TargetGroupService targetGroups, TargetRegistry targets,
+    public static void Register(ServiceOperations ops, LoadBalancerService loadBalancers, TargetGroupService targetGroups, TargetRegistry targets,
         ListenerService listeners, RuleService rules, ElbTags tags)
     {
         LoadBalancerOperations.Register(ops, loadBalancers);

@@ -4,10 +4,9 @@ namespace Berth.Elb.Api;
 
 internal static class ListenerOperations
 {
-    public static void Register(QueryOperationTable ops, ListenerService service)
+    public static void Register(ServiceOperations ops, ListenerService service)
     {
-        var s = ElbOperations.Service;
-        ops.Add(s, "CreateListener", async (q, ct) =>
+        ops.AddHandWrittenQuery("CreateListener", async (q, ct) =>
         {
             var listener = await service.CreateAsync(new CreateListenerRequest
             {
@@ -21,7 +20,7 @@ internal static class ListenerOperations
             }, ct);
             return w => w.List("Listeners", [listener], x => ElbXml.Listener(w, x));
         });
-        ops.Add(s, "DescribeListeners", async (q, ct) =>
+        ops.AddHandWrittenQuery("DescribeListeners", async (q, ct) =>
         {
             var (found, next) = await service.DescribeAsync(q.String("LoadBalancerArn"), q.Strings("ListenerArns"), q.String("Marker"), q.Int("PageSize"), ct);
             return w =>
@@ -30,7 +29,7 @@ internal static class ListenerOperations
                 w.Value("NextMarker", next);
             };
         });
-        ops.Add(s, "ModifyListener", async (q, ct) =>
+        ops.AddHandWrittenQuery("ModifyListener", async (q, ct) =>
         {
             var listener = await service.ModifyAsync(new ModifyListenerRequest
             {
@@ -43,7 +42,7 @@ internal static class ListenerOperations
             }, ct);
             return w => w.List("Listeners", [listener], x => ElbXml.Listener(w, x));
         });
-        ops.Add(s, "DeleteListener", async (q, ct) =>
+        ops.AddHandWrittenQuery("DeleteListener", async (q, ct) =>
         {
             await service.DeleteAsync(q.String("ListenerArn"), ct);
             return ElbOperations.Empty;

@@ -4,10 +4,9 @@ namespace Berth.Elb.Api;
 
 internal static class LoadBalancerOperations
 {
-    public static void Register(QueryOperationTable ops, LoadBalancerService service)
+    public static void Register(ServiceOperations ops, LoadBalancerService service)
     {
-        var s = ElbOperations.Service;
-        ops.Add(s, "CreateLoadBalancer", async (q, ct) =>
+        ops.AddHandWrittenQuery("CreateLoadBalancer", async (q, ct) =>
         {
             var lb = await service.CreateAsync(new CreateLoadBalancerRequest
             {
@@ -22,7 +21,7 @@ internal static class LoadBalancerOperations
             }, ct);
             return w => w.List("LoadBalancers", [lb], x => ElbXml.LoadBalancer(w, x));
         });
-        ops.Add(s, "DescribeLoadBalancers", async (q, ct) =>
+        ops.AddHandWrittenQuery("DescribeLoadBalancers", async (q, ct) =>
         {
             var (found, next) = await service.DescribeAsync(q.Strings("LoadBalancerArns"), q.Strings("Names"), q.String("Marker"), q.Int("PageSize"), ct);
             return w =>
@@ -31,17 +30,17 @@ internal static class LoadBalancerOperations
                 w.Value("NextMarker", next);
             };
         });
-        ops.Add(s, "DeleteLoadBalancer", async (q, ct) =>
+        ops.AddHandWrittenQuery("DeleteLoadBalancer", async (q, ct) =>
         {
             await service.DeleteAsync(q.String("LoadBalancerArn"), ct);
             return ElbOperations.Empty;
         });
-        ops.Add(s, "DescribeLoadBalancerAttributes", async (q, ct) =>
+        ops.AddHandWrittenQuery("DescribeLoadBalancerAttributes", async (q, ct) =>
         {
             var attributes = await service.DescribeAttributesAsync(q.String("LoadBalancerArn"), ct);
             return w => ElbXml.Attributes(w, attributes);
         });
-        ops.Add(s, "ModifyLoadBalancerAttributes", async (q, ct) =>
+        ops.AddHandWrittenQuery("ModifyLoadBalancerAttributes", async (q, ct) =>
         {
             var attributes = await service.ModifyAttributesAsync(q.String("LoadBalancerArn"), ElbInput.Attributes(q), ct);
             return w => ElbXml.Attributes(w, attributes);

@@ -4,10 +4,9 @@ namespace Berth.Elb.Api;
 
 internal static class RuleOperations
 {
-    public static void Register(QueryOperationTable ops, RuleService service)
+    public static void Register(ServiceOperations ops, RuleService service)
     {
-        var s = ElbOperations.Service;
-        ops.Add(s, "CreateRule", async (q, ct) =>
+        ops.AddHandWrittenQuery("CreateRule", async (q, ct) =>
         {
             var rule = await service.CreateAsync(new CreateRuleRequest
             {
@@ -19,7 +18,7 @@ internal static class RuleOperations
             }, ct);
             return w => w.List("Rules", [rule], x => ElbXml.Rule(w, x));
         });
-        ops.Add(s, "DescribeRules", async (q, ct) =>
+        ops.AddHandWrittenQuery("DescribeRules", async (q, ct) =>
         {
             var (found, next) = await service.DescribeAsync(q.String("ListenerArn"), q.Strings("RuleArns"), q.String("Marker"), q.Int("PageSize"), ct);
             return w =>
@@ -28,19 +27,19 @@ internal static class RuleOperations
                 w.Value("NextMarker", next);
             };
         });
-        ops.Add(s, "ModifyRule", async (q, ct) =>
+        ops.AddHandWrittenQuery("ModifyRule", async (q, ct) =>
         {
             if (q.Members("Transforms") is not null)
                 throw ElbErrors.Validation("Rule transforms are not supported by Berth.");
             var rule = await service.ModifyAsync(q.String("RuleArn"), ElbInput.Conditions(q), ElbInput.Actions(q, "Actions"), ct);
             return w => w.List("Rules", [rule], x => ElbXml.Rule(w, x));
         });
-        ops.Add(s, "DeleteRule", async (q, ct) =>
+        ops.AddHandWrittenQuery("DeleteRule", async (q, ct) =>
         {
             await service.DeleteAsync(q.String("RuleArn"), ct);
             return ElbOperations.Empty;
         });
-        ops.Add(s, "SetRulePriorities", async (q, ct) =>
+        ops.AddHandWrittenQuery("SetRulePriorities", async (q, ct) =>
         {
             var pairs = q.Members("RulePriorities")?.Select(m => (m.String("RuleArn"), m.Int("Priority"))).ToList();
             var rules = await service.SetPrioritiesAsync(pairs, ct);

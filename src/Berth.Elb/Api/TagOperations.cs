@@ -4,20 +4,19 @@ namespace Berth.Elb.Api;
 
 internal static class TagOperations
 {
-    public static void Register(QueryOperationTable ops, ElbTags tags)
+    public static void Register(ServiceOperations ops, ElbTags tags)
     {
-        var s = ElbOperations.Service;
-        ops.Add(s, "AddTags", async (q, ct) =>
+        ops.AddHandWrittenQuery("AddTags", async (q, ct) =>
         {
             await tags.AddAsync(q.Strings("ResourceArns"), ElbInput.Tags(q), ct);
             return ElbOperations.Empty;
         });
-        ops.Add(s, "RemoveTags", async (q, ct) =>
+        ops.AddHandWrittenQuery("RemoveTags", async (q, ct) =>
         {
             await tags.RemoveAsync(q.Strings("ResourceArns"), q.Strings("TagKeys"), ct);
             return ElbOperations.Empty;
         });
-        ops.Add(s, "DescribeTags", async (q, ct) =>
+        ops.AddHandWrittenQuery("DescribeTags", async (q, ct) =>
         {
             var found = await tags.DescribeAsync(q.Strings("ResourceArns"), ct);
             return w => w.List("TagDescriptions", found, d =>

@@ -6,10 +6,9 @@ internal static class TargetGroupOperations
 {
     static readonly string[] HealthIncludes = ["AnomalyDetection", "All"];
 
-    public static void Register(QueryOperationTable ops, TargetGroupService service, TargetRegistry targets)
+    public static void Register(ServiceOperations ops, TargetGroupService service, TargetRegistry targets)
     {
-        var s = ElbOperations.Service;
-        ops.Add(s, "CreateTargetGroup", async (q, ct) =>
+        ops.AddHandWrittenQuery("CreateTargetGroup", async (q, ct) =>
         {
             var tg = await service.CreateAsync(new CreateTargetGroupRequest
             {
@@ -25,7 +24,7 @@ internal static class TargetGroupOperations
             }, ct);
             return w => w.List("TargetGroups", [tg], x => ElbXml.TargetGroup(w, x));
         });
-        ops.Add(s, "DescribeTargetGroups", async (q, ct) =>
+        ops.AddHandWrittenQuery("DescribeTargetGroups", async (q, ct) =>
         {
             var (found, next) = await service.DescribeAsync(q.String("LoadBalancerArn"), q.Strings("TargetGroupArns"), q.Strings("Names"), q.String("Marker"), q.Int("PageSize"), ct);
             return w =>
@@ -34,40 +33,40 @@ internal static class TargetGroupOperations
                 w.Value("NextMarker", next);
             };
         });
-        ops.Add(s, "ModifyTargetGroup", async (q, ct) =>
+        ops.AddHandWrittenQuery("ModifyTargetGroup", async (q, ct) =>
         {
             var tg = await service.ModifyAsync(q.String("TargetGroupArn"), ElbInput.HealthCheck(q), ct);
             return w => w.List("TargetGroups", [tg], x => ElbXml.TargetGroup(w, x));
         });
-        ops.Add(s, "DeleteTargetGroup", async (q, ct) =>
+        ops.AddHandWrittenQuery("DeleteTargetGroup", async (q, ct) =>
         {
             await service.DeleteAsync(q.String("TargetGroupArn"), ct);
             return ElbOperations.Empty;
         });
-        ops.Add(s, "DescribeTargetGroupAttributes", async (q, ct) =>
+        ops.AddHandWrittenQuery("DescribeTargetGroupAttributes", async (q, ct) =>
         {
             var attributes = await service.DescribeAttributesAsync(q.String("TargetGroupArn"), ct);
             return w => ElbXml.Attributes(w, attributes);
         });
-        ops.Add(s, "ModifyTargetGroupAttributes", async (q, ct) =>
+        ops.AddHandWrittenQuery("ModifyTargetGroupAttributes", async (q, ct) =>
         {
             var attributes = await service.ModifyAttributesAsync(q.String("TargetGroupArn"), ElbInput.Attributes(q), ct);
             return w => ElbXml.Attributes(w, attributes);
         });
 
-        ops.Add(s, "RegisterTargets", async (q, ct) =>
+        ops.AddHandWrittenQuery("RegisterTargets", async (q, ct) =>
         {
             var (arn, list) = await TargetsOf(service, q, ct);
             await targets.RegisterAsync(arn, list, ct);
             return ElbOperations.Empty;
         });
-        ops.Add(s, "DeregisterTargets", async (q, ct) =>
+        ops.AddHandWrittenQuery("DeregisterTargets", async (q, ct) =>
         {
             var (arn, list) = await TargetsOf(service, q, ct);
             await targets.DeregisterAsync(arn, list, ct);
             return ElbOperations.Empty;
         });
-        ops.Add(s, "DescribeTargetHealth", async (q, ct) =>
+        ops.AddHandWrittenQuery("DescribeTargetHealth", async (q, ct) =>
         {
             var tg = await service.RequireAsync(q.String("TargetGroupArn"), ct);
             foreach (var include in q.Strings("Include") ?? [])

@@ -14,20 +14,20 @@ public interface IBerthModule
     void AddTo(IServiceCollection services);
 }
 
-/// <summary>A module's wire operations, added to the server's operation tables when they are built.</summary>
+/// <summary>A module's operations, added to the catalog the edge serves once the services they call can be resolved.</summary>
 public interface IOperationSource
 {
-    void AddTo(OperationTable json, QueryOperationTable query);
+    void AddTo(OperationCatalog catalog);
 }
 
 public static class ModuleServices
 {
-    /// <summary>Registers operations that are added to the tables once the services they call can be resolved.</summary>
-    public static IServiceCollection AddOperations(this IServiceCollection services, Action<IServiceProvider, OperationTable, QueryOperationTable> register) =>
-        services.AddSingleton<IOperationSource>(sp => new DelegateOperationSource((json, query) => register(sp, json, query)));
+    /// <summary>Registers a module's operation definitions.</summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services, Action<IServiceProvider, OperationCatalog> register) =>
+        services.AddSingleton<IOperationSource>(sp => new DelegateOperationSource(catalog => register(sp, catalog)));
 
-    sealed class DelegateOperationSource(Action<OperationTable, QueryOperationTable> register) : IOperationSource
+    sealed class DelegateOperationSource(Action<OperationCatalog> register) : IOperationSource
     {
-        public void AddTo(OperationTable json, QueryOperationTable query) => register(json, query);
+        public void AddTo(OperationCatalog catalog) => register(catalog);
     }
 }

@@ -19,6 +19,9 @@ public sealed class QueryInput
         _prefix = prefix;
     }
 
+    /// <summary>Every parameter of the request, by its full name.</summary>
+    public IReadOnlyDictionary<string, string> Parameters => _values;
+
     public string? String(string name) => _values.TryGetValue(_prefix + name, out var v) ? v : null;
 
     public int? Int(string name)

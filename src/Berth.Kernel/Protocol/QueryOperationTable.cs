@@ -18,6 +18,18 @@ public sealed class QueryOperationTable
         entry.Operations[action] = operation;
     }
 
+    /// <summary>The Query codec of a definition: parameters read into its request, its response written as XML.</summary>
+    public void Add(AwsService service, OperationDefinition definition)
+    {
+        var query = service.Query ?? throw new InvalidOperationException($"{service.SigningName} does not speak the Query protocol.");
+        Add(query, definition.Name, async (input, ct) =>
+        {
+            var request = QueryCodec.Read(input.Parameters, definition.RequestContract, service.InvalidValueCode);
+            var response = await definition.InvokeAsync(request, ct);
+            return w => QueryCodec.Write(w, response, definition.ResponseContract);
+        });
+    }
+
     public QueryService? Service(string? version) => version is not null && _byVersion.TryGetValue(version, out var e) ? e.Service : null;
 
     public QueryOperation? Find(string version, string action) =>

@@ -21,8 +21,13 @@ public sealed class QueryXmlWriter(XmlWriter writer, string ns)
 
     public void Value(string name, bool? value) => Value(name, value is null ? null : value.Value ? "true" : "false");
 
-    public void Value(string name, DateTimeOffset? value) =>
-        Value(name, value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+    public void Value(string name, DateTimeOffset? value) => Value(name, value is { } t ? Timestamp(t) : null);
+
+    /// <summary>Text content of the element being written (a list member's scalar).</summary>
+    public void Text(string value) => writer.WriteString(Clean(value));
+
+    /// <summary>A timestamp as the Query protocol writes it: ISO 8601 in UTC, with milliseconds.</summary>
+    public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public void Struct(string name, Action body)
     {

@@ -8,35 +8,37 @@ public static class LogsOperations
 {
     public const string Prefix = "Logs_20140328";
 
-    public static void Register(OperationTable ops, LogService logs)
+    public static readonly AwsService Service = new() { SigningName = "logs", JsonTargetPrefix = Prefix };
+
+    public static void Register(ServiceOperations ops, LogService logs)
     {
         var j = LogsJson.Default;
-        ops.Add(Prefix, "CreateLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
+        ops.Add("CreateLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
         {
             await logs.CreateGroupAsync(r.LogGroupName, ct);
             return new NoContent();
         });
-        ops.Add(Prefix, "DeleteLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
+        ops.Add("DeleteLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
         {
             await logs.DeleteGroupAsync(r.LogGroupName, ct);
             return new NoContent();
         });
-        ops.Add(Prefix, "DescribeLogGroups", j.LogGroupRequest, j.DescribeLogGroupsResponse, async (r, ct) =>
+        ops.Add("DescribeLogGroups", j.LogGroupRequest, j.DescribeLogGroupsResponse, async (r, ct) =>
         {
             var (groups, next) = await logs.DescribeGroupsAsync(r.LogGroupNamePrefix, r.NextToken, r.Limit, ct);
             return new DescribeLogGroupsResponse(groups, next);
         });
-        ops.Add(Prefix, "CreateLogStream", j.LogGroupRequest, j.NoContent, async (r, ct) =>
+        ops.Add("CreateLogStream", j.LogGroupRequest, j.NoContent, async (r, ct) =>
         {
             await logs.CreateStreamAsync(r.LogGroupName, r.LogStreamName, ct);
             return new NoContent();
         });
-        ops.Add(Prefix, "DescribeLogStreams", j.LogGroupRequest, j.DescribeLogStreamsResponse, async (r, ct) =>
+        ops.Add("DescribeLogStreams", j.LogGroupRequest, j.DescribeLogStreamsResponse, async (r, ct) =>
         {
             var (streams, next) = await logs.DescribeStreamsAsync(Group(r), r.LogStreamNamePrefix, r.OrderBy, r.Descending ?? false, r.NextToken, r.Limit, ct);
             return new DescribeLogStreamsResponse(streams, next);
         });
-        ops.Add(Prefix, "PutLogEvents", j.LogGroupRequest, j.PutLogEventsResponse, async (r, ct) =>
+        ops.Add("PutLogEvents", j.LogGroupRequest, j.PutLogEventsResponse, async (r, ct) =>
         {
             var events = r.LogEvents?.Select(e => new InputLogEvent(
                 e.Timestamp ?? throw AwsException.InvalidParameter("Every log event needs a timestamp."),
@@ -44,12 +46,12 @@ public static class LogsOperations
             await logs.PutEventsAsync(r.LogGroupName, r.LogStreamName, events, ct);
             return new PutLogEventsResponse(Guid.NewGuid().ToString("N"));
         });
-        ops.Add(Prefix, "GetLogEvents", j.LogGroupRequest, j.GetLogEventsResponse, async (r, ct) =>
+        ops.Add("GetLogEvents", j.LogGroupRequest, j.GetLogEventsResponse, async (r, ct) =>
         {
             var (events, fwd, back) = await logs.GetEventsAsync(Group(r), r.LogStreamName, r.StartTime, r.EndTime, r.NextToken, r.Limit, r.StartFromHead, ct);
             return new GetLogEventsResponse(events.Select(e => new OutputLogEvent(e.Timestamp, e.Message, e.IngestionTime)).ToList(), fwd, back);
         });
-        ops.Add(Prefix, "FilterLogEvents", j.LogGroupRequest, j.FilterLogEventsResponse, async (r, ct) =>
+        ops.Add("FilterLogEvents", j.LogGroupRequest, j.FilterLogEventsResponse, async (r, ct) =>
         {
             var (events, streams, next) = await logs.FilterEventsAsync(Group(r), r.LogStreamNames, r.LogStreamNamePrefix, r.StartTime, r.EndTime, r.FilterPattern, r.NextToken, r.Limit, ct);
             return new FilterLogEventsResponse(

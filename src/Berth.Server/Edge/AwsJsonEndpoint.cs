@@ -57,7 +57,7 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
         http.Items[QueryErrorsKey] = operations.QueryCompatibleErrors(target);
         var op = operations.Find(target);
         var dot = target.IndexOf('.');
-        Observability.ApiMetrics.SetOperation(http, op is null || dot < 0 ? "json" : Observability.ApiMetrics.ServiceOf(target[..dot]), op is null ? "unknown" : target[(dot + 1)..]);
+        Observability.ApiMetrics.SetOperation(http, op is null || dot < 0 ? "json" : operations.ServiceOf(target[..dot]) ?? "json", op is null ? "unknown" : target[(dot + 1)..]);
         if (op is null)
         {
             await WriteErrorAsync(http, 400, "UnknownOperationException", target.Length == 0 ? "Missing X-Amz-Target header." : $"Unknown operation {target}.");

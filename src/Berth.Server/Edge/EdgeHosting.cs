@@ -5,24 +5,25 @@ using Berth.Server.Observability;
 namespace Berth.Server.Edge;
 
 /// <summary>
-/// The AWS-protocol edge on <c>POST /</c>: the operation tables built from every module's <see cref="IOperationSource"/>,
-/// and the JSON and Query endpoints that verify, dispatch and answer in the AWS shapes.
+/// The AWS-protocol edge: every module's operations gathered in one catalog, served by the AWS JSON and Query endpoints on
+/// <c>POST /</c> and by the REST-JSON endpoint on each operation's own route.
 /// </summary>
 static class EdgeHosting
 {
-    public static IServiceCollection AddBerthEdge(this IServiceCollection s, BerthOptions options)
+    public static IServiceCollection AddBerthEdge(this IServiceCollection s)
     {
-        s.AddSingleton(sp => sp.GetRequiredService<OperationTables>().Json);
-        s.AddSingleton(sp => sp.GetRequiredService<OperationTables>().Query);
         s.AddSingleton(sp =>
         {
-            var tables = new OperationTables(new OperationTable(), new QueryOperationTable());
+            var catalog = new OperationCatalog();
             foreach (var source in sp.GetServices<IOperationSource>())
-                source.AddTo(tables.Json, tables.Query);
-            return tables;
+                source.AddTo(catalog);
+            return ProtocolTables.Build(catalog);
         });
+        s.AddSingleton(sp => sp.GetRequiredService<ProtocolTables>().Json);
+        s.AddSingleton(sp => sp.GetRequiredService<ProtocolTables>().Query);
         s.AddSingleton<AwsJsonEndpoint>();
         s.AddSingleton<QueryEndpoint>();
+        s.AddSingleton<RestJsonEndpoint>();
         s.AddSingleton(new PrometheusExporter());
         return s;
     }
@@ -32,8 +33,9 @@ static class EdgeHosting
         var json = app.Services.GetRequiredService<AwsJsonEndpoint>();
         var query = app.Services.GetRequiredService<QueryEndpoint>();
         app.MapPost("/", http => QueryEndpoint.IsQueryRequest(http.Request) ? query.HandleAsync(http) : json.HandleAsync(http));
+        var rest = app.Services.GetRequiredService<RestJsonEndpoint>();
+        foreach (var operation in app.Services.GetRequiredService<ProtocolTables>().Rest)
+            app.MapMethods(operation.RouteTemplate, [operation.Http.Method], http => rest.HandleAsync(http, operation));
         return app;
     }
-
-    sealed record OperationTables(OperationTable Json, QueryOperationTable Query);
 }

@@ -17,17 +17,6 @@ public static class ApiMetrics
 
     public static void SetOperation(HttpContext http, string api, string operation) => http.Items[OperationKey] = (api, operation);
 
-    /// <summary>The short service name for a JSON target prefix (<c>AmazonEC2ContainerServiceV20141113</c> → ecs).</summary>
-    public static string ServiceOf(string targetPrefix) => targetPrefix switch
-    {
-        "AmazonEC2ContainerServiceV20141113" => "ecs",
-        "Logs_20140328" => "logs",
-        "AmazonEC2ContainerRegistry_V20150921" => "ecr",
-        "GraniteServiceVersion20100801" => "monitoring",
-        "AnyScaleFrontendService" => "application-autoscaling",
-        _ => "json",
-    };
-
     /// <summary>Middleware: measures every request; those no endpoint named are grouped by the part of the server that took them.</summary>
     public static async Task MeasureAsync(HttpContext http, Func<Task> next)
     {

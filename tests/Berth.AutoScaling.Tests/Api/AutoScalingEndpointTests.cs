@@ -8,7 +8,6 @@ using Berth.Kernel.Auth;
 using Berth.Kernel.Protocol;
 using Berth.Kernel.Storage;
 using Berth.Server.Edge;
-using Berth.Server.Observability;
 using Berth.Store;
 using Berth.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -30,15 +29,17 @@ public sealed class AutoScalingEndpointTests : IDisposable
     readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     readonly SqliteStateStore _store;
     readonly AwsJsonEndpoint _endpoint;
+    readonly OperationTable _table;
 
     public AutoScalingEndpointTests()
     {
         _store = new SqliteStateStore(_db.Db);
         var arns = new Arns("000000000000", "us-east-1");
-        var table = new OperationTable();
-        AutoScalingOperations.Register(table, new ScalableTargetService(_store, arns, _clock),
+        var catalog = new OperationCatalog();
+        AutoScalingOperations.Register(catalog.For(AutoScalingOperations.Service), new ScalableTargetService(_store, arns, _clock),
             new ScalingPolicyService(_store, arns, new AutoScalingOptions(), _clock), new ScheduledActionService(_store, arns, _clock));
-        _endpoint = new AwsJsonEndpoint(table, new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock), NullLogger<AwsJsonEndpoint>.Instance);
+        _table = ProtocolTables.Build(catalog).Json;
+        _endpoint = new AwsJsonEndpoint(_table, new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock), NullLogger<AwsJsonEndpoint>.Instance);
     }
 
     public void Dispose() => _db.Dispose();
@@ -135,5 +136,5 @@ public sealed class AutoScalingEndpointTests : IDisposable
 
     [Fact]
     public void Metrics_LabelTheseCallsApplicationAutoscaling() =>
-        Assert.Equal("application-autoscaling", ApiMetrics.ServiceOf(AutoScalingOperations.Prefix));
+        Assert.Equal("application-autoscaling", _table.ServiceOf(AutoScalingOperations.Prefix));
 }

@@ -7,7 +7,6 @@ using Berth.Kernel;
 using Berth.Kernel.Auth;
 using Berth.Kernel.Protocol;
 using Berth.Server.Edge;
-using Berth.Server.Observability;
 using Berth.Store;
 using Berth.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -22,27 +21,28 @@ public sealed class CloudWatchEndpointTests : IDisposable
 {
     const string Key = "AKIDCWTEST";
     const string Secret = "cloudwatch-test-secret";
-    static readonly XNamespace X = CloudWatchQueryOperations.Service.XmlNamespace;
+    static readonly XNamespace X = CloudWatchOperations.Service.Query!.XmlNamespace;
     static readonly DateTimeOffset Now = new(2026, 11, 22, 5, 30, 0, TimeSpan.Zero);
 
     readonly TempDatabase _db = new();
     readonly FakeTimeProvider _clock = new(Now);
     readonly AwsJsonEndpoint _json;
     readonly QueryEndpoint _query;
+    readonly OperationTable _table;
 
     public CloudWatchEndpointTests()
     {
         var db = _db.Db;
         var points = new SqliteMetricStore(db);
-        var cw = new CloudWatchServices(new MetricService(points, _clock), new MetricDataQueries(points), new AlarmService(new SqliteStateStore(db), new Arns("000000000000", "us-east-1"), _clock));
+        var catalog = new OperationCatalog();
+        CloudWatchOperations.Register(catalog.For(CloudWatchOperations.Service), new MetricService(points, _clock), new MetricDataQueries(points),
+            new AlarmService(new SqliteStateStore(db), new Arns("000000000000", "us-east-1"), _clock));
+        catalog.For(ElbOperations.Service).AddHandWrittenQuery("DescribeTags", (_, _) => Task.FromResult<Action<QueryXmlWriter>?>(null));
+        var tables = ProtocolTables.Build(catalog);
         var verifier = new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock);
-        var table = new OperationTable();
-        CloudWatchJsonOperations.Register(table, cw);
-        _json = new AwsJsonEndpoint(table, verifier, NullLogger<AwsJsonEndpoint>.Instance);
-        var queryTable = new QueryOperationTable();
-        queryTable.Add(ElbOperations.Service, "DescribeTags", (_, _) => Task.FromResult<Action<QueryXmlWriter>?>(null));
-        CloudWatchQueryOperations.Register(queryTable, cw);
-        _query = new QueryEndpoint(queryTable, verifier, NullLogger<QueryEndpoint>.Instance);
+        _table = tables.Json;
+        _json = new AwsJsonEndpoint(tables.Json, verifier, NullLogger<AwsJsonEndpoint>.Instance);
+        _query = new QueryEndpoint(tables.Query, verifier, NullLogger<QueryEndpoint>.Instance);
     }
 
     public void Dispose() => _db.Dispose();
@@ -69,7 +69,7 @@ public sealed class CloudWatchEndpointTests : IDisposable
     static string Body(HttpContext http) => Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
 
     Task<HttpContext> Json(string op, string body, string contentType = "application/x-amz-json-1.0") =>
-        Send(body, contentType, $"{CloudWatchJsonOperations.Prefix}.{op}");
+        Send(body, contentType, $"{CloudWatchOperations.Prefix}.{op}");
 
     async Task<(int Status, XElement Root)> Query(string form, string service = "monitoring")
     {
@@ -187,5 +187,5 @@ public sealed class CloudWatchEndpointTests : IDisposable
 
     [Fact]
     public void Metrics_LabelCloudWatchCallsMonitoring() =>
-        Assert.Equal("monitoring", ApiMetrics.ServiceOf(CloudWatchJsonOperations.Prefix));
+        Assert.Equal("monitoring", _table.ServiceOf(CloudWatchOperations.Prefix));
 }

@@ -41,20 +41,20 @@ public sealed class ConsoleApiTests : IDisposable
         var store = new SqliteStateStore(_db.Db);
         var arns = new Arns("000000000000", "us-east-1");
         var verifier = new SigV4Verifier(_credentials, _clock);
-        var json = new OperationTable();
-        AutoScalingOperations.Register(json, new ScalableTargetService(store, arns, _clock),
+        var catalog = new OperationCatalog();
+        AutoScalingOperations.Register(catalog.For(AutoScalingOperations.Service), new ScalableTargetService(store, arns, _clock),
             new ScalingPolicyService(store, arns, new AutoScalingOptions(), _clock), new ScheduledActionService(store, arns, _clock));
-        var query = new QueryOperationTable();
         var dataPlane = new NoDataPlane();
         var settings = new LoadBalancerSettings("127.0.0.1", "elb.test");
         var actions = new ActionValidator(store);
-        ElbOperations.Register(query,
+        ElbOperations.Register(catalog.For(ElbOperations.Service),
             new LoadBalancerService(store, arns, settings, new NetworkDefaults("subnet-default", "sg-default"), dataPlane, _clock),
             new TargetGroupService(store, arns, dataPlane, _clock), new TargetRegistry(store, dataPlane, _clock),
             new ListenerService(store, actions, settings, dataPlane), new RuleService(store, actions, dataPlane), new ElbTags(store, new TagService(store)));
+        var tables = ProtocolTables.Build(catalog);
         _api = new ConsoleApi(new ConsoleSessions(ServerKey, _credentials, _clock),
-            new AwsJsonEndpoint(json, verifier, NullLogger<AwsJsonEndpoint>.Instance),
-            new QueryEndpoint(query, verifier, NullLogger<QueryEndpoint>.Instance));
+            new AwsJsonEndpoint(tables.Json, verifier, NullLogger<AwsJsonEndpoint>.Instance),
+            new QueryEndpoint(tables.Query, verifier, NullLogger<QueryEndpoint>.Instance));
     }
 
     public void Dispose() => _db.Dispose();
@@ -150,7 +150,7 @@ public sealed class ConsoleApiTests : IDisposable
             body: "Action=CreateLoadBalancer&Version=2015-12-01&Name=console-lb&Subnets.member.1=subnet-a", contentType: "application/x-www-form-urlencoded; charset=utf-8");
 
         Assert.Equal(200, r.Status);
-        var ns = ElbOperations.Service.XmlNamespace;
+        var ns = ElbOperations.Service.Query!.XmlNamespace;
         var name = XDocument.Parse(r.Text).Descendants(XName.Get("LoadBalancerName", ns)).Single().Value;
         Assert.Equal("console-lb", name);
     }

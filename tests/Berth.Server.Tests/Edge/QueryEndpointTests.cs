@@ -21,7 +21,7 @@ public sealed class QueryEndpointTests : IDisposable
 {
     const string Key = "AKIDQUERYTEST";
     const string Secret = "query-test-secret";
-    static readonly XNamespace X = ElbOperations.Service.XmlNamespace;
+    static readonly XNamespace X = ElbOperations.Service.Query!.XmlNamespace;
 
     readonly TempDatabase _db = new();
     readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
@@ -34,15 +34,15 @@ public sealed class QueryEndpointTests : IDisposable
         var dataPlane = new NoDataPlane();
         var settings = new LoadBalancerSettings("127.0.0.1", "elb.test");
         var actions = new ActionValidator(store);
-        var table = new QueryOperationTable();
-        ElbOperations.Register(table,
+        var catalog = new OperationCatalog();
+        ElbOperations.Register(catalog.For(ElbOperations.Service),
             new LoadBalancerService(store, arns, settings, new NetworkDefaults("subnet-default", "sg-default"), dataPlane, _clock),
             new TargetGroupService(store, arns, dataPlane, _clock),
             new TargetRegistry(store, dataPlane, _clock),
             new ListenerService(store, actions, settings, dataPlane),
             new RuleService(store, actions, dataPlane),
             new ElbTags(store, new TagService(store)));
-        _endpoint = new QueryEndpoint(table, new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock), NullLogger<QueryEndpoint>.Instance);
+        _endpoint = new QueryEndpoint(ProtocolTables.Build(catalog).Query, new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock), NullLogger<QueryEndpoint>.Instance);
     }
 
     public void Dispose() => _db.Dispose();

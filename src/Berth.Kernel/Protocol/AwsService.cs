@@ -1,0 +1,29 @@
+namespace Berth.Kernel.Protocol;
+
+/// <summary>
+/// How clients reach one AWS service: the name requests are signed for, and each protocol it speaks. A service's
+/// operations are defined once (<see cref="ServiceOperations"/>); the edge serves them in every protocol named here.
+/// </summary>
+public sealed record AwsService
+{
+    /// <summary>The SigV4 signing name (<c>ecs</c>, <c>monitoring</c>, <c>elasticloadbalancing</c>).</summary>
+    public required string SigningName { get; init; }
+
+    /// <summary>AWS JSON 1.0/1.1: the <c>X-Amz-Target</c> prefix (<c>AmazonEC2ContainerServiceV20141113</c>).</summary>
+    public string? JsonTargetPrefix { get; init; }
+
+    /// <summary>The Query protocol: the API version clients send and the XML namespace of the answers.</summary>
+    public QueryService? Query { get; init; }
+
+    /// <summary>REST-JSON: the service's operations have HTTP bindings (<see cref="HttpBinding"/>).</summary>
+    public bool RestJson { get; init; }
+
+    /// <summary>
+    /// awsQueryCompatible services (CloudWatch) answer JSON errors with the model's shape name in <c>__type</c> and the
+    /// Query code in <c>x-amzn-query-error</c>: this maps codes to shape names.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? QueryErrorShapes { get; init; }
+
+    /// <summary>The code a Query or REST parameter of the wrong type is refused with (the model's name for it).</summary>
+    public string InvalidValueCode { get; init; } = "ValidationError";
+}
