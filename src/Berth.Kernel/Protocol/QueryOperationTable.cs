@@ -41,6 +41,10 @@ public sealed class QueryOperationTable
     /// <summary>The services served, for an error naming the versions that are (<c>elasticloadbalancing (Version=2015-12-01)</c>).</summary>
     public string Describe() => string.Join(" and ", _byVersion.Values.Select(e => $"{e.Service.SigningName} (Version={e.Service.Version})"));
 
+    /// <summary>The Query service a request signed for <paramref name="signingName"/> belongs to, if one is served.</summary>
+    public QueryService? ServiceSignedFor(string? signingName) =>
+        _byVersion.Values.Select(e => e.Service).FirstOrDefault(s => s.SigningName == signingName);
+
     /// <summary>The namespace errors use before the request's version is known.</summary>
     public string DefaultNamespace => _byVersion.Values.FirstOrDefault().Service?.XmlNamespace ?? "https://berth.local/query/";
 }

@@ -38,6 +38,8 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
             var body = await AwsJsonEndpoint.ReadBodyAsync(http.Request, ct);
             var sigv4 = AwsJsonEndpoint.ToSigV4(http.Request, body);
             var auth = authenticatedKeyId is null ? verifier.Verify(sigv4) : null;
+            // Until the version names the service, errors speak in the namespace of the service the request is signed for.
+            ns = operations.ServiceSignedFor(auth?.Service)?.XmlNamespace ?? ns;
             if (auth is { IsSuccess: false })
             {
                 await WriteErrorAsync(http, ns, 403, AuthCode(auth.ErrorCode), auth.ErrorMessage, requestId);

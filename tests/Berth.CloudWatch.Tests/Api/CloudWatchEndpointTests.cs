@@ -176,6 +176,19 @@ public sealed class CloudWatchEndpointTests : IDisposable
         Assert.Equal(code, root.Element(X + "Error")!.Element(X + "Code")!.Value);
     }
 
+    [Theory]
+    [InlineData("monitoring", "http://monitoring.amazonaws.com/doc/2010-08-01/")]
+    [InlineData("elasticloadbalancing", "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/")]
+    public async Task Query_NoVersion_ErrorInTheNamespaceOfTheServiceSignedFor(string service, string ns)
+    {
+        var http = await Send("Action=ListMetrics", "application/x-www-form-urlencoded; charset=utf-8", service: service);
+        var root = XDocument.Parse(Body(http)).Root!;
+
+        Assert.Equal(400, http.Response.StatusCode);
+        Assert.Equal(XName.Get("ErrorResponse", ns), root.Name);
+        Assert.Equal("MissingParameter", root.Element(XName.Get("Error", ns))!.Element(XName.Get("Code", ns))!.Value);
+    }
+
     [Fact]
     public async Task Query_SignedForAnotherService_Refused()
     {
