@@ -2,6 +2,7 @@ using System.Text.Json;
 using Berth.Kernel;
 using Berth.Kernel.Storage;
 
+using Berth.Kernel.Tagging;
 namespace Berth.CloudWatch;
 
 /// <summary>
@@ -163,6 +164,33 @@ public sealed class AlarmService(IStateStore store, Arns arns, TimeProvider cloc
         foreach (var name in names!.Distinct(StringComparer.Ordinal))
             await store.MutateAsync(CloudWatchKinds.Alarms, name, (a, _) => a.ActionsEnabled == enabled ? null : a with { ActionsEnabled = enabled }, ct);
     }
+
+    public async Task<List<Tag>> ListTagsAsync(string? resourceArn, CancellationToken ct)
+    {
+        var name = AlarmTags.AlarmName(resourceArn);
+        return (await store.GetAsync(CloudWatchKinds.Alarms, name, ct))?.Value.Tags ?? throw AlarmNotFound(resourceArn!);
+    }
+
+    public Task TagAsync(string? resourceArn, List<Tag>? tags, CancellationToken ct)
+    {
+        if (tags is null)
+            throw CloudWatchErrors.MissingParameter("Tags");
+        AlarmTags.Validate(tags);
+        return ChangeTagsAsync(resourceArn, current => AlarmTags.Merge(current, tags), ct);
+    }
+
+    public Task UntagAsync(string? resourceArn, List<string>? keys, CancellationToken ct) =>
+        ChangeTagsAsync(resourceArn, current => AlarmTags.Remove(current, keys ?? throw CloudWatchErrors.MissingParameter("TagKeys")), ct);
+
+    async Task ChangeTagsAsync(string? resourceArn, Func<List<Tag>, List<Tag>> change, CancellationToken ct)
+    {
+        var name = AlarmTags.AlarmName(resourceArn);
+        var changed = await store.MutateAsync(CloudWatchKinds.Alarms, name, (alarm, _) => alarm with { Tags = change(alarm.Tags) }, ct);
+        if (changed is null)
+            throw AlarmNotFound(resourceArn!);
+    }
+
+    static AwsException AlarmNotFound(string arn) => CloudWatchErrors.ResourceNotFoundException($"The alarm {arn} does not exist.");
 
     public async Task<DescribeAlarmHistoryResult> DescribeAlarmHistoryAsync(DescribeAlarmHistoryRequest r, CancellationToken ct)
     {

@@ -44,10 +44,7 @@ internal static class AlarmValidation
             throw CloudWatchErrors.InvalidParameterValue($"The parameter TreatMissingData must be a value in the set [ {string.Join(", ", AlarmRules.MissingDataTreatments)} ].");
         if (r.EvaluateLowSampleCountPercentile is not (null or "evaluate" or "ignore"))
             throw CloudWatchErrors.InvalidParameterValue("The parameter EvaluateLowSampleCountPercentile must be evaluate or ignore.");
-        if (r.Tags is { Count: > 50 })
-            throw CloudWatchErrors.InvalidParameterValue("The collection Tags must not have a size greater than 50.");
-        if (r.Tags?.Any(t => string.IsNullOrEmpty(t.Key) || t.Value is null) == true)
-            throw CloudWatchErrors.InvalidParameterValue("Every tag needs a Key and a Value.");
+        AlarmTags.Validate(r.Tags ?? []);
         return new MetricAlarm
         {
             AlarmName = name,

@@ -17,6 +17,9 @@ public static class CloudWatchErrors
 
     public static AwsException ResourceNotFound(string message) => new("ResourceNotFound", message, 404);
 
+    /// <summary>The newer APIs' not-found (tagging), distinct from the alarm API's ResourceNotFound.</summary>
+    public static AwsException ResourceNotFoundException(string message) => new("ResourceNotFoundException", message, 404);
+
     public static AwsException InvalidFormat(string message) => new("InvalidFormat", message);
 
     /// <summary>A request the model allows but Berth cannot answer truthfully (e.g. an unsupported expression).</summary>

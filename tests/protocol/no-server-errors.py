@@ -47,7 +47,7 @@ elb_params = ['', 'Name=', 'Name=' + "x"*100, 'Name=-a-&Type=network', 'Name=ok&
   'Conditions.member.1.Field=source-ip&Conditions.member.1.SourceIpConfig.Values.member.1=::/999', 'RulePriorities.member.1.Priority=x', 'RulePriorities.member.1.RuleArn=&RulePriorities.member.1.Priority=1',
   'ResourceArns.member.1=arn:aws:ecs:us-east-1:0:cluster/x&Tags.member.1.Key=aws:x', 'ResourceArns.member.1=&TagKeys=', 'Tags.member.1.Value=\x00\x01', 'Include.member.1=Everything&TargetGroupArn=x']
 cw_ops = ["PutMetricData","GetMetricStatistics","GetMetricData","ListMetrics","PutMetricAlarm","DescribeAlarms","DescribeAlarmsForMetric",
- "DeleteAlarms","SetAlarmState","EnableAlarmActions","DisableAlarmActions","DescribeAlarmHistory"]
+ "DeleteAlarms","SetAlarmState","EnableAlarmActions","DisableAlarmActions","DescribeAlarmHistory","TagResource","UntagResource","ListTagsForResource"]
 cw_ns = "http://monitoring.amazonaws.com/doc/2010-08-01/"
 cw_bodies = ['', '{}', '[]', 'null', '{"Namespace":5}', '{"Namespace":"A","MetricData":[{}]}', '{"Namespace":"A","MetricData":[null]}',
   '{"Namespace":"A","MetricData":[{"MetricName":"m","Value":1e308,"Timestamp":"x"}]}', '{"Namespace":"A","MetricData":[{"MetricName":"m","Values":[1,2],"Counts":[0,-1]}]}',
@@ -69,7 +69,7 @@ cw_params = ['', 'Namespace=', 'Namespace=AWS/x&MetricData.member.1.MetricName=m
   'Namespace=A&MetricName=m&StartTime=0&EndTime=9999999999&Period=-60&ExtendedStatistics.member.1=p',
   'StartTime=1&EndTime=2&MetricDataQueries.member.1.Id=a&MetricDataQueries.member.1.Expression=SUM(%5Ba', 'MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name=',
   'Dimensions.member.1.Value=x&NextToken=!!', 'AlarmName=a&Threshold=NaN&Period=x', 'AlarmNames.member.1=&MaxRecords=1000', 'AlarmName=a&StateValue=OK&StateReason=x&StateReasonData=%7B',
-  'StartDate=never&AlarmName=a', 'Tags.member.1.Key=&AlarmName=a']
+  'StartDate=never&AlarmName=a', 'Tags.member.1.Key=&AlarmName=a', 'ResourceARN=arn:aws:cloudwatch:us-east-1:000000000000:alarm:&TagKeys.member.1=', 'ResourceARN=arn&Tags.member.1.Key=aws:x&Tags.member.1.Value=']
 passed = failed = 0
 def check(code, body, label, xml=False):
     global passed, failed

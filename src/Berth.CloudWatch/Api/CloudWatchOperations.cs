@@ -83,5 +83,17 @@ public static class CloudWatchOperations
             var result = await alarms.DescribeAlarmHistoryAsync(r, ct);
             return new DescribeAlarmHistoryResponse(result.AlarmHistoryItems.Select(HistoryItemShape.From).ToList(), result.NextToken);
         });
+        ops.Add("TagResource", j.TagResourceInput, j.CloudWatchEmpty, async (r, ct) =>
+        {
+            await alarms.TagAsync(r.ResourceARN, r.Tags, ct);
+            return none;
+        });
+        ops.Add("UntagResource", j.UntagResourceInput, j.CloudWatchEmpty, async (r, ct) =>
+        {
+            await alarms.UntagAsync(r.ResourceARN, r.TagKeys, ct);
+            return none;
+        });
+        ops.Add("ListTagsForResource", j.ListTagsForResourceInput, j.ListTagsForResourceOutput, async (r, ct) =>
+            new ListTagsForResourceOutput(await alarms.ListTagsAsync(r.ResourceARN, ct)));
     }
 }

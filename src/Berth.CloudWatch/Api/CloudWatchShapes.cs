@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Berth.Kernel.Json;
 
+using Berth.Kernel.Tagging;
 namespace Berth.CloudWatch.Api;
 
 // Wire shapes of CloudWatch requests and answers that differ from the domain records (names and member order as in the
@@ -96,6 +97,25 @@ public sealed record DescribeAlarmHistoryResponse(List<HistoryItemShape> AlarmHi
 
 public sealed record CloudWatchEmpty;
 
+public sealed record TagResourceInput
+{
+    public string? ResourceARN { get; set; }
+    public List<Tag>? Tags { get; set; }
+}
+
+public sealed record UntagResourceInput
+{
+    public string? ResourceARN { get; set; }
+    public List<string>? TagKeys { get; set; }
+}
+
+public sealed record ListTagsForResourceInput
+{
+    public string? ResourceARN { get; set; }
+}
+
+public sealed record ListTagsForResourceOutput(List<Tag> Tags);
+
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Converters = [typeof(EpochSecondsConverter)])]
 [JsonSerializable(typeof(PutMetricDataInput))]
 [JsonSerializable(typeof(GetMetricStatisticsRequest))]
@@ -114,4 +134,8 @@ public sealed record CloudWatchEmpty;
 [JsonSerializable(typeof(DescribeAlarmHistoryRequest))]
 [JsonSerializable(typeof(DescribeAlarmHistoryResponse))]
 [JsonSerializable(typeof(CloudWatchEmpty))]
+[JsonSerializable(typeof(TagResourceInput))]
+[JsonSerializable(typeof(UntagResourceInput))]
+[JsonSerializable(typeof(ListTagsForResourceInput))]
+[JsonSerializable(typeof(ListTagsForResourceOutput))]
 internal sealed partial class CloudWatchJson : JsonSerializerContext;

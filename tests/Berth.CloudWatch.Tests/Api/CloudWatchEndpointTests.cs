@@ -176,6 +176,30 @@ public sealed class CloudWatchEndpointTests : IDisposable
         Assert.Equal(code, root.Element(X + "Error")!.Element(X + "Code")!.Value);
     }
 
+    [Fact]
+    public async Task Tagging_OneDefinition_BothProtocols()
+    {
+        const string arn = "arn:aws:cloudwatch:us-east-1:000000000000:alarm:t";
+        Assert.Equal(200, (await Query("Action=PutMetricAlarm&AlarmName=t&Namespace=App&MetricName=Lat&Statistic=Sum&Period=60&EvaluationPeriods=1&Threshold=1&ComparisonOperator=LessThanThreshold&Tags.member.1.Key=team&Tags.member.1.Value=web")).Status);
+
+        Assert.Equal(200, (await Json("TagResource", $$"""{"ResourceARN":"{{arn}}","Tags":[{"Key":"env","Value":"dev"}]}""")).Response.StatusCode);
+        var (status, listed) = await Query($"Action=ListTagsForResource&ResourceARN={Uri.EscapeDataString(arn)}");
+        Assert.Equal(200, status);
+        Assert.Equal(["team=web", "env=dev"], listed.Descendants(X + "Tags").Single().Elements(X + "member")
+            .Select(m => $"{m.Element(X + "Key")!.Value}={m.Element(X + "Value")!.Value}"));
+
+        Assert.Equal(200, (await Query($"Action=UntagResource&ResourceARN={Uri.EscapeDataString(arn)}&TagKeys.member.1=team")).Status);
+        using var doc = JsonDocument.Parse(Body(await Json("ListTagsForResource", $$"""{"ResourceARN":"{{arn}}"}""")));
+        Assert.Equal("env", doc.RootElement.GetProperty("Tags").EnumerateArray().Single().GetProperty("Key").GetString());
+
+        var missing = await Json("ListTagsForResource", """{"ResourceARN":"arn:aws:cloudwatch:us-east-1:000000000000:alarm:none"}""");
+        Assert.Equal(404, missing.Response.StatusCode);
+        Assert.Equal("ResourceNotFoundException;Sender", missing.Response.Headers["x-amzn-query-error"].ToString());
+        var (queryMissing, root) = await Query("Action=TagResource&ResourceARN=arn%3Aaws%3Acloudwatch%3Aus-east-1%3A000000000000%3Aalarm%3Anone&Tags.member.1.Key=a&Tags.member.1.Value=b");
+        Assert.Equal(404, queryMissing);
+        Assert.Equal("ResourceNotFoundException", root.Element(X + "Error")!.Element(X + "Code")!.Value);
+    }
+
     [Theory]
     [InlineData("monitoring", "http://monitoring.amazonaws.com/doc/2010-08-01/")]
     [InlineData("elasticloadbalancing", "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/")]

@@ -13,9 +13,12 @@ import {
   GetMetricDataCommand,
   GetMetricStatisticsCommand,
   ListMetricsCommand,
+  ListTagsForResourceCommand,
   PutMetricAlarmCommand,
   PutMetricDataCommand,
   SetAlarmStateCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
 } from '@aws-sdk/client-cloudwatch';
 
 import { assertNoServerErrors, credentials, endpoint, expectError, region, runId, serverErrors, uniqueName, waitFor } from '../lib/berth.mjs';
@@ -167,6 +170,29 @@ describe('alarms', () => {
     assert.equal(JSON.parse(state.StateReasonData).statistic, 'Maximum');
   });
 });
+
+describe('tags', () => {
+  it('TagResource, ListTagsForResource and UntagResource on an alarm keep what PutMetricAlarm set', async () => {
+    const AlarmName = uniqueName('tagged');
+    alarms.add(AlarmName);
+    await cw.send(new PutMetricAlarmCommand({ AlarmName, Namespace, MetricName: 'Latency', Statistic: 'Average', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanThreshold', Tags: [{ Key: 'team', Value: 'web' }] }));
+    const { MetricAlarms } = await cw.send(new DescribeAlarmsCommand({ AlarmNames: [AlarmName] }));
+    const ResourceARN = MetricAlarms[0].AlarmArn;
+    await cw.send(new TagResourceCommand({ ResourceARN, Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'team', Value: 'api' }] }));
+    assert.deepEqual((await cw.send(new ListTagsForResourceCommand({ ResourceARN }))).Tags, [{ Key: 'env', Value: 'dev' }, { Key: 'team', Value: 'api' }]);
+    await cw.send(new UntagResourceCommand({ ResourceARN, TagKeys: ['team'] }));
+    assert.deepEqual((await cw.send(new ListTagsForResourceCommand({ ResourceARN }))).Tags, [{ Key: 'env', Value: 'dev' }]);
+  });
+
+  it('refuses a missing alarm (404), a reserved key and a non-alarm ARN', async () => {
+    const missing = MetricAlarmArn(uniqueName('none'));
+    await expectError(cw.send(new ListTagsForResourceCommand({ ResourceARN: missing })), 'ResourceNotFoundException', { status: 404 });
+    await expectError(cw.send(new TagResourceCommand({ ResourceARN: missing, Tags: [{ Key: 'aws:x', Value: 'y' }] })), 'InvalidParameterValueException', { message: 'reserved' });
+    await expectError(cw.send(new UntagResourceCommand({ ResourceARN: `arn:aws:cloudwatch:${region}:000000000000:insight-rule/r`, TagKeys: ['a'] })), 'InvalidParameterValueException', { message: 'alarms only' });
+  });
+});
+
+const MetricAlarmArn = (name) => `arn:aws:cloudwatch:${region}:000000000000:alarm:${name}`;
 
 describe('errors', () => {
   it('refuses AWS/ namespaces', async () => {
