@@ -10,6 +10,7 @@ namespace Berth.Ecr.Registry.Tests;
 /// (inspect, copy between repositories). Docker treats <c>localhost:&lt;port&gt;</c> as an insecure registry, so
 /// plain HTTP works. Skipped only when the engine is absent outside CI.
 /// </summary>
+[Trait("Requires", "Docker")]
 public sealed class DockerEndToEndTests(ITestOutputHelper output)
 {
     const string Socket = "/var/run/docker.sock";

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace Berth.Ecr.Registry.Tests;
 
 /// <summary>skopeo delete against the registry: the manifest goes, and with it its tag.</summary>
+[Trait("Requires", "Docker")]
 public sealed class SkopeoDeleteTests(ITestOutputHelper output)
 {
     static bool EngineAbsent => !File.Exists("/var/run/docker.sock") && Environment.GetEnvironmentVariable("CI") is null;

@@ -11,6 +11,7 @@ namespace Berth.Integration.Tests;
 /// bounded CPU load and back in once it stops, and on requests per target scales out under bounded HTTP load through
 /// the load balancer. The fixture's berthd measures every second and gives target tracking short alarm periods.
 /// </summary>
+[Trait("Requires", "Docker")]
 public sealed class AutoScalingTests(BerthFixture fixture, ITestOutputHelper output) : WebServiceTestBase(fixture, output)
 {
     const string Dimension = "ecs:service:DesiredCount";

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>dependsOn conditions order container starts; an unmeetable one fails the task.</summary>
+[Trait("Requires", "Docker")]
 public sealed class DependsOnTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     static JsonObject DependsOn(JsonObject container, string on, string condition)

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>Only an essential container's exit stops the task.</summary>
+[Trait("Requires", "Docker")]
 public sealed class EssentialContainerTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     [Fact]

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>Each task is its own network namespace and cgroup; its containers share them and are hardened.</summary>
+[Trait("Requires", "Docker")]
 public sealed class IsolationTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     const string DefaultSubnet = "10.89.0.0/16";

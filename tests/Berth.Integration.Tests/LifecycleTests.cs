@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>lastStatus only ever moves forward through the ECS lifecycle.</summary>
+[Trait("Requires", "Docker")]
 public sealed class LifecycleTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Berth.Integration.Tests;
 /// A service behind an application load balancer on the real engine and HAProxy: requests keep flowing through a
 /// rolling deployment at minimumHealthyPercent 100 without one failure, and a task failing its ELB health checks is replaced.
 /// </summary>
+[Trait("Requires", "Docker")]
 public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHelper output) : WebServiceTestBase(fixture, output)
 {
     [Fact]

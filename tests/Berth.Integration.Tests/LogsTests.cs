@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>awslogs: container output lands in CloudWatch Logs stream prefix/container/task-id.</summary>
+[Trait("Requires", "Docker")]
 public sealed class LogsTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     static JsonObject AwsLogs(JsonObject container, string group, string createGroup, string prefix = "ecs")

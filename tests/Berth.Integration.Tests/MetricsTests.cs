@@ -11,6 +11,7 @@ namespace Berth.Integration.Tests;
 /// Task CPU and memory as measured from the task cgroup on the real engine, read back through the CloudWatch API
 /// (AWS JSON 1.0, as the SDKs speak it) and /metrics. The fixture's berthd measures every second.
 /// </summary>
+[Trait("Requires", "Docker")]
 public sealed class MetricsTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     [Fact]

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>berthd's own health: /readyz once the engine answers, and /metrics in the Prometheus text format.</summary>
+[Trait("Requires", "Docker")]
 public sealed class ObservabilityTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>The task memory is a hard limit on the task cgroup: going over it is an OOM kill, reported as ECS does.</summary>
+[Trait("Requires", "Docker")]
 public sealed class OutOfMemoryTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     /// <summary>

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>An image that cannot be pulled fails the task before any container starts.</summary>
+[Trait("Requires", "Docker")]
 public sealed class PullFailureTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Berth.Integration.Tests;
 /// After a crash (SIGKILL) berthd adopts running tasks, notices vanished ones, and removes containers of tasks it does
 /// not know, but only its own (other berthd instances may share the engine).
 /// </summary>
+[Trait("Requires", "Docker")]
 public sealed class RestartTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     const string InstanceLabel = "io.berth.instance";

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>ECS services on the real engine: the scheduler keeps the desired count through scaling, outside kills and berthd crashes.</summary>
+[Trait("Requires", "Docker")]
 public sealed class ServiceTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     async Task<JsonElement> DescribeServiceAsync(string name) =>

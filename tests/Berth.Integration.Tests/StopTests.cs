@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace Berth.Integration.Tests;
 
 /// <summary>StopTask sends SIGTERM, waits up to the container's stopTimeout, then SIGKILL; timestamps follow the stop.</summary>
+[Trait("Requires", "Docker")]
 public sealed class StopTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     /// <summary>Ignores SIGTERM (sh is PID 1; the ignored disposition survives the exec of sleep).</summary>

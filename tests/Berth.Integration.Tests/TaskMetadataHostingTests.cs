@@ -11,6 +11,7 @@ namespace Berth.Integration.Tests;
 /// Where the task metadata endpoint lives across berthd's life: the URI a container got keeps working after a crash
 /// and restart, and several berthds on one host each serve their own tasks and leave the shared address to the others.
 /// </summary>
+[Trait("Requires", "Docker")]
 public sealed class TaskMetadataHostingTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     /// <summary>Serves /www on :8080 and writes "ok N" or "fail N" to /www/status after each fetch of its task metadata.</summary>

@@ -9,6 +9,7 @@ namespace Berth.Integration.Tests;
 /// The task metadata endpoint v4 from inside real tasks: each container fetches its endpoints with busybox wget and
 /// serves what it got with busybox httpd on the task's own address, where the test reads it from the host.
 /// </summary>
+[Trait("Requires", "Docker")]
 public sealed class TaskMetadataTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     /// <summary>Fetches the four v4 documents (and v3's task), saves the environment, then serves /www on :8080.</summary>

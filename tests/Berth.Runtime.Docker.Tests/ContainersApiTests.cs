@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace Berth.Runtime.Docker.Tests;
 
+[Trait("Requires", "Docker")]
 public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper output) : DockerTestBase(fixture, output)
 {
     /// <summary>Exits with 0 on SIGTERM straight away (the wait builtin is interrupted by trapped signals).</summary>

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace Berth.Runtime.Docker.Tests;
 
+[Trait("Requires", "Docker")]
 public sealed class EventsTests(DockerFixture fixture, ITestOutputHelper output) : DockerTestBase(fixture, output)
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace Berth.Runtime.Docker.Tests;
 
+[Trait("Requires", "Docker")]
 public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) : DockerTestBase(fixture, output)
 {
     [Fact]

@@ -2,6 +2,7 @@ using Xunit.Abstractions;
 
 namespace Berth.Runtime.Docker.Tests;
 
+[Trait("Requires", "Docker")]
 public sealed class SystemApiTests(DockerFixture fixture, ITestOutputHelper output) : DockerTestBase(fixture, output)
 {
     [Fact]
