@@ -1,6 +1,5 @@
 using Berth.Ecr.Api;
 using Berth.Kernel.Modules;
-using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,14 +17,14 @@ public sealed class EcrModule(RegistrySettings settings, byte[] tokenKey) : IBer
         services.AddSingleton(sp => new RegistryTokens(tokenKey, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ImageCredentials>();
         services.AddSingleton<RepositoryService>();
+        services.AddSingleton<LifecyclePolicies>();
         services.AddHostedService<LifecyclePolicyHost>();
         services.AddOperations((sp, catalog) =>
         {
             var repos = sp.GetRequiredService<RepositoryService>();
             var ops = catalog.For(EcrOperations.Service);
-            var store = sp.GetRequiredService<IStateStore>();
             EcrOperations.Register(ops, repos, sp.GetRequiredService<RegistryTokens>(), settings, sp.GetRequiredService<TagService>());
-            EcrLifecycleOperations.Register(ops, repos, store, sp.GetRequiredService<TimeProvider>());
+            EcrLifecycleOperations.Register(ops, repos, sp.GetRequiredService<LifecyclePolicies>());
         });
     }
 }

@@ -1,16 +1,14 @@
 using Berth.Kernel;
 using Berth.Kernel.Protocol;
-using Berth.Kernel.Storage;
 
 namespace Berth.Ecr.Api;
 
 /// <summary>The ECR lifecycle policy operations: put, get and delete a repository's policy, and preview what it expires.</summary>
 public static class EcrLifecycleOperations
 {
-    public static void Register(ServiceOperations ops, RepositoryService repos, IStateStore store, TimeProvider clock)
+    public static void Register(ServiceOperations ops, RepositoryService repos, LifecyclePolicies policies)
     {
         var j = EcrJson.Default;
-        var policies = new LifecyclePolicies(store, repos, clock);
 
         ops.Add("PutLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
         {
