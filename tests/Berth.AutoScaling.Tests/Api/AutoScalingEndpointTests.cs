@@ -10,8 +10,6 @@ using Berth.Kernel.Storage;
 using Berth.Server.Edge;
 using Berth.Store;
 using Berth.TestSupport;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -54,18 +52,9 @@ public sealed class AutoScalingEndpointTests : IDisposable
         var body = Encoding.UTF8.GetBytes(json);
         var request = new SigV4Request("POST", "/", "", [new("Host", "localhost:4566"), new("Content-Type", "application/x-amz-json-1.1"),
             new("X-Amz-Target", $"AnyScaleFrontendService.{operation}")], body);
-        request = new SigV4Signer(Key, Secret, "us-east-1", "application-autoscaling", _clock).Sign(request).Request;
-        var http = new DefaultHttpContext();
-        http.Features.Get<IHttpRequestFeature>()!.RawTarget = "/";
-        http.Request.Method = "POST";
-        http.Request.Path = "/";
-        foreach (var h in request.Headers)
-            http.Request.Headers.Append(h.Key, h.Value);
-        http.Request.Body = new MemoryStream(body);
-        http.Response.Body = new MemoryStream();
+        var http = EdgeRequests.Post(EdgeRequests.Signed(request, Key, Secret, "application-autoscaling", _clock));
         await _endpoint.HandleAsync(http);
-        var text = Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
-        return (http.Response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+        return (http.Response.StatusCode, JsonDocument.Parse(EdgeRequests.ResponseText(http)).RootElement.Clone());
     }
 
     static void AssertError((int Status, JsonElement Body) r, string type, string? contains = null)

@@ -10,7 +10,6 @@ using Berth.Server.Edge;
 using Berth.Store;
 using Berth.TestSupport;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -53,20 +52,12 @@ public sealed class CloudWatchEndpointTests : IDisposable
         List<KeyValuePair<string, string>> headers = [new("Host", "localhost:4566"), new("Content-Type", contentType)];
         if (target is not null)
             headers.Add(new("X-Amz-Target", target));
-        var request = new SigV4Signer(Key, Secret, "us-east-1", service, _clock).Sign(new SigV4Request("POST", "/", "", headers, bytes)).Request;
-        var http = new DefaultHttpContext();
-        http.Features.Get<IHttpRequestFeature>()!.RawTarget = "/";
-        http.Request.Method = "POST";
-        http.Request.Path = "/";
-        foreach (var h in request.Headers)
-            http.Request.Headers.Append(h.Key, h.Value);
-        http.Request.Body = new MemoryStream(bytes);
-        http.Response.Body = new MemoryStream();
+        var http = EdgeRequests.Post(EdgeRequests.Signed(new SigV4Request("POST", "/", "", headers, bytes), Key, Secret, service, _clock));
         await (target is null ? _query.HandleAsync(http) : _json.HandleAsync(http));
         return http;
     }
 
-    static string Body(HttpContext http) => Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
+    static string Body(HttpContext http) => EdgeRequests.ResponseText(http);
 
     Task<HttpContext> Json(string op, string body, string contentType = "application/x-amz-json-1.0") =>
         Send(body, contentType, $"{CloudWatchOperations.Prefix}.{op}");

@@ -9,8 +9,6 @@ using Berth.Kernel.Tagging;
 using Berth.Server.Edge;
 using Berth.Store;
 using Berth.TestSupport;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -51,22 +49,12 @@ public sealed class QueryEndpointTests : IDisposable
     {
         var body = Encoding.UTF8.GetBytes(form);
         var request = new SigV4Request("POST", "/", "", [new("Host", "localhost:4566"), new("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")], body);
-        if (sign)
-            request = new SigV4Signer(Key, Secret, "us-east-1", service, _clock).Sign(request).Request;
-        var http = new DefaultHttpContext();
-        http.Features.Get<IHttpRequestFeature>()!.RawTarget = "/";
-        http.Request.Method = "POST";
-        http.Request.Path = "/";
-        foreach (var h in request.Headers)
-            http.Request.Headers.Append(h.Key, h.Value);
-        http.Request.Body = new MemoryStream(body);
-        http.Response.Body = new MemoryStream();
+        var http = EdgeRequests.Post(sign ? EdgeRequests.Signed(request, Key, Secret, service, _clock) : request);
         Assert.True(QueryEndpoint.IsQueryRequest(http.Request));
 
         await _endpoint.HandleAsync(http);
 
-        var text = Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
-        return (http.Response.StatusCode, XDocument.Parse(text).Root!, http.Response.ContentType!);
+        return (http.Response.StatusCode, XDocument.Parse(EdgeRequests.ResponseText(http)).Root!, http.Response.ContentType!);
     }
 
     static string ErrorCode(XElement root) => root.Element(X + "Error")!.Element(X + "Code")!.Value;
@@ -136,20 +124,13 @@ public sealed class QueryEndpointTests : IDisposable
     public async Task WrongSecret_SignatureDoesNotMatch403()
     {
         var body = Encoding.UTF8.GetBytes("Action=DescribeLoadBalancers" + V);
-        var request = new SigV4Signer(Key, "wrong", "us-east-1", "elasticloadbalancing", _clock)
-            .Sign(new SigV4Request("POST", "/", "", [new("Host", "h"), new("Content-Type", "application/x-www-form-urlencoded")], body)).Request;
-        var http = new DefaultHttpContext();
-        http.Features.Get<IHttpRequestFeature>()!.RawTarget = "/";
-        http.Request.Method = "POST";
-        foreach (var h in request.Headers)
-            http.Request.Headers.Append(h.Key, h.Value);
-        http.Request.Body = new MemoryStream(body);
-        http.Response.Body = new MemoryStream();
+        var http = EdgeRequests.Post(EdgeRequests.Signed(
+            new SigV4Request("POST", "/", "", [new("Host", "h"), new("Content-Type", "application/x-www-form-urlencoded")], body), Key, "wrong", "elasticloadbalancing", _clock));
 
         await _endpoint.HandleAsync(http);
 
         Assert.Equal(403, http.Response.StatusCode);
-        Assert.Contains("<Code>SignatureDoesNotMatch</Code>", Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray()), StringComparison.Ordinal);
+        Assert.Contains("<Code>SignatureDoesNotMatch</Code>", EdgeRequests.ResponseText(http), StringComparison.Ordinal);
     }
 
     [Fact]
