@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Berth.Kernel.Protocol;
@@ -10,6 +10,7 @@ namespace Berth.Kernel.Protocol;
 /// such as <c>MetricData.member.1.Dimensions.member.2.Name</c> are read into the request, and the response is written as
 /// the XML botocore parses — structures as elements, lists as <c>&lt;member&gt;</c>, maps as <c>&lt;entry&gt;</c> with
 /// <c>key</c> and <c>value</c>, timestamps in ISO 8601. One definition of an operation thus serves JSON and Query alike.
+/// Both directions go through the contract's JSON form, written and read in one pass, with no document in between.
 /// </summary>
 public static class QueryCodec
 {
@@ -18,128 +19,147 @@ public static class QueryCodec
     /// <summary>Reads the request; a parameter of the wrong type is refused with <paramref name="invalidCode"/>.</summary>
     public static object Read(IReadOnlyDictionary<string, string> parameters, JsonTypeInfo contract, string invalidCode)
     {
-        var root = ParameterTree.Build(parameters);
-        var node = new Reader(invalidCode).Structure(contract, root, "") ?? new JsonObject();
-        return JsonSerializer.Deserialize(node, contract) ?? throw new AwsException(invalidCode, "The request has no parameters.");
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+            new Reader(invalidCode, json).Structure(ContractMap.Of(contract), ParameterTree.Build(parameters), "");
+        return JsonSerializer.Deserialize(buffer.WrittenSpan, contract) ?? throw new AwsException(invalidCode, "The request has no parameters.");
     }
 
     /// <summary>Writes the response's members inside the operation's <c>&lt;ActionResult&gt;</c>.</summary>
     public static void Write(QueryXmlWriter w, object? response, JsonTypeInfo contract)
     {
-        if (JsonSerializer.SerializeToNode(response, contract) is JsonObject members)
-            Members(w, members, contract);
+        var json = new Utf8JsonReader(JsonSerializer.SerializeToUtf8Bytes(response, contract));
+        if (json.Read() && json.TokenType == JsonTokenType.StartObject)
+            Members(w, ref json, ContractMap.Of(contract));
     }
 
-    static void Members(QueryXmlWriter w, JsonObject members, JsonTypeInfo contract)
+    /// <summary>Writes an object's members; the reader is on its StartObject and is left on its EndObject.</summary>
+    static void Members(QueryXmlWriter w, ref Utf8JsonReader json, ContractMap contract)
     {
-        var byName = contract.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        foreach (var (name, value) in members)
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
-            if (value is not null && byName.TryGetValue(name, out var member))
-                Value(w, name, value, contract.Options.GetTypeInfo(member.PropertyType));
+            var name = json.GetString()!;
+            json.Read();
+            if (contract.MemberNamed(name) is { } member)
+                Value(w, name, ref json, member.Contract);
+            else
+                json.Skip();
         }
     }
 
-    static void Value(QueryXmlWriter w, string name, JsonNode value, JsonTypeInfo contract)
+    static void Value(QueryXmlWriter w, string name, ref Utf8JsonReader json, ContractMap contract)
     {
-        switch (contract.Kind)
+        switch (json.TokenType)
         {
-            case JsonTypeInfoKind.Object when value is JsonObject o:
-                w.Struct(name, () => Members(w, o, contract));
-                break;
-            case JsonTypeInfoKind.Enumerable when value is JsonArray items:
-                var element = contract.Options.GetTypeInfo(contract.ElementType!);
-                w.List(name, items, item => Content(w, item, element));
-                break;
-            case JsonTypeInfoKind.Dictionary when value is JsonObject map:
-                var entryValue = contract.Options.GetTypeInfo(contract.ElementType!);
-                w.Struct(name, () =>
+            case JsonTokenType.Null:
+                return;
+            case JsonTokenType.StartObject when contract.Kind == JsonTypeInfoKind.Dictionary:
+                w.Start(name);
+                while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
                 {
-                    foreach (var (key, v) in map)
-                    {
-                        w.Struct("entry", () =>
-                        {
-                            w.Value("key", key);
-                            if (v is not null)
-                                Value(w, "value", v, entryValue);
-                        });
-                    }
-                });
-                break;
+                    w.Start("entry");
+                    w.Value("key", json.GetString());
+                    json.Read();
+                    Value(w, "value", ref json, contract.Element);
+                    w.End();
+                }
+                w.End();
+                return;
+            case JsonTokenType.StartObject:
+                w.Start(name);
+                Members(w, ref json, contract);
+                w.End();
+                return;
+            case JsonTokenType.StartArray:
+                w.Start(name);
+                while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+                {
+                    w.Start("member");
+                    if (json.TokenType == JsonTokenType.StartObject)
+                        Members(w, ref json, contract.Element);
+                    else if (json.TokenType != JsonTokenType.Null)
+                        w.Text(Scalar(ref json, contract.Element));
+                    w.End();
+                }
+                w.End();
+                return;
             default:
-                w.Value(name, Scalar(value, contract.Type));
-                break;
+                w.Value(name, Scalar(ref json, contract));
+                return;
         }
     }
 
-    /// <summary>What goes inside a list's <c>&lt;member&gt;</c>: a structure's members, or a scalar's text.</summary>
-    static void Content(QueryXmlWriter w, JsonNode? item, JsonTypeInfo contract)
+    static string Scalar(ref Utf8JsonReader json, ContractMap contract) => json.TokenType switch
     {
-        if (item is null)
-            return;
-        if (contract.Kind == JsonTypeInfoKind.Object && item is JsonObject o)
-            Members(w, o, contract);
-        else
-            w.Text(Scalar(item, contract.Type));
-    }
+        JsonTokenType.String => json.GetString()!,
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        JsonTokenType.Number when contract.ScalarType == typeof(DateTimeOffset) =>
+            QueryXmlWriter.Timestamp(DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(json.GetDouble() * 1000))),
+        _ => System.Text.Encoding.UTF8.GetString(json.HasValueSequence ? json.ValueSequence.ToArray() : json.ValueSpan),
+    };
 
-    static string Scalar(JsonNode value, Type type)
+    /// <summary>Writes a request's JSON form from the parameter tree, member by member, as the contract names them.</summary>
+    sealed class Reader(string invalidCode, Utf8JsonWriter json)
     {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(DateTimeOffset) && value is JsonValue v && v.TryGetValue<double>(out var seconds))
-            return QueryXmlWriter.Timestamp(DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)));
-        return value.GetValueKind() switch
+        public void Structure(ContractMap contract, ParameterTree node, string path)
         {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => value.ToJsonString(),
-        };
-    }
-
-    /// <summary>Builds a request's JSON form from the parameter tree, member by member, as the contract names them.</summary>
-    sealed class Reader(string invalidCode)
-    {
-        public JsonObject? Structure(JsonTypeInfo contract, ParameterTree node, string path)
-        {
-            JsonObject? result = null;
-            foreach (var member in contract.Properties)
+            json.WriteStartObject();
+            foreach (var member in contract.Members)
             {
-                if (!node.Children.TryGetValue(member.Name, out var child))
+                if (!node.Children.TryGetValue(member.Name, out var child) || !Present(member.Contract, child))
                     continue;
-                var value = Value(contract.Options.GetTypeInfo(member.PropertyType), child, path + member.Name);
-                if (value is not null)
-                    (result ??= [])[member.Name] = value;
+                json.WritePropertyName(member.Name);
+                Value(member.Contract, child, path + member.Name);
             }
-            return result;
+            json.WriteEndObject();
         }
 
-        JsonNode? Value(JsonTypeInfo contract, ParameterTree node, string path)
+        /// <summary>Whether a parameter gives the member a value (a scalar without one, or a structure without members, gives none).</summary>
+        static bool Present(ContractMap contract, ParameterTree node) =>
+            contract.Kind is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary || IsAny(contract)
+            || (contract.Kind == JsonTypeInfoKind.Object ? contract.Members.Any(m => node.Children.TryGetValue(m.Name, out var c) && Present(m.Contract, c)) : node.Value is not null);
+
+        static bool IsAny(ContractMap contract) => contract.ScalarType == typeof(JsonElement);
+
+        void Value(ContractMap contract, ParameterTree node, string path)
         {
-            if (contract.Type == typeof(JsonElement) || contract.Type == typeof(JsonElement?))
-                return Any(node);
+            if (IsAny(contract))
+            {
+                Any(node);
+                return;
+            }
             switch (contract.Kind)
             {
                 case JsonTypeInfoKind.Object:
-                    return Structure(contract, node, path + ".");
+                    Structure(contract, node, path + ".");
+                    return;
                 case JsonTypeInfoKind.Enumerable:
-                    var element = contract.Options.GetTypeInfo(contract.ElementType!);
-                    var items = new JsonArray();
+                    json.WriteStartArray();
                     foreach (var (index, member) in Numbered(node, "member", path))
-                        items.Add(Value(element, member, $"{path}.member.{index}"));
-                    return items;
+                    {
+                        if (Present(contract.Element, member))
+                            Value(contract.Element, member, $"{path}.member.{index}");
+                        else
+                            json.WriteNullValue();
+                    }
+                    json.WriteEndArray();
+                    return;
                 case JsonTypeInfoKind.Dictionary:
-                    var valueContract = contract.Options.GetTypeInfo(contract.ElementType!);
-                    var map = new JsonObject();
+                    json.WriteStartObject();
                     foreach (var (index, entry) in Numbered(node, "entry", path))
                     {
-                        var key = entry.Children.GetValueOrDefault("key")?.Value
-                            ?? throw Invalid($"{path}.entry.{index}.key", "", "present");
-                        map[key] = entry.Children.TryGetValue("value", out var v) ? Value(valueContract, v, $"{path}.entry.{index}.value") : null;
+                        json.WritePropertyName(entry.Children.GetValueOrDefault("key")?.Value ?? throw Invalid($"{path}.entry.{index}.key", "", "present"));
+                        if (entry.Children.TryGetValue("value", out var v) && Present(contract.Element, v))
+                            Value(contract.Element, v, $"{path}.entry.{index}.value");
+                        else
+                            json.WriteNullValue();
                     }
-                    return map;
+                    json.WriteEndObject();
+                    return;
                 default:
-                    return node.Value is null ? null : Scalar(node.Value, contract.Type, path);
+                    Scalar(node.Value!, contract.ScalarType, path);
+                    return;
             }
         }
 
@@ -161,32 +181,38 @@ public static class QueryCodec
             return found.Select(kv => (kv.Key, kv.Value));
         }
 
-        JsonNode Scalar(string s, Type type, string path)
+        void Scalar(string s, Type t, string path)
         {
-            var t = Nullable.GetUnderlyingType(type) ?? type;
             if (t == typeof(string))
-                return JsonValue.Create(s);
-            if (t == typeof(bool))
             {
-                return s.Equals("true", StringComparison.OrdinalIgnoreCase) ? JsonValue.Create(true)
-                    : s.Equals("false", StringComparison.OrdinalIgnoreCase) ? JsonValue.Create(false)
-                    : throw Invalid(path, s, "true or false");
+                json.WriteStringValue(s);
             }
-            if (t == typeof(int) || t == typeof(long))
+            else if (t == typeof(bool))
             {
-                return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && (t == typeof(long) || n is >= int.MinValue and <= int.MaxValue)
-                    ? JsonValue.Create(n)
-                    : throw Invalid(path, s, "an integer");
+                json.WriteBooleanValue(s.Equals("true", StringComparison.OrdinalIgnoreCase) ? true
+                    : s.Equals("false", StringComparison.OrdinalIgnoreCase) ? false
+                    : throw Invalid(path, s, "true or false"));
             }
-            if (t == typeof(double) || t == typeof(float) || t == typeof(decimal))
+            else if (t == typeof(int) || t == typeof(long))
             {
-                return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
-                    ? JsonValue.Create(d)
-                    : throw Invalid(path, s, "a number");
+                json.WriteNumberValue(long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && (t == typeof(long) || n is >= int.MinValue and <= int.MaxValue)
+                    ? n
+                    : throw Invalid(path, s, "an integer"));
             }
-            if (t == typeof(DateTimeOffset))
-                return JsonValue.Create(Timestamp(s) ?? throw Invalid(path, s, "a timestamp (ISO 8601)"));
-            return JsonValue.Create(s);
+            else if (t == typeof(double) || t == typeof(float) || t == typeof(decimal))
+            {
+                json.WriteNumberValue(double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+                    ? d
+                    : throw Invalid(path, s, "a number"));
+            }
+            else if (t == typeof(DateTimeOffset))
+            {
+                json.WriteNumberValue(Timestamp(s) ?? throw Invalid(path, s, "a timestamp (ISO 8601)"));
+            }
+            else
+            {
+                json.WriteStringValue(s);
+            }
         }
 
         /// <summary>A timestamp in ISO 8601, or in seconds since the epoch, as seconds since the epoch.</summary>
@@ -200,14 +226,20 @@ public static class QueryCodec
         }
 
         /// <summary>A member the contract leaves open (read only to be refused or passed on): its parameters as nested objects.</summary>
-        static JsonNode Any(ParameterTree node)
+        void Any(ParameterTree node)
         {
             if (node.Children.Count == 0)
-                return JsonValue.Create(node.Value ?? "");
-            var o = new JsonObject();
+            {
+                json.WriteStringValue(node.Value ?? "");
+                return;
+            }
+            json.WriteStartObject();
             foreach (var (name, child) in node.Children)
-                o[name] = Any(child);
-            return o;
+            {
+                json.WritePropertyName(name);
+                Any(child);
+            }
+            json.WriteEndObject();
         }
 
         AwsException Invalid(string path, string value, string expected) =>

@@ -29,6 +29,11 @@ public sealed class QueryXmlWriter(XmlWriter writer, string ns)
     /// <summary>A timestamp as the Query protocol writes it: ISO 8601 in UTC, with milliseconds.</summary>
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>Opens an element; <see cref="End"/> closes it (for writers that cannot pass a body, such as the codec's).</summary>
+    public void Start(string name) => writer.WriteStartElement(name, ns);
+
+    public void End() => writer.WriteEndElement();
+
     public void Struct(string name, Action body)
     {
         writer.WriteStartElement(name, ns);
