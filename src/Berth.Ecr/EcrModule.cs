@@ -1,4 +1,5 @@
 using Berth.Ecr.Api;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
@@ -18,7 +19,7 @@ public sealed class EcrModule(RegistrySettings settings, byte[] tokenKey) : IBer
         services.AddSingleton(sp => new RegistryTokens(tokenKey, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ImageCredentials>();
         services.AddSingleton<RepositoryService>();
-        services.AddHostedService<LifecyclePolicyHost>();
+        services.AddController<LifecyclePolicyController>();
         services.AddOperations((sp, catalog) =>
         {
             var repos = sp.GetRequiredService<RepositoryService>();
