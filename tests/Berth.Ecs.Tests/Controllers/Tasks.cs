@@ -12,6 +12,8 @@ static class Tasks
     public const string TaskArn = "arn:aws:ecs:us-east-1:123456789012:task/c/" + TaskId;
     public static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
 
+    public static string TaskIdOf(string taskArn) => Kernel.Arns.TaskId(taskArn);
+
     /// <summary>A task of these containers, as RunTask stores it (PROVISIONING, wanted RUNNING).</summary>
     public static TaskRecord New(params ContainerDefinition[] containers)
     {
