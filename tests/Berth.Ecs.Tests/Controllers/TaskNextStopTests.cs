@@ -1,8 +1,8 @@
 using Berth.Ecs.Controllers;
 using Berth.Ecs.Tests.Support;
-using TaskStatus = Berth.Ecs.Model.TaskStatus;
 using Berth.Kernel.Controllers;
 using static Berth.Ecs.Tests.Controllers.Tasks;
+using TaskStatus = Berth.Ecs.Model.TaskStatus;
 
 namespace Berth.Ecs.Tests.Controllers;
 
