@@ -3,6 +3,7 @@ using Berth.Ecs;
 using Berth.Ecs.Model;
 using Berth.Ecs.Services;
 using Berth.Kernel;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Observability;
 using Berth.Kernel.Storage;
 using Microsoft.Extensions.Logging;
@@ -16,54 +17,26 @@ namespace Berth.AutoScaling;
 /// the store, so a new process carries on where a killed one stopped.
 /// </summary>
 public sealed partial class AutoScaler(
-    IStateStore store, IMetricStore metrics, ServiceService services, AutoScalingOptions options, TimeProvider clock, ILogger<AutoScaler> log)
+    IStateStore store, IMetricStore metrics, ServiceService services, AutoScalingOptions options, TimeProvider clock, ILogger<AutoScaler> log) : IController
 {
     static readonly TimeSpan NoticeRepeat = TimeSpan.FromMinutes(5);
+    readonly ControllerLoop _loop = new("auto-scaler", clock, log);
     DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     /// <summary>Scaling activities are kept this long, as AWS keeps them (six weeks).</summary>
     public TimeSpan ActivityRetention { get; init; } = TimeSpan.FromDays(42);
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            await PassAsync(ct);
-            try
-            {
-                await Task.Delay(options.PassInterval, clock, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                break;
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken ct) => _loop.RunAsync(options.PassInterval, PassAsync, ct);
 
+    /// <summary>One pass over every scalable target; a failure with one is logged and does not hold up the others.</summary>
     public async Task PassAsync(CancellationToken ct)
     {
-        using var pass = ControllerMetrics.Pass("auto-scaler");
-        IReadOnlyList<Stored<ScalableTargetRecord>> targets;
-        ILookup<string, MetricAlarm> alarming;
-        try
-        {
-            targets = await store.ListAsync(AutoScalingKinds.Targets, new StoreQuery(), ct);
-            if (targets.Count == 0)
-                return;
-            var alarms = await store.ListAsync(CloudWatchKinds.Alarms, new StoreQuery { Statuses = ["ALARM"] }, ct);
-            alarming = alarms.Select(a => a.Value).Where(a => a.ActionsEnabled)
-                .SelectMany(a => a.AlarmActions.Select(action => (action, a))).ToLookup(x => x.action, x => x.a);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
+        var targets = await store.ListAsync(AutoScalingKinds.Targets, new StoreQuery(), ct);
+        if (targets.Count == 0)
             return;
-        }
-        catch (Exception e)
-        {
-            ControllerMetrics.RecordError("auto-scaler");
-            LogPassFailed(log, e);
-            return;
-        }
+        var alarms = await store.ListAsync(CloudWatchKinds.Alarms, new StoreQuery { Statuses = ["ALARM"] }, ct);
+        var alarming = alarms.Select(a => a.Value).Where(a => a.ActionsEnabled)
+            .SelectMany(a => a.AlarmActions.Select(action => (action, a))).ToLookup(x => x.action, x => x.a);
         await PruneActivitiesAsync(ct);
         foreach (var t in targets)
         {

@@ -1,7 +1,7 @@
 using Berth.AutoScaling.Api;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Berth.AutoScaling;
 
@@ -14,15 +14,9 @@ public sealed class AutoScalingModule(AutoScalingOptions options) : IBerthModule
         services.AddSingleton<ScalableTargetService>();
         services.AddSingleton<ScalingPolicyService>();
         services.AddSingleton<ScheduledActionService>();
-        services.AddSingleton<AutoScaler>();
-        services.AddHostedService<AutoScalingHost>();
+        services.AddController<AutoScaler>();
         services.AddOperations((sp, catalog) => AutoScalingOperations.Register(catalog.For(AutoScalingOperations.Service), sp.GetRequiredService<ScalableTargetService>(),
             sp.GetRequiredService<ScalingPolicyService>(), sp.GetRequiredService<ScheduledActionService>()));
     }
 }
 
-/// <summary>Runs the Application Auto Scaling scaler for the life of the process.</summary>
-sealed class AutoScalingHost(AutoScaler scaler) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => scaler.RunAsync(stoppingToken);
-}

@@ -1,3 +1,4 @@
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Observability;
 using Berth.Kernel.Storage;
 using Microsoft.Extensions.Logging;
@@ -10,12 +11,33 @@ namespace Berth.CloudWatch;
 /// triggered and restart-safe: the outcome depends only on the stored alarm, the stored points and the clock, so a
 /// pass can run again at any time; a write that races a PutMetricAlarm is dropped and the next pass judges again.
 /// </summary>
-public sealed partial class AlarmEvaluator(IStateStore store, IMetricStore metrics, TimeProvider clock, ILogger<AlarmEvaluator> log)
+public sealed partial class AlarmEvaluator(IStateStore store, IMetricStore metrics, MetricsOptions options, TimeProvider clock, ILogger<AlarmEvaluator> log)
+    : IController
 {
+    static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
+    readonly ControllerLoop _loop = new("alarm-evaluator", clock, log);
+    DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Evaluates every <see cref="MetricsOptions.EvaluationInterval"/>, and prunes metric points and alarm history past
+    /// their retention once an hour (and at start).
+    /// </summary>
+    public Task RunAsync(CancellationToken ct) => _loop.RunAsync(options.EvaluationInterval, PassAsync, ct);
+
+    async Task PassAsync(CancellationToken ct)
+    {
+        if (clock.GetUtcNow() - _lastPrune >= PruneEvery)
+        {
+            await PruneAsync(options.Retention, ct);
+            _lastPrune = clock.GetUtcNow();
+        }
+        await EvaluateAsync(ct);
+    }
+
     /// <summary>Evaluates every alarm once; returns how many changed state.</summary>
     public async Task<int> EvaluateAsync(CancellationToken ct)
     {
-        using var pass = ControllerMetrics.Pass("alarm-evaluator");
         var now = clock.GetUtcNow();
         var changed = 0;
         foreach (var stored in await store.ListAsync(CloudWatchKinds.Alarms, new StoreQuery(), ct))

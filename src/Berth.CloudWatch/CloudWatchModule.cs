@@ -1,4 +1,5 @@
 using Berth.CloudWatch.Api;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,9 +17,8 @@ public sealed class CloudWatchModule(MetricsOptions options) : IBerthModule
         services.AddSingleton<MetricService>();
         services.AddSingleton<MetricDataQueries>();
         services.AddSingleton<AlarmService>();
-        services.AddSingleton<AlarmEvaluator>();
+        services.AddController<AlarmEvaluator>();
         services.AddOperations((sp, catalog) => CloudWatchOperations.Register(catalog.For(CloudWatchOperations.Service),
             sp.GetRequiredService<MetricService>(), sp.GetRequiredService<MetricDataQueries>(), sp.GetRequiredService<AlarmService>()));
-        services.AddHostedService<AlarmEvaluatorHost>();
     }
 }

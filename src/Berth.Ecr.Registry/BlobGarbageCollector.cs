@@ -1,4 +1,5 @@
 using Berth.Ecr.Registry.Storage;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -10,13 +11,17 @@ namespace Berth.Ecr.Registry;
 /// place, and linking touches it first), so it is never collected. Abandoned uploads older than
 /// <see cref="UploadExpiry"/> are removed too. Safe to run at any time, concurrently with pushes and pulls.
 /// </summary>
-public sealed partial class BlobGarbageCollector
+public sealed partial class BlobGarbageCollector : IController
 {
+    /// <summary>How often the collector runs for the life of the process.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
     readonly BlobStore _blobs;
     readonly UploadStore _uploads;
     readonly IStateStore _store;
     readonly TimeProvider _clock;
     readonly ILogger<BlobGarbageCollector> _logger;
+    readonly ControllerLoop _loop;
 
     internal BlobGarbageCollector(BlobStore blobs, UploadStore uploads, IStateStore store, TimeProvider clock, ILogger<BlobGarbageCollector> logger)
     {
@@ -25,11 +30,15 @@ public sealed partial class BlobGarbageCollector
         _uploads = uploads;
         _clock = clock;
         _logger = logger;
+        _loop = new ControllerLoop("registry-collector", clock, logger);
     }
 
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromHours(1);
 
     public TimeSpan UploadExpiry { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Collects at once and then every <see cref="Interval"/> until <paramref name="ct"/> is cancelled.</summary>
+    public Task RunAsync(CancellationToken ct) => _loop.RunAsync(Interval, CollectAsync, ct);
 
     /// <summary>Runs one collection; returns the number of blobs deleted.</summary>
     public async Task<int> CollectAsync(CancellationToken ct)

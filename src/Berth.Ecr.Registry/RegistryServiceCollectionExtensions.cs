@@ -1,6 +1,7 @@
 using Berth.Ecr.Registry.Http;
 using Berth.Ecr.Registry.Manifests;
 using Berth.Ecr.Registry.Storage;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,10 +27,9 @@ public static class RegistryServiceCollectionExtensions
         s.AddSingleton<ImageCatalog>();
         s.AddSingleton<RegistryHandler>();
         s.AddSingleton<IRegistryContent, RegistryContent>();
-        s.AddSingleton(sp => new BlobGarbageCollector(
+        s.AddController(sp => new BlobGarbageCollector(
             sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<UploadStore>(), sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<BlobGarbageCollector>>()));
-        s.AddHostedService<RegistryCollectorHost>();
         return s;
     }
 }

@@ -1,4 +1,5 @@
 using Berth.Ecr.Api;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
 using Berth.Kernel.Tagging;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ public sealed class EcrModule(RegistrySettings settings, byte[] tokenKey) : IBer
         services.AddSingleton<ImageCredentials>();
         services.AddSingleton<RepositoryService>();
         services.AddSingleton<LifecyclePolicies>();
-        services.AddHostedService<LifecyclePolicyHost>();
+        services.AddController<LifecyclePolicyController>();
         services.AddOperations((sp, catalog) =>
         {
             var repos = sp.GetRequiredService<RepositoryService>();

@@ -5,6 +5,7 @@ using Berth.Ecs.Metrics;
 using Berth.Ecs.Scheduling;
 using Berth.Ecs.Services;
 using Berth.Kernel;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
 using Berth.Kernel.Tagging;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,18 +33,15 @@ public sealed class EcsModule(EcsOptions options) : IBerthModule
         services.AddSingleton(options.Tasks);
         services.AddSingleton(options.Sampling);
         services.AddSingleton<LogCollector>();
-        services.AddSingleton<TaskController>();
+        services.AddController<TaskController>();
         services.AddSingleton<ITaskWaker>(sp => sp.GetRequiredService<TaskController>());
-        services.AddHostedService<TaskControllerHost>();
         services.AddSingleton<ClusterService>();
         services.AddSingleton<TaskDefinitionService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<ServiceReconciler>();
-        services.AddSingleton<ServiceScheduler>();
-        services.AddHostedService<ServiceSchedulerHost>();
+        services.AddController<ServiceScheduler>();
         services.AddSingleton<ServiceService>();
-        services.AddSingleton<MetricsSampler>();
-        services.AddHostedService<MetricsSamplerHost>();
+        services.AddController<MetricsSampler>();
         services.AddOperations((sp, catalog) =>
         {
             var ops = catalog.For(EcsOperations.Service);

@@ -1,6 +1,7 @@
 using Berth.Elb.Haproxy.Config;
 using Berth.Elb.Haproxy.Process;
 using Berth.Elb.Haproxy.Runtime;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace Berth.Elb.Haproxy;
 /// as observations, completes deregistrations and reports each load balancer's state. It adopts a running HAProxy of
 /// its data directory and restarts one that died; any error is logged and the next pass tries again.
 /// </summary>
-public sealed class LoadBalancerController : ILoadBalancerDataPlane
+public sealed class LoadBalancerController : ILoadBalancerDataPlane, IController
 {
     readonly IStateStore _store;
     readonly LoadBalancerOptions _options;
@@ -22,7 +23,7 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane
     readonly HaproxyRuntime _runtime;
     readonly ConfigApplier _applier;
     readonly TargetReconciler _targets;
-    readonly SemaphoreSlim _wake = new(0, 1);
+    readonly ControllerLoop _loop;
     readonly SemaphoreSlim _pass = new(1, 1);
     bool _started;
     bool _reportedMissing;
@@ -40,19 +41,10 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane
         _runtime = new HaproxyRuntime(paths);
         _applier = new ConfigApplier(_process, _runtime, clock, logger);
         _targets = new TargetReconciler(_runtime, clock, logger);
+        _loop = new ControllerLoop("load-balancer", clock, logger);
     }
 
-    public void Notify()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A wake-up is already pending.
-        }
-    }
+    public void Notify() => _loop.Notify();
 
     public IReadOnlyDictionary<string, TargetObservation> Observe(string targetGroupArn) =>
         _observed.Health.GetValueOrDefault(targetGroupArn) ?? new Dictionary<string, TargetObservation>();
@@ -63,32 +55,7 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane
 
     public bool CanListen(int port) => PortProbe.IsFree(_options.Settings.ListenAddress, port);
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await ReconcileAsync(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                Log.LoopFailed(_logger, e);
-            }
-            try
-            {
-                await Task.WhenAny(_wake.WaitAsync(ct), Task.Delay(_options.ResyncInterval, _clock, ct));
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                break;
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken ct) => _loop.RunAsync(_options.ResyncInterval, ReconcileAsync, ct);
 
     /// <summary>One pass; safe to run at any time (the loop runs it, tests may too).</summary>
     public async Task ReconcileAsync(CancellationToken ct)

@@ -37,9 +37,6 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Target {Target} of {TargetGroup} finished draining and is deregistered")]
     public static partial void Deregistered(ILogger logger, string target, string targetGroup);
 
-    [LoggerMessage(12, LogLevel.Error, "Load balancer reconciliation failed; retrying")]
-    public static partial void LoopFailed(ILogger logger, Exception e);
-
     [LoggerMessage(13, LogLevel.Information, "Stopped HAProxy")]
     public static partial void Stopped(ILogger logger);
 }

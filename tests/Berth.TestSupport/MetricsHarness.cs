@@ -30,7 +30,7 @@ public sealed class MetricsHarness : IDisposable
         Metrics = new MetricService(Points, Clock);
         Data = new MetricDataQueries(Points);
         Alarms = new AlarmService(Store, new Arns("123456789012", "us-east-1"), Clock);
-        Evaluator = new AlarmEvaluator(Store, Points, Clock, NullLogger<AlarmEvaluator>.Instance);
+        Evaluator = new AlarmEvaluator(Store, Points, new MetricsOptions(), Clock, NullLogger<AlarmEvaluator>.Instance);
     }
 
     /// <summary>Reopens the database and builds every service afresh, as a restarted berthd does.</summary>

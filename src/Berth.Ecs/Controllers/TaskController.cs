@@ -2,6 +2,7 @@ using Berth.Ecr;
 using Berth.Ecs.Logging;
 using Berth.Ecs.Runtime;
 using Berth.Kernel;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Observability;
 using Berth.Kernel.Storage;
 using Berth.Logs;
@@ -13,7 +14,7 @@ namespace Berth.Ecs.Controllers;
 /// Keeps one <see cref="TaskWorker"/> per unfinished task, wakes it on engine events and API changes,
 /// adopts what survives a restart, removes what nobody owns, and forgets stopped tasks after their retention.
 /// </summary>
-public sealed partial class TaskController : ITaskWaker
+public sealed partial class TaskController : ITaskWaker, IController
 {
     readonly IStateStore _store;
     readonly IContainerRuntime _runtime;
@@ -22,7 +23,7 @@ public sealed partial class TaskController : ITaskWaker
     readonly ILogger<TaskController> _log;
     readonly TaskControllerContext _ctx;
     readonly Dictionary<string, TaskWorker> _workers = [];
-    readonly SemaphoreSlim _resync = new(0, 1);
+    readonly ControllerLoop _loop;
     CancellationToken _stopping;
 
     static readonly string[] Unfinished = Enum.GetNames<Model.TaskStatus>().Where(s => s != nameof(Model.TaskStatus.STOPPED)).ToArray();
@@ -31,6 +32,7 @@ public sealed partial class TaskController : ITaskWaker
         TaskControllerOptions options, ILogger<TaskController> log, ImageCredentials? credentials = null, ITaskEnvironment? environment = null)
     {
         (_store, _runtime, _clock, _options, _log) = (store, runtime, clock, options, log);
+        _loop = new ControllerLoop("task-controller", clock, log);
         _ctx = new TaskControllerContext(store, runtime, logs, collector, clock, log, image => credentials?.For(image), environment);
     }
 
@@ -45,14 +47,7 @@ public sealed partial class TaskController : ITaskWaker
                 return;
             }
         }
-        try
-        {
-            _resync.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A resync is already due.
-        }
+        _loop.Notify();
     }
 
     /// <summary>True once the container engine has answered and the task network exists (/readyz).</summary>
@@ -65,34 +60,15 @@ public sealed partial class TaskController : ITaskWaker
             return;
         await RemoveOrphansAsync(ct);
         var watch = WatchAsync(ct);
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                using var pass = ControllerMetrics.Pass("task-controller");
-                await ResyncAsync(ct);
-                await CollectStoppedAsync(ct);
-                await CollectDeletedDefinitionsAsync(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                ControllerMetrics.RecordError("task-controller");
-                LogResyncFailed(_log, e);
-            }
-            try
-            {
-                await _resync.WaitAsync(_options.ResyncInterval, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                break;
-            }
-        }
+        await _loop.RunAsync(_options.ResyncInterval, PassAsync, ct);
         await watch;
+    }
+
+    async Task PassAsync(CancellationToken ct)
+    {
+        await ResyncAsync(ct);
+        await CollectStoppedAsync(ct);
+        await CollectDeletedDefinitionsAsync(ct);
     }
 
     /// <summary>
@@ -241,9 +217,6 @@ public sealed partial class TaskController : ITaskWaker
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The container engine is not available ({Reason}); tasks cannot start until it is. Retrying in {Seconds} s")]
     static partial void LogEngineUnavailable(ILogger logger, string reason, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Task controller resync failed")]
-    static partial void LogResyncFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watching engine events failed; retrying")]
     static partial void LogWatchFailed(ILogger logger, Exception e);

@@ -39,14 +39,17 @@ static class TaskObservations
             }
         }
         t.HealthStatus = TaskHealth(r, observed);
-        var allStarted = r.Definition.ContainerDefinitions!.All(d => observed.TryGetValue(d.Name!, out var o) && o.StartedAt is not null && o.State != ContainerState.Created);
-        if (allStarted && TaskStatuses.Advance(t, Model.TaskStatus.ACTIVATING))
+        if (AllStarted(r, observed) && TaskStatuses.Advance(t, Model.TaskStatus.ACTIVATING))
         {
             TaskStatuses.Advance(t, Model.TaskStatus.RUNNING);
             t.StartedAt ??= now;
         }
         return true;
     }
+
+    /// <summary>Whether every container of the task has started (running, or ran and exited).</summary>
+    public static bool AllStarted(TaskRecord r, IReadOnlyDictionary<string, ObservedContainer> observed) =>
+        r.Definition.ContainerDefinitions!.All(d => observed.TryGetValue(d.Name!, out var o) && o.StartedAt is not null && o.State != ContainerState.Created);
 
     /// <summary>UNHEALTHY if any essential container with a health check is; HEALTHY when all of them are.</summary>
     static string TaskHealth(TaskRecord r, IReadOnlyDictionary<string, ObservedContainer> observed)

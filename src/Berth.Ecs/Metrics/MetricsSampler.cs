@@ -2,7 +2,7 @@ using System.Globalization;
 using Berth.CloudWatch;
 using Berth.Elb;
 using Berth.Kernel;
-using Berth.Kernel.Observability;
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -20,44 +20,18 @@ public sealed record MetricsSamplerOptions
 /// Only the previous counters are kept in memory: after a restart the first round measures nothing and the next
 /// carries on, so nothing is counted twice.
 /// </summary>
-public sealed partial class MetricsSampler(
+public sealed class MetricsSampler(
     IStateStore store, IMetricStore metrics, ITaskUsageReader usage, ILoadBalancerDataPlane dataPlane, TimeProvider clock,
-    MetricsSamplerOptions options, ILogger<MetricsSampler> log)
+    MetricsSamplerOptions options, ILogger<MetricsSampler> log) : IController
 {
+    readonly ControllerLoop _loop = new("metrics-sampler", clock, log);
     readonly Dictionary<string, (TaskUsage Usage, DateTimeOffset At)> _lastUsage = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyDictionary<string, TargetTraffic>> _lastTraffic = new(StringComparer.Ordinal);
 
     /// <summary>The last round's task measurements (for <c>/metrics</c> and <c>berth top</c>).</summary>
     public IReadOnlyList<TaskSample> Latest { get; private set; } = [];
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                using (ControllerMetrics.Pass("metrics-sampler"))
-                    await SampleAsync(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                ControllerMetrics.RecordError("metrics-sampler");
-                LogSampleFailed(log, e);
-            }
-            try
-            {
-                await Task.Delay(options.Interval, clock, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken ct) => _loop.RunAsync(options.Interval, SampleAsync, ct);
 
     /// <summary>One round: measure and write the points (the alarm evaluator's host drops what is past retention).</summary>
     public async Task SampleAsync(CancellationToken ct)
@@ -153,7 +127,4 @@ public sealed partial class MetricsSampler(
             writes.AddRange(TrafficMetrics.ForLoadBalancer(lb, delta, now));
         return writes;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics sampling round failed; the next round tries again")]
-    static partial void LogSampleFailed(ILogger logger, Exception e);
 }

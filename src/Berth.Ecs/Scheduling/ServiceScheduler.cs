@@ -1,3 +1,4 @@
+using Berth.Kernel.Controllers;
 using Berth.Kernel.Observability;
 using Berth.Kernel.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,62 +10,26 @@ namespace Berth.Ecs.Scheduling;
 /// its tasks and target groups, every second and whenever the API changes something. All it knows lives
 /// in the store, so a restarted process carries on where the last one stopped.
 /// </summary>
-public sealed partial class ServiceScheduler(IStateStore store, ServiceReconciler reconciler, TimeProvider clock, ILogger<ServiceScheduler> log)
+public sealed partial class ServiceScheduler(IStateStore store, ServiceReconciler reconciler, TimeProvider clock, ILogger<ServiceScheduler> log) : IController
 {
-    readonly SemaphoreSlim _wake = new(0, 1);
+    readonly ControllerLoop _loop = new("service-scheduler", clock, log);
 
     public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Inactive services are forgotten after this long, as ECS forgets them.</summary>
     public TimeSpan InactiveRetention { get; init; } = TimeSpan.FromHours(1);
 
-    public void Notify()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A pass is already due.
-        }
-    }
+    public void Notify() => _loop.Notify();
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            await PassAsync(ct);
-            try
-            {
-                await _wake.WaitAsync(ResyncInterval, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                break;
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken ct) => _loop.RunAsync(ResyncInterval, PassAsync, ct);
 
-    /// <summary>One pass over every service; a failure in one service is logged and does not hold up the others.</summary>
+    /// <summary>
+    /// One pass over every service; a failure in one service is logged and does not hold up the others (a failure to
+    /// list them fails the pass, which the loop logs and retries).
+    /// </summary>
     public async Task PassAsync(CancellationToken ct)
     {
-        using var pass = ControllerMetrics.Pass("service-scheduler");
-        IReadOnlyList<Stored<Model.ServiceRecord>> services;
-        try
-        {
-            services = await store.ListAsync(EcsKinds.Services, new StoreQuery(), ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception e)
-        {
-            ControllerMetrics.RecordError("service-scheduler");
-            LogPassFailed(log, e);
-            return;
-        }
+        var services = await store.ListAsync(EcsKinds.Services, new StoreQuery(), ct);
         foreach (var s in services)
         {
             try
@@ -96,9 +61,6 @@ public sealed partial class ServiceScheduler(IStateStore store, ServiceReconcile
         if (clock.GetUtcNow() - last > InactiveRetention)
             await store.CommitAsync(StoreWrite.Delete(EcsKinds.Services, EcsKinds.Services.Id(s.Value), s.Version), ct);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Service scheduler pass failed")]
-    static partial void LogPassFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconciling service {ServiceArn} failed")]
     static partial void LogServiceFailed(ILogger logger, string? serviceArn, Exception e);
