@@ -1,3 +1,4 @@
+using static Berth.TestSupport.AwsAssert;
 using Berth.Kernel;
 using Berth.TestSupport;
 using static Berth.TestSupport.MetricsHarness;
@@ -24,13 +25,6 @@ public sealed class AlarmServiceTests : IDisposable
         AlarmActions = ["arn:aws:sns:us-east-1:123456789012:ops"],
     };
 
-    static async Task Refused(Func<Task> act, string code, string fragment)
-    {
-        var e = await Assert.ThrowsAsync<AwsException>(act);
-        Assert.Equal(code, e.Code);
-        Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task PutAndDescribe_FiltersAndPaging()
     {
@@ -56,7 +50,7 @@ public sealed class AlarmServiceTests : IDisposable
         Assert.Equal(4, page1.MetricAlarms.Count);
         Assert.Equal(2, page2.MetricAlarms.Count);
         Assert.Null(page2.NextToken);
-        await Refused(() => _h.Alarms.DescribeAlarmsAsync(new DescribeAlarmsRequest { NextToken = page1.NextToken }, Ct), "InvalidNextToken", "NextToken");
+        await RefusedAsync(() => _h.Alarms.DescribeAlarmsAsync(new DescribeAlarmsRequest { NextToken = page1.NextToken }, Ct), "InvalidNextToken", "NextToken");
 
         var forMetric = await _h.Alarms.DescribeAlarmsForMetricAsync(new DescribeAlarmsForMetricRequest { Namespace = "Test/App", MetricName = "Connections", Dimensions = Dims() }, Ct);
         Assert.Equal("db-0", Assert.Single(forMetric).AlarmName);
@@ -79,7 +73,7 @@ public sealed class AlarmServiceTests : IDisposable
     {
         await _h.Alarms.PutMetricAlarmAsync(Request("a"), Ct);
 
-        await Refused(() => _h.Alarms.DeleteAlarmsAsync(["a", "b"], Ct), "ResourceNotFound", "b");
+        await RefusedAsync(() => _h.Alarms.DeleteAlarmsAsync(["a", "b"], Ct), "ResourceNotFound", "b");
         Assert.Single((await _h.Alarms.DescribeAlarmsAsync(new DescribeAlarmsRequest(), Ct)).MetricAlarms);
 
         await _h.Alarms.DeleteAlarmsAsync(["a"], Ct);
@@ -99,18 +93,18 @@ public sealed class AlarmServiceTests : IDisposable
     [Fact]
     public async Task Validation_Errors()
     {
-        await Refused(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { Statistic = null }, Ct), "InvalidParameterCombination", "Statistic and ExtendedStatistic");
-        await Refused(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { ComparisonOperator = "Bigger" }, Ct), "InvalidParameterValue", "ComparisonOperator");
-        await Refused(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { DatapointsToAlarm = 3 }, Ct), "InvalidParameterValue", "DatapointsToAlarm");
-        await Refused(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { EvaluationPeriods = null }, Ct), "MissingParameter", "EvaluationPeriods");
-        await Refused(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { Period = 60, EvaluationPeriods = 1441 }, Ct), "InvalidParameterValue", "one day");
-        await Refused(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { TreatMissingData = "sometimes" }, Ct), "InvalidParameterValue", "TreatMissingData");
-        await Refused(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { Metrics = [new() { Id = "m1" }] }, Ct), "ValidationError", "Metric math alarms");
-        await Refused(() => _h.Alarms.SetAlarmStateAsync(new SetAlarmStateRequest { AlarmName = "nope", StateValue = "OK", StateReason = "x" }, Ct), "ResourceNotFound", "nope");
+        await RefusedAsync(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { Statistic = null }, Ct), "InvalidParameterCombination", "Statistic and ExtendedStatistic");
+        await RefusedAsync(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { ComparisonOperator = "Bigger" }, Ct), "InvalidParameterValue", "ComparisonOperator");
+        await RefusedAsync(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { DatapointsToAlarm = 3 }, Ct), "InvalidParameterValue", "DatapointsToAlarm");
+        await RefusedAsync(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { EvaluationPeriods = null }, Ct), "MissingParameter", "EvaluationPeriods");
+        await RefusedAsync(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { Period = 60, EvaluationPeriods = 1441 }, Ct), "InvalidParameterValue", "one day");
+        await RefusedAsync(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { TreatMissingData = "sometimes" }, Ct), "InvalidParameterValue", "TreatMissingData");
+        await RefusedAsync(() => _h.Alarms.PutMetricAlarmAsync(Request("a") with { Metrics = [new() { Id = "m1" }] }, Ct), "ValidationError", "Metric math alarms");
+        await RefusedAsync(() => _h.Alarms.SetAlarmStateAsync(new SetAlarmStateRequest { AlarmName = "nope", StateValue = "OK", StateReason = "x" }, Ct), "ResourceNotFound", "nope");
         await _h.Alarms.PutMetricAlarmAsync(Request("a"), Ct);
-        await Refused(() => _h.Alarms.SetAlarmStateAsync(new SetAlarmStateRequest { AlarmName = "a", StateValue = "OK", StateReason = "x", StateReasonData = "{nope" }, Ct), "InvalidFormat", "JSON");
-        await Refused(() => _h.Alarms.SetAlarmStateAsync(new SetAlarmStateRequest { AlarmName = "a", StateValue = "BAD", StateReason = "x" }, Ct), "InvalidParameterValue", "StateValue");
-        await Refused(() => _h.Alarms.DescribeAlarmsAsync(new DescribeAlarmsRequest { AlarmNames = ["a"], AlarmNamePrefix = "a" }, Ct), "InvalidParameterCombination", "mutually exclusive");
-        await Refused(() => _h.Alarms.DescribeAlarmsAsync(new DescribeAlarmsRequest { MaxRecords = 101 }, Ct), "InvalidParameterValue", "MaxRecords");
+        await RefusedAsync(() => _h.Alarms.SetAlarmStateAsync(new SetAlarmStateRequest { AlarmName = "a", StateValue = "OK", StateReason = "x", StateReasonData = "{nope" }, Ct), "InvalidFormat", "JSON");
+        await RefusedAsync(() => _h.Alarms.SetAlarmStateAsync(new SetAlarmStateRequest { AlarmName = "a", StateValue = "BAD", StateReason = "x" }, Ct), "InvalidParameterValue", "StateValue");
+        await RefusedAsync(() => _h.Alarms.DescribeAlarmsAsync(new DescribeAlarmsRequest { AlarmNames = ["a"], AlarmNamePrefix = "a" }, Ct), "InvalidParameterCombination", "mutually exclusive");
+        await RefusedAsync(() => _h.Alarms.DescribeAlarmsAsync(new DescribeAlarmsRequest { MaxRecords = 101 }, Ct), "InvalidParameterValue", "MaxRecords");
     }
 }

@@ -1,3 +1,4 @@
+using static Berth.TestSupport.AwsAssert;
 using Berth.Kernel;
 using Berth.Kernel.Tagging;
 using Berth.TestSupport;
@@ -26,13 +27,6 @@ public sealed class AlarmTagsTests : IDisposable
         ComparisonOperator = "GreaterThanThreshold",
         Tags = tags,
     }, Ct);
-
-    static async Task Refused(Func<Task> act, string code, string fragment)
-    {
-        var e = await Assert.ThrowsAsync<AwsException>(act);
-        Assert.Equal(code, e.Code);
-        Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
-    }
 
     [Fact]
     public async Task ListTags_ReturnsTheTagsPutMetricAlarmStored()
@@ -70,17 +64,17 @@ public sealed class AlarmTagsTests : IDisposable
     {
         await PutAsync([T("keep", "1")]);
 
-        await Refused(() => _h.Alarms.TagAsync("arn:aws:cloudwatch:us-east-1:000000000000:alarm:none", [T("a", "b")], Ct), "ResourceNotFoundException", "does not exist");
-        await Refused(() => _h.Alarms.ListTagsAsync("arn:aws:cloudwatch:us-east-1:000000000000:alarm:none", Ct), "ResourceNotFoundException", "does not exist");
-        await Refused(() => _h.Alarms.TagAsync("arn:aws:cloudwatch:us-east-1:000000000000:insight-rule/r", [T("a", "b")], Ct), "InvalidParameterValue", "alarms only");
-        await Refused(() => _h.Alarms.TagAsync("arn:aws:ecs:us-east-1:000000000000:cluster/c", [T("a", "b")], Ct), "InvalidParameterValue", "not a CloudWatch");
-        await Refused(() => _h.Alarms.TagAsync(null, [T("a", "b")], Ct), "MissingParameter", "ResourceARN");
-        await Refused(() => _h.Alarms.TagAsync(Arn, null, Ct), "MissingParameter", "Tags");
-        await Refused(() => _h.Alarms.UntagAsync(Arn, null, Ct), "MissingParameter", "TagKeys");
-        await Refused(() => _h.Alarms.TagAsync(Arn, [T("aws:x", "b")], Ct), "InvalidParameterValue", "reserved");
-        await Refused(() => _h.Alarms.TagAsync(Arn, [T("", "b")], Ct), "InvalidParameterValue", "Key of 1 to 128");
-        await Refused(() => _h.Alarms.TagAsync(Arn, [T("k", new string('v', 257))], Ct), "InvalidParameterValue", "at most 256");
-        await Refused(() => _h.Alarms.TagAsync(Arn, Enumerable.Range(0, 50).Select(i => T($"k{i}", "v")).ToList(), Ct), "InvalidParameterValue", "greater than 50");
+        await RefusedAsync(() => _h.Alarms.TagAsync("arn:aws:cloudwatch:us-east-1:000000000000:alarm:none", [T("a", "b")], Ct), "ResourceNotFoundException", "does not exist");
+        await RefusedAsync(() => _h.Alarms.ListTagsAsync("arn:aws:cloudwatch:us-east-1:000000000000:alarm:none", Ct), "ResourceNotFoundException", "does not exist");
+        await RefusedAsync(() => _h.Alarms.TagAsync("arn:aws:cloudwatch:us-east-1:000000000000:insight-rule/r", [T("a", "b")], Ct), "InvalidParameterValue", "alarms only");
+        await RefusedAsync(() => _h.Alarms.TagAsync("arn:aws:ecs:us-east-1:000000000000:cluster/c", [T("a", "b")], Ct), "InvalidParameterValue", "not a CloudWatch");
+        await RefusedAsync(() => _h.Alarms.TagAsync(null, [T("a", "b")], Ct), "MissingParameter", "ResourceARN");
+        await RefusedAsync(() => _h.Alarms.TagAsync(Arn, null, Ct), "MissingParameter", "Tags");
+        await RefusedAsync(() => _h.Alarms.UntagAsync(Arn, null, Ct), "MissingParameter", "TagKeys");
+        await RefusedAsync(() => _h.Alarms.TagAsync(Arn, [T("aws:x", "b")], Ct), "InvalidParameterValue", "reserved");
+        await RefusedAsync(() => _h.Alarms.TagAsync(Arn, [T("", "b")], Ct), "InvalidParameterValue", "Key of 1 to 128");
+        await RefusedAsync(() => _h.Alarms.TagAsync(Arn, [T("k", new string('v', 257))], Ct), "InvalidParameterValue", "at most 256");
+        await RefusedAsync(() => _h.Alarms.TagAsync(Arn, Enumerable.Range(0, 50).Select(i => T($"k{i}", "v")).ToList(), Ct), "InvalidParameterValue", "greater than 50");
 
         Assert.Equal([T("keep", "1")], await _h.Alarms.ListTagsAsync(Arn, Ct));
     }

@@ -1,3 +1,4 @@
+using static Berth.TestSupport.AwsAssert;
 using Berth.Kernel;
 using Berth.TestSupport;
 using static Berth.TestSupport.MetricsHarness;
@@ -23,14 +24,6 @@ public sealed class MetricServiceTests : IDisposable
             ExtendedStatistics = extended,
             Unit = unit,
         }, Ct);
-
-    static async Task<AwsException> Refused(Func<Task> act, string code, string fragment)
-    {
-        var e = await Assert.ThrowsAsync<AwsException>(act);
-        Assert.Equal(code, e.Code);
-        Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
-        return e;
-    }
 
     [Fact]
     public async Task GetMetricStatistics_EveryStatisticPerAlignedPeriod()
@@ -116,18 +109,18 @@ public sealed class MetricServiceTests : IDisposable
     [InlineData(7, "InvalidParameterValue", "multiple of 60")]
     [InlineData(1, "InvalidParameterCombination", "exceeds the limit of 1,440")]
     public async Task GetMetricStatistics_BadPeriods(int period, string code, string fragment) =>
-        await Refused(() => Stats(period, ["Sum"]), code, fragment);
+        await RefusedAsync(() => Stats(period, ["Sum"]), code, fragment);
 
     [Fact]
     public async Task GetMetricStatistics_ValidationErrors()
     {
-        await Refused(() => Stats(60), "InvalidParameterCombination", "either Statistics or ExtendedStatistics");
-        await Refused(() => Stats(60, ["Sum"], ["p90"]), "InvalidParameterCombination", "not both");
-        await Refused(() => Stats(60, ["Median"]), "InvalidParameterValue", "Statistics.member.1");
-        await Refused(() => Stats(60, extended: ["p101"]), "InvalidParameterValue", "ExtendedStatistics.member.1");
-        await Refused(() => Stats(60, ["Sum"], start: T0, end: T0), "InvalidParameterValue", "StartTime must be less than");
-        await Refused(() => Stats(60, ["Sum"], unit: "Parsecs"), "InvalidParameterValue", "Unit must be a value in the set");
-        await Refused(() => _h.Metrics.GetMetricStatisticsAsync(new GetMetricStatisticsRequest { MetricName = "CPU" }, Ct), "MissingParameter", "Namespace");
+        await RefusedAsync(() => Stats(60), "InvalidParameterCombination", "either Statistics or ExtendedStatistics");
+        await RefusedAsync(() => Stats(60, ["Sum"], ["p90"]), "InvalidParameterCombination", "not both");
+        await RefusedAsync(() => Stats(60, ["Median"]), "InvalidParameterValue", "Statistics.member.1");
+        await RefusedAsync(() => Stats(60, extended: ["p101"]), "InvalidParameterValue", "ExtendedStatistics.member.1");
+        await RefusedAsync(() => Stats(60, ["Sum"], start: T0, end: T0), "InvalidParameterValue", "StartTime must be less than");
+        await RefusedAsync(() => Stats(60, ["Sum"], unit: "Parsecs"), "InvalidParameterValue", "Unit must be a value in the set");
+        await RefusedAsync(() => _h.Metrics.GetMetricStatisticsAsync(new GetMetricStatisticsRequest { MetricName = "CPU" }, Ct), "MissingParameter", "Namespace");
     }
 
     [Fact]
@@ -135,18 +128,18 @@ public sealed class MetricServiceTests : IDisposable
     {
         Task Put(string ns, MetricDatumInput d) => _h.Metrics.PutMetricDataAsync(new PutMetricDataRequest { Namespace = ns, MetricData = [d] }, Ct);
 
-        await Refused(() => Put("AWS/ECS", new() { MetricName = "CPU", Value = 1 }), "InvalidParameterValue", "reserved");
-        await Refused(() => Put("App", new() { MetricName = "CPU", Value = 1, Values = [1] }), "InvalidParameterCombination", "mutually exclusive");
-        await Refused(() => Put("App", new() { MetricName = "CPU" }), "InvalidParameterCombination", "must be specified");
-        await Refused(() => Put("App", new() { MetricName = "CPU", Value = double.NaN }), "InvalidParameterValue", "MetricData.member.1.Value");
-        await Refused(() => Put("App", new() { MetricName = "CPU", Value = 1e200 }), "InvalidParameterValue", "is invalid");
-        await Refused(() => Put("App", new() { MetricName = "CPU", Values = [1, 2], Counts = [1] }), "InvalidParameterCombination", "same size");
-        await Refused(() => Put("App", new() { MetricName = "CPU", Value = 1, Timestamp = T0.AddDays(-15) }), "InvalidParameterValue", "two weeks");
-        await Refused(() => Put("App", new() { MetricName = "CPU", Value = 1, StorageResolution = 5 }), "InvalidParameterValue", "StorageResolution");
-        await Refused(() => Put("App", new() { MetricName = "CPU", StatisticValues = new() { SampleCount = 1, Sum = 1, Minimum = 2 } }), "MissingParameter", "StatisticValues.Maximum");
-        await Refused(() => Put("App", new() { MetricName = "CPU", StatisticValues = new() { SampleCount = 1, Sum = 1, Minimum = 2, Maximum = 1 } }), "InvalidParameterValue", "Minimum");
-        await Refused(() => Put("App", new() { MetricName = "CPU", Value = 1, Dimensions = [new() { Name = "A", Value = "1" }, new() { Name = "A", Value = "2" }] }), "InvalidParameterValue", "more than one dimension");
-        await Refused(() => _h.Metrics.PutMetricDataAsync(new PutMetricDataRequest { Namespace = "App" }, Ct), "MissingParameter", "MetricData");
+        await RefusedAsync(() => Put("AWS/ECS", new() { MetricName = "CPU", Value = 1 }), "InvalidParameterValue", "reserved");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU", Value = 1, Values = [1] }), "InvalidParameterCombination", "mutually exclusive");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU" }), "InvalidParameterCombination", "must be specified");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU", Value = double.NaN }), "InvalidParameterValue", "MetricData.member.1.Value");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU", Value = 1e200 }), "InvalidParameterValue", "is invalid");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU", Values = [1, 2], Counts = [1] }), "InvalidParameterCombination", "same size");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU", Value = 1, Timestamp = T0.AddDays(-15) }), "InvalidParameterValue", "two weeks");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU", Value = 1, StorageResolution = 5 }), "InvalidParameterValue", "StorageResolution");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU", StatisticValues = new() { SampleCount = 1, Sum = 1, Minimum = 2 } }), "MissingParameter", "StatisticValues.Maximum");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU", StatisticValues = new() { SampleCount = 1, Sum = 1, Minimum = 2, Maximum = 1 } }), "InvalidParameterValue", "Minimum");
+        await RefusedAsync(() => Put("App", new() { MetricName = "CPU", Value = 1, Dimensions = [new() { Name = "A", Value = "1" }, new() { Name = "A", Value = "2" }] }), "InvalidParameterValue", "more than one dimension");
+        await RefusedAsync(() => _h.Metrics.PutMetricDataAsync(new PutMetricDataRequest { Namespace = "App" }, Ct), "MissingParameter", "MetricData");
         Assert.Empty(await _h.Points.ListAsync(null, null, null, Ct)); // nothing was written
     }
 
@@ -178,7 +171,7 @@ public sealed class MetricServiceTests : IDisposable
         var recent = await _h.Metrics.ListMetricsAsync(new ListMetricsRequest { MetricName = "Stale", RecentlyActive = "PT3H" }, Ct);
         Assert.Empty(recent.Metrics);
 
-        await Refused(() => _h.Metrics.ListMetricsAsync(new ListMetricsRequest { Namespace = "Other", NextToken = first.NextToken }, Ct), "InvalidParameterValue", "NextToken");
-        await Refused(() => _h.Metrics.ListMetricsAsync(new ListMetricsRequest { RecentlyActive = "PT1H" }, Ct), "InvalidParameterValue", "PT3H");
+        await RefusedAsync(() => _h.Metrics.ListMetricsAsync(new ListMetricsRequest { Namespace = "Other", NextToken = first.NextToken }, Ct), "InvalidParameterValue", "NextToken");
+        await RefusedAsync(() => _h.Metrics.ListMetricsAsync(new ListMetricsRequest { RecentlyActive = "PT1H" }, Ct), "InvalidParameterValue", "PT3H");
     }
 }

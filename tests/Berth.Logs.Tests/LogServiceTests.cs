@@ -1,3 +1,4 @@
+using static Berth.TestSupport.AwsAssert;
 using Berth.Kernel;
 using Berth.Store;
 using Berth.TestSupport;
@@ -37,15 +38,6 @@ public sealed class LogServiceTests : IDisposable
     static List<string> Range(int from, int to) => Enumerable.Range(from, to - from + 1).Select(Msg).ToList();
 
     static List<string> Messages(List<LogEvent> events) => events.Select(e => e.Message).ToList();
-
-    static async Task<AwsException> Refused(Func<Task> act, string code, string? fragment = null)
-    {
-        var e = await Assert.ThrowsAsync<AwsException>(act);
-        Assert.Equal(code, e.Code);
-        if (fragment is not null)
-            Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
-        return e;
-    }
 
     Task<(List<LogEvent> Events, string Forward, string Backward)> Get(string? token = null, int? limit = null, bool? startFromHead = null, long? start = null, long? end = null) =>
         _logs.GetEventsAsync(Group, Stream, start, end, token, limit, startFromHead, Ct);
@@ -193,16 +185,16 @@ public sealed class LogServiceTests : IDisposable
     [Fact]
     public async Task GetEvents_UnknownGroup_IsResourceNotFound()
     {
-        await Refused(() => _logs.GetEventsAsync("/nope", Stream, null, null, null, null, null, Ct), "ResourceNotFoundException", "log group does not exist");
+        await RefusedAsync(() => _logs.GetEventsAsync("/nope", Stream, null, null, null, null, null, Ct), "ResourceNotFoundException", "log group does not exist");
     }
 
     [Fact]
     public async Task GetEvents_UnknownStream_IsResourceNotFound()
     {
         await SeedAsync(1);
-        await Refused(() => _logs.GetEventsAsync(Group, "ecs/app/missing", null, null, null, null, null, Ct), "ResourceNotFoundException", "log stream does not exist");
+        await RefusedAsync(() => _logs.GetEventsAsync(Group, "ecs/app/missing", null, null, null, null, null, Ct), "ResourceNotFoundException", "log stream does not exist");
         // A prefix of an existing stream's name is not that stream.
-        await Refused(() => _logs.GetEventsAsync(Group, "ecs/app", null, null, null, null, null, Ct), "ResourceNotFoundException", "log stream does not exist");
+        await RefusedAsync(() => _logs.GetEventsAsync(Group, "ecs/app", null, null, null, null, null, Ct), "ResourceNotFoundException", "log stream does not exist");
     }
 
     [Theory]
@@ -213,7 +205,7 @@ public sealed class LogServiceTests : IDisposable
     [InlineData("bad*")]
     public async Task GetEvents_BadGroupName_IsInvalidParameter(string? group)
     {
-        await Refused(() => _logs.GetEventsAsync(group, Stream, null, null, null, null, null, Ct), "InvalidParameterException", "logGroupName");
+        await RefusedAsync(() => _logs.GetEventsAsync(group, Stream, null, null, null, null, null, Ct), "InvalidParameterException", "logGroupName");
     }
 
     [Theory]
@@ -222,7 +214,7 @@ public sealed class LogServiceTests : IDisposable
     public async Task GetEvents_NoStreamName_IsInvalidParameter(string? stream)
     {
         await SeedAsync(1);
-        await Refused(() => _logs.GetEventsAsync(Group, stream, null, null, null, null, null, Ct), "InvalidParameterException", "logStreamName is required");
+        await RefusedAsync(() => _logs.GetEventsAsync(Group, stream, null, null, null, null, null, Ct), "InvalidParameterException", "logStreamName is required");
     }
 
     [Theory]
@@ -236,7 +228,7 @@ public sealed class LogServiceTests : IDisposable
     public async Task GetEvents_BadToken_IsInvalidParameter(string token)
     {
         await SeedAsync(1);
-        await Refused(() => Get(token), "InvalidParameterException", "nextToken is invalid");
+        await RefusedAsync(() => Get(token), "InvalidParameterException", "nextToken is invalid");
     }
 
     [Theory]
@@ -245,7 +237,7 @@ public sealed class LogServiceTests : IDisposable
     public async Task GetEvents_LimitOutOfRange_IsInvalidParameter(int limit)
     {
         await SeedAsync(1);
-        await Refused(() => Get(limit: limit), "InvalidParameterException", "limit must be between 1 and 10000");
+        await RefusedAsync(() => Get(limit: limit), "InvalidParameterException", "limit must be between 1 and 10000");
     }
 
     /// <summary>Two streams; every third event of each says ERROR (10 in all).</summary>
@@ -347,23 +339,23 @@ public sealed class LogServiceTests : IDisposable
     public async Task FilterEvents_ErrorPaths_AreRefused()
     {
         await SeedForFilterAsync();
-        await Refused(() => _logs.FilterEventsAsync("/nope", null, null, null, null, null, null, null, Ct), "ResourceNotFoundException", "log group does not exist");
-        await Refused(() => _logs.FilterEventsAsync("bad group", null, null, null, null, null, null, null, Ct), "InvalidParameterException", "logGroupName");
-        await Refused(() => _logs.FilterEventsAsync(Group, ["ecs/a/1"], "ecs/", null, null, null, null, null, Ct), "InvalidParameterException", "cannot both be specified");
-        await Refused(() => _logs.FilterEventsAsync(Group, Enumerable.Range(0, 101).Select(i => $"s{i}").ToList(), null, null, null, null, null, null, Ct), "InvalidParameterException", "At most 100");
-        await Refused(() => _logs.FilterEventsAsync(Group, null, null, null, null, "{ $.x = 1 }", null, null, Ct), "InvalidParameterException", "not supported");
-        await Refused(() => _logs.FilterEventsAsync(Group, null, null, null, null, "\"open", null, null, Ct), "InvalidParameterException", "not closed");
-        await Refused(() => _logs.FilterEventsAsync(Group, null, null, null, null, null, "not-a-token", null, Ct), "InvalidParameterException", "nextToken is invalid");
-        await Refused(() => _logs.FilterEventsAsync(Group, null, null, null, null, null, null, 0, Ct), "InvalidParameterException", "limit");
+        await RefusedAsync(() => _logs.FilterEventsAsync("/nope", null, null, null, null, null, null, null, Ct), "ResourceNotFoundException", "log group does not exist");
+        await RefusedAsync(() => _logs.FilterEventsAsync("bad group", null, null, null, null, null, null, null, Ct), "InvalidParameterException", "logGroupName");
+        await RefusedAsync(() => _logs.FilterEventsAsync(Group, ["ecs/a/1"], "ecs/", null, null, null, null, null, Ct), "InvalidParameterException", "cannot both be specified");
+        await RefusedAsync(() => _logs.FilterEventsAsync(Group, Enumerable.Range(0, 101).Select(i => $"s{i}").ToList(), null, null, null, null, null, null, Ct), "InvalidParameterException", "At most 100");
+        await RefusedAsync(() => _logs.FilterEventsAsync(Group, null, null, null, null, "{ $.x = 1 }", null, null, Ct), "InvalidParameterException", "not supported");
+        await RefusedAsync(() => _logs.FilterEventsAsync(Group, null, null, null, null, "\"open", null, null, Ct), "InvalidParameterException", "not closed");
+        await RefusedAsync(() => _logs.FilterEventsAsync(Group, null, null, null, null, null, "not-a-token", null, Ct), "InvalidParameterException", "nextToken is invalid");
+        await RefusedAsync(() => _logs.FilterEventsAsync(Group, null, null, null, null, null, null, 0, Ct), "InvalidParameterException", "limit");
     }
 
     [Fact]
     public async Task CreateGroup_DuplicateAndBadName_AreRefused()
     {
         await _logs.CreateGroupAsync(Group, Ct);
-        await Refused(() => _logs.CreateGroupAsync(Group, Ct), "ResourceAlreadyExistsException", "already exists");
-        await Refused(() => _logs.CreateGroupAsync("has space", Ct), "InvalidParameterException");
-        await Refused(() => _logs.CreateGroupAsync(new string('a', 513), Ct), "InvalidParameterException");
+        await RefusedAsync(() => _logs.CreateGroupAsync(Group, Ct), "ResourceAlreadyExistsException", "already exists");
+        await RefusedAsync(() => _logs.CreateGroupAsync("has space", Ct), "InvalidParameterException");
+        await RefusedAsync(() => _logs.CreateGroupAsync(new string('a', 513), Ct), "InvalidParameterException");
         await _logs.CreateGroupAsync(new string('a', 512), Ct);
     }
 
@@ -371,9 +363,9 @@ public sealed class LogServiceTests : IDisposable
     public async Task DeleteGroup_UnknownIsNotFound_KnownIsGone()
     {
         await SeedAsync(2);
-        await Refused(() => _logs.DeleteGroupAsync("/nope", Ct), "ResourceNotFoundException");
+        await RefusedAsync(() => _logs.DeleteGroupAsync("/nope", Ct), "ResourceNotFoundException");
         await _logs.DeleteGroupAsync(Group, Ct);
-        await Refused(() => Get(), "ResourceNotFoundException");
+        await RefusedAsync(() => Get(), "ResourceNotFoundException");
         await _logs.CreateGroupAsync(Group, Ct);
         await _logs.CreateStreamAsync(Group, Stream, Ct);
         Assert.Empty((await Get()).Events);
@@ -382,24 +374,24 @@ public sealed class LogServiceTests : IDisposable
     [Fact]
     public async Task CreateStream_ErrorPaths_AreRefused()
     {
-        await Refused(() => _logs.CreateStreamAsync(Group, "s", Ct), "ResourceNotFoundException", "log group does not exist");
+        await RefusedAsync(() => _logs.CreateStreamAsync(Group, "s", Ct), "ResourceNotFoundException", "log group does not exist");
         await _logs.CreateGroupAsync(Group, Ct);
-        await Refused(() => _logs.CreateStreamAsync(Group, "a:b", Ct), "InvalidParameterException", "logStreamName");
-        await Refused(() => _logs.CreateStreamAsync(Group, "a*", Ct), "InvalidParameterException");
-        await Refused(() => _logs.CreateStreamAsync(Group, "", Ct), "InvalidParameterException");
+        await RefusedAsync(() => _logs.CreateStreamAsync(Group, "a:b", Ct), "InvalidParameterException", "logStreamName");
+        await RefusedAsync(() => _logs.CreateStreamAsync(Group, "a*", Ct), "InvalidParameterException");
+        await RefusedAsync(() => _logs.CreateStreamAsync(Group, "", Ct), "InvalidParameterException");
         await _logs.CreateStreamAsync(Group, "s", Ct);
-        await Refused(() => _logs.CreateStreamAsync(Group, "s", Ct), "ResourceAlreadyExistsException");
+        await RefusedAsync(() => _logs.CreateStreamAsync(Group, "s", Ct), "ResourceAlreadyExistsException");
     }
 
     [Fact]
     public async Task PutEvents_ErrorPaths_AreRefused()
     {
         await SeedAsync(1);
-        await Refused(() => _logs.PutEventsAsync(Group, "missing", [new InputLogEvent(1, "x")], Ct), "ResourceNotFoundException", "log stream does not exist");
-        await Refused(() => _logs.PutEventsAsync(Group, "ecs/app", [new InputLogEvent(1, "x")], Ct), "ResourceNotFoundException");
-        await Refused(() => _logs.PutEventsAsync("/nope", Stream, [new InputLogEvent(1, "x")], Ct), "ResourceNotFoundException", "log group does not exist");
-        await Refused(() => _logs.PutEventsAsync(Group, Stream, [], Ct), "InvalidParameterException", "between 1 and 10000");
-        await Refused(() => _logs.PutEventsAsync(Group, Stream, null, Ct), "InvalidParameterException");
+        await RefusedAsync(() => _logs.PutEventsAsync(Group, "missing", [new InputLogEvent(1, "x")], Ct), "ResourceNotFoundException", "log stream does not exist");
+        await RefusedAsync(() => _logs.PutEventsAsync(Group, "ecs/app", [new InputLogEvent(1, "x")], Ct), "ResourceNotFoundException");
+        await RefusedAsync(() => _logs.PutEventsAsync("/nope", Stream, [new InputLogEvent(1, "x")], Ct), "ResourceNotFoundException", "log group does not exist");
+        await RefusedAsync(() => _logs.PutEventsAsync(Group, Stream, [], Ct), "InvalidParameterException", "between 1 and 10000");
+        await RefusedAsync(() => _logs.PutEventsAsync(Group, Stream, null, Ct), "InvalidParameterException");
     }
 
     [Fact]
@@ -427,8 +419,8 @@ public sealed class LogServiceTests : IDisposable
         Assert.Equal(["/ecs/c"], p2.Select(g => g.LogGroupName));
         Assert.Null(t2);
 
-        await Refused(() => _logs.DescribeGroupsAsync(null, "bad token", 2, Ct), "InvalidParameterException", "nextToken is invalid");
-        await Refused(() => _logs.DescribeGroupsAsync(null, null, 51, Ct), "InvalidParameterException", "limit");
+        await RefusedAsync(() => _logs.DescribeGroupsAsync(null, "bad token", 2, Ct), "InvalidParameterException", "nextToken is invalid");
+        await RefusedAsync(() => _logs.DescribeGroupsAsync(null, null, 51, Ct), "InvalidParameterException", "limit");
     }
 
     [Fact]
@@ -451,9 +443,9 @@ public sealed class LogServiceTests : IDisposable
         Assert.Equal(["s3"], p2.Select(s => s.LogStreamName));
         Assert.Null(t2);
 
-        await Refused(() => _logs.DescribeStreamsAsync(Group, "x", null, false, t1, 2, Ct), "InvalidParameterException", "nextToken");
-        await Refused(() => _logs.DescribeStreamsAsync(Group, null, "Name", false, null, null, Ct), "InvalidParameterException", "orderBy");
-        await Refused(() => _logs.DescribeStreamsAsync(Group, "s", "LastEventTime", false, null, null, Ct), "InvalidParameterException", "LastEventTime");
-        await Refused(() => _logs.DescribeStreamsAsync("/nope", null, null, false, null, null, Ct), "ResourceNotFoundException");
+        await RefusedAsync(() => _logs.DescribeStreamsAsync(Group, "x", null, false, t1, 2, Ct), "InvalidParameterException", "nextToken");
+        await RefusedAsync(() => _logs.DescribeStreamsAsync(Group, null, "Name", false, null, null, Ct), "InvalidParameterException", "orderBy");
+        await RefusedAsync(() => _logs.DescribeStreamsAsync(Group, "s", "LastEventTime", false, null, null, Ct), "InvalidParameterException", "LastEventTime");
+        await RefusedAsync(() => _logs.DescribeStreamsAsync("/nope", null, null, false, null, null, Ct), "ResourceNotFoundException");
     }
 }

@@ -15,4 +15,19 @@ public static class AwsAssert
             Assert.Contains(f, e.Message, StringComparison.Ordinal);
         return e;
     }
+
+    /// <summary>
+    /// Asserts the call is refused with the code, a message that contains the fragment (when given), and the HTTP
+    /// status (when given).
+    /// </summary>
+    public static async Task<AwsException> RefusedAsync(Func<Task> act, string code, string? fragment = null, int? status = null)
+    {
+        var e = await Assert.ThrowsAsync<AwsException>(act);
+        Assert.Equal(code, e.Code);
+        if (status is not null)
+            Assert.Equal(status, e.StatusCode);
+        if (fragment is not null)
+            Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
+        return e;
+    }
 }
