@@ -1,6 +1,5 @@
-using static Berth.TestSupport.AwsAssert;
-using Berth.Kernel;
 using Berth.TestSupport;
+using static Berth.TestSupport.AwsAssert;
 using static Berth.TestSupport.MetricsHarness;
 
 namespace Berth.CloudWatch.Tests;

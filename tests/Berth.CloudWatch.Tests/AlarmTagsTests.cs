@@ -1,7 +1,6 @@
-using static Berth.TestSupport.AwsAssert;
-using Berth.Kernel;
 using Berth.Kernel.Tagging;
 using Berth.TestSupport;
+using static Berth.TestSupport.AwsAssert;
 using static Berth.TestSupport.MetricsHarness;
 
 namespace Berth.CloudWatch.Tests;

@@ -1,8 +1,8 @@
-using static Berth.TestSupport.AwsAssert;
 using Berth.Kernel;
 using Berth.Store;
 using Berth.TestSupport;
 using Microsoft.Extensions.Time.Testing;
+using static Berth.TestSupport.AwsAssert;
 
 namespace Berth.Logs.Tests;
 
