@@ -100,6 +100,7 @@ public static class QueryCodec
     /// <summary>Builds a request's JSON form from the parameter tree, member by member, as the contract names them.</summary>
     sealed class Reader(string invalidCode)
     {
+        /// <summary>A structure is there when any parameter lies under it, even one the contract does not name.</summary>
         public JsonObject? Structure(JsonTypeInfo contract, ParameterTree node, string path)
         {
             JsonObject? result = null;
@@ -111,7 +112,7 @@ public static class QueryCodec
                 if (value is not null)
                     (result ??= [])[member.Name] = value;
             }
-            return result;
+            return result ?? (node.Children.Count > 0 ? [] : null);
         }
 
         JsonNode? Value(JsonTypeInfo contract, ParameterTree node, string path)
@@ -124,14 +125,17 @@ public static class QueryCodec
                     return Structure(contract, node, path + ".");
                 case JsonTypeInfoKind.Enumerable:
                     var element = contract.Options.GetTypeInfo(contract.ElementType!);
+                    var numbered = Numbered(node, "member").ToList();
+                    if (numbered.Count == 0 && node.Value is null)
+                        return null;
                     var items = new JsonArray();
-                    foreach (var (index, member) in Numbered(node, "member", path))
-                        items.Add(Value(element, member, $"{path}.member.{index}"));
+                    foreach (var (index, member) in numbered)
+                        items.Add(Element(element, member, $"{path}.member.{index}"));
                     return items;
                 case JsonTypeInfoKind.Dictionary:
                     var valueContract = contract.Options.GetTypeInfo(contract.ElementType!);
                     var map = new JsonObject();
-                    foreach (var (index, entry) in Numbered(node, "entry", path))
+                    foreach (var (index, entry) in Numbered(node, "entry"))
                     {
                         var key = entry.Children.GetValueOrDefault("key")?.Value
                             ?? throw Invalid($"{path}.entry.{index}.key", "", "present");
@@ -143,8 +147,26 @@ public static class QueryCodec
             }
         }
 
-        /// <summary>A list's or map's items in order (<c>Name.member.1</c>, ...); <c>Name=</c> alone is the empty list.</summary>
-        IEnumerable<(int Index, ParameterTree Node)> Numbered(ParameterTree node, string label, string path)
+        /// <summary>
+        /// A list member is there even when none of its members are (<c>Tags.member.1=</c> is a tag with neither key nor
+        /// value); a scalar member given as a structure is refused.
+        /// </summary>
+        JsonNode? Element(JsonTypeInfo element, ParameterTree member, string path)
+        {
+            if (element.Type == typeof(JsonElement) || element.Type == typeof(JsonElement?))
+                return Any(member);
+            if (element.Kind == JsonTypeInfoKind.Object)
+                return Structure(element, member, path + ".") ?? [];
+            if (element.Kind == JsonTypeInfoKind.None && member.Value is null)
+                throw new AwsException(invalidCode, $"'{path}' must be {Expected(element.Type)}, not a structure.");
+            return Value(element, member, path);
+        }
+
+        /// <summary>
+        /// A list's or map's items in order (<c>Name.member.1</c>, ...); <c>Name=</c> alone is the empty list, and no
+        /// numbered item nor the name itself is no list. A bad number is named by the first parameter sent under it.
+        /// </summary>
+        IEnumerable<(int Index, ParameterTree Node)> Numbered(ParameterTree node, string label)
         {
             if (!node.Children.TryGetValue(label, out var items))
                 return [];
@@ -154,11 +176,21 @@ public static class QueryCodec
                 if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var i) || i < 1 || i > MaxListIndex
                     || digits != i.ToString(CultureInfo.InvariantCulture))
                 {
-                    throw new AwsException(invalidCode, $"'{path}.{label}.{digits}' is not a valid list member: members are numbered from 1 to {MaxListIndex}.");
+                    throw new AwsException(invalidCode, $"'{item.FirstKey}' is not a valid list member: members are numbered from 1 to {MaxListIndex}.");
                 }
                 found[i] = item;
             }
             return found.Select(kv => (kv.Key, kv.Value));
+        }
+
+        static string Expected(Type type)
+        {
+            var t = Nullable.GetUnderlyingType(type) ?? type;
+            return t == typeof(bool) ? "true or false"
+                : t == typeof(int) || t == typeof(long) ? "an integer"
+                : t == typeof(double) || t == typeof(float) || t == typeof(decimal) ? "a number"
+                : t == typeof(DateTimeOffset) ? "a timestamp (ISO 8601)"
+                : "a string";
         }
 
         JsonNode Scalar(string s, Type type, string path)
@@ -220,6 +252,9 @@ sealed class ParameterTree
 {
     public string? Value { get; private set; }
 
+    /// <summary>The full name of the first parameter sent under this node (errors name it as the client wrote it).</summary>
+    public string FirstKey { get; private set; } = "";
+
     public Dictionary<string, ParameterTree> Children { get; } = new(StringComparer.Ordinal);
 
     public static ParameterTree Build(IReadOnlyDictionary<string, string> parameters)
@@ -231,7 +266,7 @@ sealed class ParameterTree
             foreach (var part in key.Split('.'))
             {
                 if (!node.Children.TryGetValue(part, out var child))
-                    node.Children[part] = child = new ParameterTree();
+                    node.Children[part] = child = new ParameterTree { FirstKey = key };
                 node = child;
             }
             node.Value = value;
