@@ -21,7 +21,7 @@ public static class ElbKinds
         "listener_rules", r => r.RuleArn, r => r.ListenerArn, _ => null, _ => null, r => r.Priority, ElbJson.Default.ListenerRule);
 }
 
-/// <summary>The stored documents (camelCase, epoch-second times); ELBv2's wire form is the Query protocol's XML.</summary>
+/// <summary>The stored documents (camelCase, epoch-second times); the wire shapes have their own context (<c>Api/ElbWireJson</c>).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

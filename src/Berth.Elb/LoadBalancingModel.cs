@@ -1,7 +1,7 @@
 namespace Berth.Elb;
 
 // The ELBv2 resources as Berth stores them. Member names follow the botocore model (elbv2 2015-12-01);
-// the Query/XML layer in Berth.Api maps them onto the wire, the data plane in Berth.LoadBalancer onto HAProxy.
+// the shapes in Api map them onto the wire (the Query codec writes those), the data plane (Berth.Elb.Haproxy) onto HAProxy.
 
 /// <summary>An application load balancer: a name and the listeners (host ports) that belong to it.</summary>
 public sealed record LoadBalancer

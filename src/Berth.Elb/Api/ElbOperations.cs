@@ -3,8 +3,8 @@ using Berth.Kernel.Protocol;
 namespace Berth.Elb.Api;
 
 /// <summary>
-/// The ELBv2 (Application Load Balancer) API on the Query protocol, Version 2015-12-01. Its actions read their parameters
-/// and write their XML by hand (they are older than the Query codec); new Query services define operations instead.
+/// The ELBv2 (Application Load Balancer) API, Version 2015-12-01, defined once per operation and served by the Query
+/// codec (ELBv2 speaks Query only): requests are read into the shapes of <see cref="ElbWireJson"/>, answers written from them.
 /// </summary>
 public static class ElbOperations
 {
@@ -24,5 +24,5 @@ public static class ElbOperations
         TagOperations.Register(ops, tags);
     }
 
-    internal static Action<QueryXmlWriter>? Empty => null;
+    internal static readonly ElbEmpty None = new();
 }

@@ -6,46 +6,20 @@ internal static class ListenerOperations
 {
     public static void Register(ServiceOperations ops, ListenerService service)
     {
-        ops.AddHandWrittenQuery("CreateListener", async (q, ct) =>
+        var j = ElbWireJson.Default;
+        ops.Add("CreateListener", j.CreateListenerInput, j.ListenersOutput, async (r, ct) =>
+            new ListenersOutput([ListenerShape.From(await service.CreateAsync(r.ToRequest(), ct))]));
+        ops.Add("DescribeListeners", j.DescribeListenersInput, j.ListenersOutput, async (r, ct) =>
         {
-            var listener = await service.CreateAsync(new CreateListenerRequest
-            {
-                LoadBalancerArn = q.String("LoadBalancerArn"),
-                Protocol = q.String("Protocol"),
-                Port = q.Int("Port"),
-                SslPolicy = q.String("SslPolicy"),
-                CertificateCount = q.Members("Certificates")?.Count ?? 0,
-                DefaultActions = ElbInput.Actions(q, "DefaultActions"),
-                Tags = ElbInput.Tags(q),
-            }, ct);
-            return w => w.List("Listeners", [listener], x => ElbXml.Listener(w, x));
+            var (found, next) = await service.DescribeAsync(r.LoadBalancerArn, r.ListenerArns, r.Marker, r.PageSize, ct);
+            return new ListenersOutput(found.Select(ListenerShape.From).ToList(), next);
         });
-        ops.AddHandWrittenQuery("DescribeListeners", async (q, ct) =>
+        ops.Add("ModifyListener", j.ModifyListenerInput, j.ListenersOutput, async (r, ct) =>
+            new ListenersOutput([ListenerShape.From(await service.ModifyAsync(r.ToRequest(), ct))]));
+        ops.Add("DeleteListener", j.ListenerArnInput, j.ElbEmpty, async (r, ct) =>
         {
-            var (found, next) = await service.DescribeAsync(q.String("LoadBalancerArn"), q.Strings("ListenerArns"), q.String("Marker"), q.Int("PageSize"), ct);
-            return w =>
-            {
-                w.List("Listeners", found, x => ElbXml.Listener(w, x));
-                w.Value("NextMarker", next);
-            };
-        });
-        ops.AddHandWrittenQuery("ModifyListener", async (q, ct) =>
-        {
-            var listener = await service.ModifyAsync(new ModifyListenerRequest
-            {
-                ListenerArn = q.String("ListenerArn"),
-                Protocol = q.String("Protocol"),
-                Port = q.Int("Port"),
-                SslPolicy = q.String("SslPolicy"),
-                CertificateCount = q.Members("Certificates")?.Count ?? 0,
-                DefaultActions = ElbInput.Actions(q, "DefaultActions"),
-            }, ct);
-            return w => w.List("Listeners", [listener], x => ElbXml.Listener(w, x));
-        });
-        ops.AddHandWrittenQuery("DeleteListener", async (q, ct) =>
-        {
-            await service.DeleteAsync(q.String("ListenerArn"), ct);
-            return ElbOperations.Empty;
+            await service.DeleteAsync(r.ListenerArn, ct);
+            return ElbOperations.None;
         });
     }
 }

@@ -6,44 +6,30 @@ internal static class RuleOperations
 {
     public static void Register(ServiceOperations ops, RuleService service)
     {
-        ops.AddHandWrittenQuery("CreateRule", async (q, ct) =>
+        var j = ElbWireJson.Default;
+        ops.Add("CreateRule", j.CreateRuleInput, j.RulesOutput, async (r, ct) =>
+            new RulesOutput([RuleShape.From(await service.CreateAsync(r.ToRequest(), ct))]));
+        ops.Add("DescribeRules", j.DescribeRulesInput, j.RulesOutput, async (r, ct) =>
         {
-            var rule = await service.CreateAsync(new CreateRuleRequest
-            {
-                ListenerArn = q.String("ListenerArn"),
-                Priority = q.Int("Priority"),
-                Conditions = ElbInput.Conditions(q),
-                Actions = ElbInput.Actions(q, "Actions"),
-                Tags = ElbInput.Tags(q),
-            }, ct);
-            return w => w.List("Rules", [rule], x => ElbXml.Rule(w, x));
+            var (found, next) = await service.DescribeAsync(r.ListenerArn, r.RuleArns, r.Marker, r.PageSize, ct);
+            return new RulesOutput(found.Select(RuleShape.From).ToList(), next);
         });
-        ops.AddHandWrittenQuery("DescribeRules", async (q, ct) =>
+        ops.Add("ModifyRule", j.ModifyRuleInput, j.RulesOutput, async (r, ct) =>
         {
-            var (found, next) = await service.DescribeAsync(q.String("ListenerArn"), q.Strings("RuleArns"), q.String("Marker"), q.Int("PageSize"), ct);
-            return w =>
-            {
-                w.List("Rules", found, x => ElbXml.Rule(w, x));
-                w.Value("NextMarker", next);
-            };
-        });
-        ops.AddHandWrittenQuery("ModifyRule", async (q, ct) =>
-        {
-            if (q.Members("Transforms") is not null)
+            if (r.Transforms is not null)
                 throw ElbErrors.Validation("Rule transforms are not supported by Berth.");
-            var rule = await service.ModifyAsync(q.String("RuleArn"), ElbInput.Conditions(q), ElbInput.Actions(q, "Actions"), ct);
-            return w => w.List("Rules", [rule], x => ElbXml.Rule(w, x));
+            var rule = await service.ModifyAsync(r.RuleArn, RuleConditionShape.ToInputs(r.Conditions), ActionShape.ToActions(r.Actions), ct);
+            return new RulesOutput([RuleShape.From(rule)]);
         });
-        ops.AddHandWrittenQuery("DeleteRule", async (q, ct) =>
+        ops.Add("DeleteRule", j.RuleArnInput, j.ElbEmpty, async (r, ct) =>
         {
-            await service.DeleteAsync(q.String("RuleArn"), ct);
-            return ElbOperations.Empty;
+            await service.DeleteAsync(r.RuleArn, ct);
+            return ElbOperations.None;
         });
-        ops.AddHandWrittenQuery("SetRulePriorities", async (q, ct) =>
+        ops.Add("SetRulePriorities", j.SetRulePrioritiesInput, j.RulesOutput, async (r, ct) =>
         {
-            var pairs = q.Members("RulePriorities")?.Select(m => (m.String("RuleArn"), m.Int("Priority"))).ToList();
-            var rules = await service.SetPrioritiesAsync(pairs, ct);
-            return w => w.List("Rules", rules, x => ElbXml.Rule(w, x));
+            var rules = await service.SetPrioritiesAsync(r.RulePriorities?.Select(p => (p.RuleArn, p.Priority)).ToList(), ct);
+            return new RulesOutput(rules.Select(RuleShape.From).ToList());
         });
     }
 }

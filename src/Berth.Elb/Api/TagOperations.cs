@@ -6,24 +6,18 @@ internal static class TagOperations
 {
     public static void Register(ServiceOperations ops, ElbTags tags)
     {
-        ops.AddHandWrittenQuery("AddTags", async (q, ct) =>
+        var j = ElbWireJson.Default;
+        ops.Add("AddTags", j.AddTagsInput, j.ElbEmpty, async (r, ct) =>
         {
-            await tags.AddAsync(q.Strings("ResourceArns"), ElbInput.Tags(q), ct);
-            return ElbOperations.Empty;
+            await tags.AddAsync(r.ResourceArns, r.Tags, ct);
+            return ElbOperations.None;
         });
-        ops.AddHandWrittenQuery("RemoveTags", async (q, ct) =>
+        ops.Add("RemoveTags", j.RemoveTagsInput, j.ElbEmpty, async (r, ct) =>
         {
-            await tags.RemoveAsync(q.Strings("ResourceArns"), q.Strings("TagKeys"), ct);
-            return ElbOperations.Empty;
+            await tags.RemoveAsync(r.ResourceArns, r.TagKeys, ct);
+            return ElbOperations.None;
         });
-        ops.AddHandWrittenQuery("DescribeTags", async (q, ct) =>
-        {
-            var found = await tags.DescribeAsync(q.Strings("ResourceArns"), ct);
-            return w => w.List("TagDescriptions", found, d =>
-            {
-                w.Value("ResourceArn", d.Arn);
-                ElbXml.Tags(w, d.Tags);
-            });
-        });
+        ops.Add("DescribeTags", j.DescribeTagsInput, j.DescribeTagsOutput, async (r, ct) =>
+            new DescribeTagsOutput((await tags.DescribeAsync(r.ResourceArns, ct)).Select(d => new TagDescription(d.Arn, d.Tags)).ToList()));
     }
 }

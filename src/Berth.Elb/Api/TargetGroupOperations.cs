@@ -1,3 +1,4 @@
+using Berth.Kernel;
 using Berth.Kernel.Protocol;
 
 namespace Berth.Elb.Api;
@@ -8,84 +9,58 @@ internal static class TargetGroupOperations
 
     public static void Register(ServiceOperations ops, TargetGroupService service, TargetRegistry targets)
     {
-        ops.AddHandWrittenQuery("CreateTargetGroup", async (q, ct) =>
+        var j = ElbWireJson.Default;
+        ops.Add("CreateTargetGroup", j.CreateTargetGroupInput, j.TargetGroupsOutput, async (r, ct) =>
+            new TargetGroupsOutput([TargetGroupShape.From(await service.CreateAsync(r.ToRequest(), ct))]));
+        ops.Add("DescribeTargetGroups", j.DescribeTargetGroupsInput, j.TargetGroupsOutput, async (r, ct) =>
         {
-            var tg = await service.CreateAsync(new CreateTargetGroupRequest
-            {
-                Name = q.String("Name"),
-                Protocol = q.String("Protocol"),
-                ProtocolVersion = q.String("ProtocolVersion"),
-                Port = q.Int("Port"),
-                VpcId = q.String("VpcId"),
-                TargetType = q.String("TargetType"),
-                IpAddressType = q.String("IpAddressType"),
-                HealthCheck = ElbInput.HealthCheck(q),
-                Tags = ElbInput.Tags(q),
-            }, ct);
-            return w => w.List("TargetGroups", [tg], x => ElbXml.TargetGroup(w, x));
+            var (found, next) = await service.DescribeAsync(r.LoadBalancerArn, r.TargetGroupArns, r.Names, r.Marker, r.PageSize, ct);
+            return new TargetGroupsOutput(found.Select(TargetGroupShape.From).ToList(), next);
         });
-        ops.AddHandWrittenQuery("DescribeTargetGroups", async (q, ct) =>
+        ops.Add("ModifyTargetGroup", j.ModifyTargetGroupInput, j.TargetGroupsOutput, async (r, ct) =>
+            new TargetGroupsOutput([TargetGroupShape.From(await service.ModifyAsync(r.TargetGroupArn, r.HealthCheck(), ct))]));
+        ops.Add("DeleteTargetGroup", j.TargetGroupArnInput, j.ElbEmpty, async (r, ct) =>
         {
-            var (found, next) = await service.DescribeAsync(q.String("LoadBalancerArn"), q.Strings("TargetGroupArns"), q.Strings("Names"), q.String("Marker"), q.Int("PageSize"), ct);
-            return w =>
-            {
-                w.List("TargetGroups", found, x => ElbXml.TargetGroup(w, x));
-                w.Value("NextMarker", next);
-            };
+            await service.DeleteAsync(r.TargetGroupArn, ct);
+            return ElbOperations.None;
         });
-        ops.AddHandWrittenQuery("ModifyTargetGroup", async (q, ct) =>
-        {
-            var tg = await service.ModifyAsync(q.String("TargetGroupArn"), ElbInput.HealthCheck(q), ct);
-            return w => w.List("TargetGroups", [tg], x => ElbXml.TargetGroup(w, x));
-        });
-        ops.AddHandWrittenQuery("DeleteTargetGroup", async (q, ct) =>
-        {
-            await service.DeleteAsync(q.String("TargetGroupArn"), ct);
-            return ElbOperations.Empty;
-        });
-        ops.AddHandWrittenQuery("DescribeTargetGroupAttributes", async (q, ct) =>
-        {
-            var attributes = await service.DescribeAttributesAsync(q.String("TargetGroupArn"), ct);
-            return w => ElbXml.Attributes(w, attributes);
-        });
-        ops.AddHandWrittenQuery("ModifyTargetGroupAttributes", async (q, ct) =>
-        {
-            var attributes = await service.ModifyAttributesAsync(q.String("TargetGroupArn"), ElbInput.Attributes(q), ct);
-            return w => ElbXml.Attributes(w, attributes);
-        });
+        ops.Add("DescribeTargetGroupAttributes", j.TargetGroupArnInput, j.AttributesOutput, async (r, ct) =>
+            AttributesOutput.From(await service.DescribeAttributesAsync(r.TargetGroupArn, ct)));
+        ops.Add("ModifyTargetGroupAttributes", j.ModifyTargetGroupAttributesInput, j.AttributesOutput, async (r, ct) =>
+            AttributesOutput.From(await service.ModifyAttributesAsync(r.TargetGroupArn, r.Attributes, ct)));
 
-        ops.AddHandWrittenQuery("RegisterTargets", async (q, ct) =>
+        ops.Add("RegisterTargets", j.TargetsInput, j.ElbEmpty, async (r, ct) =>
         {
-            var (arn, list) = await TargetsOf(service, q, ct);
+            var (arn, list) = await TargetsOf(service, r, ct);
             await targets.RegisterAsync(arn, list, ct);
-            return ElbOperations.Empty;
+            return ElbOperations.None;
         });
-        ops.AddHandWrittenQuery("DeregisterTargets", async (q, ct) =>
+        ops.Add("DeregisterTargets", j.TargetsInput, j.ElbEmpty, async (r, ct) =>
         {
-            var (arn, list) = await TargetsOf(service, q, ct);
+            var (arn, list) = await TargetsOf(service, r, ct);
             await targets.DeregisterAsync(arn, list, ct);
-            return ElbOperations.Empty;
+            return ElbOperations.None;
         });
-        ops.AddHandWrittenQuery("DescribeTargetHealth", async (q, ct) =>
+        ops.Add("DescribeTargetHealth", j.DescribeTargetHealthInput, j.DescribeTargetHealthOutput, async (r, ct) =>
         {
-            var tg = await service.RequireAsync(q.String("TargetGroupArn"), ct);
-            foreach (var include in q.Strings("Include") ?? [])
+            var tg = await service.RequireAsync(r.TargetGroupArn, ct);
+            foreach (var include in r.Include ?? [])
             {
                 if (!HealthIncludes.Contains(include))
                     throw ElbErrors.Validation($"Include value '{include}' is not valid: use AnomalyDetection or All.");
             }
-            var health = await targets.DescribeHealthAsync(tg.TargetGroupArn, ElbInput.Targets(q), ct);
-            return w => w.List("TargetHealthDescriptions", health, d => ElbXml.TargetHealth(w, d));
+            var health = await targets.DescribeHealthAsync(tg.TargetGroupArn, r.Targets?.Select(t => t.ToRef()).ToList(), ct);
+            return new DescribeTargetHealthOutput(health.Select(TargetHealthDescriptionShape.From).ToList());
         });
     }
 
-    /// <summary>The target group (checked first, so a bad ARN is named before the targets) and the targets.</summary>
-    static async Task<(string Arn, List<TargetRef> Targets)> TargetsOf(TargetGroupService service, QueryInput q, CancellationToken ct)
+    /// <summary>The target group (checked first, so a bad ARN is named before a bad target address) and the targets.</summary>
+    static async Task<(string Arn, List<TargetRef> Targets)> TargetsOf(TargetGroupService service, TargetsInput r, CancellationToken ct)
     {
-        var tg = await service.RequireAsync(q.String("TargetGroupArn"), ct);
-        var list = ElbInput.Targets(q) ?? throw ElbRefusals.Missing("targets");
+        var tg = await service.RequireAsync(r.TargetGroupArn, ct);
+        var list = r.Targets?.Select(t => t.ToRef()).ToList() ?? throw ElbRefusals.Missing("targets");
         if (list.Count > 1000)
-            throw new Berth.Kernel.AwsException("TooManyTargets", "You can register or deregister at most 1000 targets at a time.");
+            throw new AwsException("TooManyTargets", "You can register or deregister at most 1000 targets at a time.");
         return (tg.TargetGroupArn, list);
     }
 }

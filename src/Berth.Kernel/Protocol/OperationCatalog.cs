@@ -26,14 +26,10 @@ public sealed class OperationCatalog
 public sealed class ServiceOperations(AwsService service)
 {
     readonly Dictionary<string, OperationDefinition> _definitions = new(StringComparer.Ordinal);
-    readonly Dictionary<string, QueryOperation> _handWritten = new(StringComparer.Ordinal);
 
     public AwsService Service { get; } = service;
 
     public IReadOnlyCollection<OperationDefinition> Definitions => _definitions.Values;
-
-    /// <summary>Query actions that read their parameters and write their XML themselves (ELBv2's, older than the codec).</summary>
-    public IReadOnlyDictionary<string, QueryOperation> HandWrittenQuery => _handWritten;
 
     public void Add<TRequest, TResponse>(string name, JsonTypeInfo<TRequest> request, JsonTypeInfo<TResponse> response,
         Func<TRequest, CancellationToken, Task<TResponse>> handler, HttpBinding? http = null)
@@ -42,13 +38,5 @@ public sealed class ServiceOperations(AwsService service)
             throw new InvalidOperationException($"{Service.SigningName}:{name} needs an HTTP binding: the service speaks REST-JSON.");
         if (!_definitions.TryAdd(name, new OperationDefinition<TRequest, TResponse>(name, request, response, handler, http)))
             throw new InvalidOperationException($"{Service.SigningName}:{name} is defined twice.");
-    }
-
-    public void AddHandWrittenQuery(string action, QueryOperation operation)
-    {
-        if (Service.Query is null)
-            throw new InvalidOperationException($"{Service.SigningName} does not speak the Query protocol.");
-        if (!_handWritten.TryAdd(action, operation))
-            throw new InvalidOperationException($"{Service.SigningName}:{action} is defined twice.");
     }
 }

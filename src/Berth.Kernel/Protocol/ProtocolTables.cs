@@ -22,8 +22,6 @@ public sealed record ProtocolTables(OperationTable Json, QueryOperationTable Que
                 if (service.Service.RestJson)
                     rest.Add(new RestOperation(service.Service, definition, definition.Http!));
             }
-            foreach (var (action, operation) in service.HandWrittenQuery)
-                query.Add(service.Service.Query!, action, operation);
         }
         return new ProtocolTables(json, query, rest);
     }

@@ -115,10 +115,18 @@ public static class QueryCodec
             json.WriteEndObject();
         }
 
-        /// <summary>Whether a parameter gives the member a value (a scalar without one, or a structure without members, gives none).</summary>
-        static bool Present(ContractMap contract, ParameterTree node) =>
-            contract.Kind is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary || IsAny(contract)
-            || (contract.Kind == JsonTypeInfoKind.Object ? contract.Members.Any(m => node.Children.TryGetValue(m.Name, out var c) && Present(m.Contract, c)) : node.Value is not null);
+        /// <summary>
+        /// Whether a parameter gives the member a value: a structure is there when any parameter lies under it (even one
+        /// the contract does not name); a list when it has a numbered member or is named alone (<c>Names=</c>, the empty
+        /// list); a scalar when it has a value.
+        /// </summary>
+        bool Present(ContractMap contract, ParameterTree node) => IsAny(contract) || contract.Kind switch
+        {
+            JsonTypeInfoKind.Object => node.Children.Count > 0,
+            JsonTypeInfoKind.Enumerable => node.Value is not null || Numbered(node, "member").Any(),
+            JsonTypeInfoKind.Dictionary => true,
+            _ => node.Value is not null,
+        };
 
         static bool IsAny(ContractMap contract) => contract.ScalarType == typeof(JsonElement);
 
@@ -136,18 +144,13 @@ public static class QueryCodec
                     return;
                 case JsonTypeInfoKind.Enumerable:
                     json.WriteStartArray();
-                    foreach (var (index, member) in Numbered(node, "member", path))
-                    {
-                        if (Present(contract.Element, member))
-                            Value(contract.Element, member, $"{path}.member.{index}");
-                        else
-                            json.WriteNullValue();
-                    }
+                    foreach (var (index, member) in Numbered(node, "member"))
+                        Element(contract.Element, member, $"{path}.member.{index}");
                     json.WriteEndArray();
                     return;
                 case JsonTypeInfoKind.Dictionary:
                     json.WriteStartObject();
-                    foreach (var (index, entry) in Numbered(node, "entry", path))
+                    foreach (var (index, entry) in Numbered(node, "entry"))
                     {
                         json.WritePropertyName(entry.Children.GetValueOrDefault("key")?.Value ?? throw Invalid($"{path}.entry.{index}.key", "", "present"));
                         if (entry.Children.TryGetValue("value", out var v) && Present(contract.Element, v))
@@ -163,8 +166,24 @@ public static class QueryCodec
             }
         }
 
-        /// <summary>A list's or map's items in order (<c>Name.member.1</c>, ...); <c>Name=</c> alone is the empty list.</summary>
-        IEnumerable<(int Index, ParameterTree Node)> Numbered(ParameterTree node, string label, string path)
+        /// <summary>
+        /// A list member is there even when none of its members are (<c>Tags.member.1=</c> is a tag with neither key nor
+        /// value); a scalar member given as a structure is refused.
+        /// </summary>
+        void Element(ContractMap element, ParameterTree member, string path)
+        {
+            if (IsAny(element))
+                Any(member);
+            else if (element.Kind == JsonTypeInfoKind.Object)
+                Structure(element, member, path + ".");
+            else if (element.Kind == JsonTypeInfoKind.None && member.Value is null)
+                throw new AwsException(invalidCode, $"'{path}' must be {Expected(element.ScalarType)}, not a structure.");
+            else
+                Value(element, member, path);
+        }
+
+        /// <summary>A list's or map's items in order (<c>Name.member.1</c>, ...); a bad number is named by the first parameter sent under it.</summary>
+        IEnumerable<(int Index, ParameterTree Node)> Numbered(ParameterTree node, string label)
         {
             if (!node.Children.TryGetValue(label, out var items))
                 return [];
@@ -174,12 +193,19 @@ public static class QueryCodec
                 if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var i) || i < 1 || i > MaxListIndex
                     || digits != i.ToString(CultureInfo.InvariantCulture))
                 {
-                    throw new AwsException(invalidCode, $"'{path}.{label}.{digits}' is not a valid list member: members are numbered from 1 to {MaxListIndex}.");
+                    throw new AwsException(invalidCode, $"'{item.FirstKey}' is not a valid list member: members are numbered from 1 to {MaxListIndex}.");
                 }
                 found[i] = item;
             }
             return found.Select(kv => (kv.Key, kv.Value));
         }
+
+        static string Expected(Type t) =>
+            t == typeof(bool) ? "true or false"
+            : t == typeof(int) || t == typeof(long) ? "an integer"
+            : t == typeof(double) || t == typeof(float) || t == typeof(decimal) ? "a number"
+            : t == typeof(DateTimeOffset) ? "a timestamp (ISO 8601)"
+            : "a string";
 
         void Scalar(string s, Type t, string path)
         {
@@ -252,6 +278,9 @@ sealed class ParameterTree
 {
     public string? Value { get; private set; }
 
+    /// <summary>The full name of the first parameter sent under this node (errors name it as the client wrote it).</summary>
+    public string FirstKey { get; private set; } = "";
+
     public Dictionary<string, ParameterTree> Children { get; } = new(StringComparer.Ordinal);
 
     public static ParameterTree Build(IReadOnlyDictionary<string, string> parameters)
@@ -263,7 +292,7 @@ sealed class ParameterTree
             foreach (var part in key.Split('.'))
             {
                 if (!node.Children.TryGetValue(part, out var child))
-                    node.Children[part] = child = new ParameterTree();
+                    node.Children[part] = child = new ParameterTree { FirstKey = key };
                 node = child;
             }
             node.Value = value;

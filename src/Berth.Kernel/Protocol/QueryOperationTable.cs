@@ -1,7 +1,7 @@
 namespace Berth.Kernel.Protocol;
 
-/// <summary>A Query-protocol operation: reads its parameters, acts, and returns what writes its result (null for none).</summary>
-public delegate Task<Action<QueryXmlWriter>?> QueryOperation(QueryInput input, CancellationToken ct);
+/// <summary>A Query-protocol operation: reads its parameters (by full name, <c>Tags.member.1.Key</c>), acts, and returns what writes its result.</summary>
+public delegate Task<Action<QueryXmlWriter>> QueryOperation(IReadOnlyDictionary<string, string> parameters, CancellationToken ct);
 
 /// <summary>A service spoken over the Query protocol: its API version, XML namespace and SigV4 signing name.</summary>
 public sealed record QueryService(string Version, string XmlNamespace, string SigningName);
@@ -11,7 +11,7 @@ public sealed class QueryOperationTable
 {
     readonly Dictionary<string, (QueryService Service, Dictionary<string, QueryOperation> Operations)> _byVersion = new(StringComparer.Ordinal);
 
-    public void Add(QueryService service, string action, QueryOperation operation)
+    void Add(QueryService service, string action, QueryOperation operation)
     {
         if (!_byVersion.TryGetValue(service.Version, out var entry))
             _byVersion[service.Version] = entry = (service, new Dictionary<string, QueryOperation>(StringComparer.Ordinal));
@@ -22,9 +22,9 @@ public sealed class QueryOperationTable
     public void Add(AwsService service, OperationDefinition definition)
     {
         var query = service.Query ?? throw new InvalidOperationException($"{service.SigningName} does not speak the Query protocol.");
-        Add(query, definition.Name, async (input, ct) =>
+        Add(query, definition.Name, async (parameters, ct) =>
         {
-            var request = QueryCodec.Read(input.Parameters, definition.RequestContract, service.InvalidValueCode);
+            var request = QueryCodec.Read(parameters, definition.RequestContract, service.InvalidValueCode);
             var response = await definition.InvokeAsync(request, ct);
             return w => QueryCodec.Write(w, response, definition.ResponseContract);
         });

@@ -64,7 +64,7 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
             Observability.ApiMetrics.SetOperation(http, service.SigningName, op is null ? "unknown" : action);
             if (op is null)
                 throw new AwsException("InvalidAction", $"The action {action} is not valid for this web service.");
-            var result = await op(new QueryInput(form), ct);
+            var result = await op(form, ct);
             var response = QueryResponses.Success(action, ns, requestId, result);
             http.Response.StatusCode = 200;
             http.Response.ContentType = ContentType;

@@ -36,7 +36,9 @@ public sealed class CloudWatchEndpointTests : IDisposable
         var catalog = new OperationCatalog();
         CloudWatchOperations.Register(catalog.For(CloudWatchOperations.Service), new MetricService(points, _clock), new MetricDataQueries(points),
             new AlarmService(new SqliteStateStore(db), new Arns("000000000000", "us-east-1"), _clock));
-        catalog.For(ElbOperations.Service).AddHandWrittenQuery("DescribeTags", (_, _) => Task.FromResult<Action<QueryXmlWriter>?>(null));
+        // A second Query service beside CloudWatch (one tiny definition is enough to serve ELBv2's version and namespace).
+        catalog.For(ElbOperations.Service).Add("DescribeTags", CloudWatchJson.Default.CloudWatchEmpty, CloudWatchJson.Default.CloudWatchEmpty,
+            (_, _) => Task.FromResult(new CloudWatchEmpty()));
         var tables = ProtocolTables.Build(catalog);
         var verifier = new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock);
         _table = tables.Json;

@@ -84,6 +84,49 @@ public sealed class QueryCodecTests
     }
 
     [Fact]
+    public void Read_ListWithoutNumberedMembers_IsAbsent()
+    {
+        Assert.Null(Read("Tags.other=x").Tags);
+        Assert.Null(Read("Tags.member=x").Tags);
+        Assert.Empty(Read("Tags=x").Tags!);
+    }
+
+    [Fact]
+    public void Read_ListMemberWithNoKnownMembers_IsAnEmptyStructure()
+    {
+        var s = Read("Dimensions.member.1=x&Dimensions.member.2.Other=y&Dimensions.member.3.Name=n");
+
+        Assert.Equal([new Dimension(), new Dimension(), new Dimension { Name = "n" }], s.Dimensions);
+    }
+
+    [Fact]
+    public void Read_StructureIsThereWhenAnyParameterLiesUnderIt()
+    {
+        Assert.Equal(new Dimension(), Read("Primary.Other=1").Primary);
+        Assert.Equal(new Dimension(), Read("Primary.Name.x=1").Primary);
+        Assert.Null(Read("Primary=1").Primary);
+    }
+
+    [Theory]
+    [InlineData("Tags.member.1.x=a", "'Tags.member.1' must be a string, not a structure.")]
+    [InlineData("Values.member.2.x.member.1=a", "'Values.member.2' must be a number, not a structure.")]
+    public void Read_ScalarMemberGivenAsAStructure_Refused(string form, string message)
+    {
+        var e = Assert.Throws<AwsException>(() => Read(form));
+
+        Assert.Equal(("InvalidParameterValue", message), (e.Code, e.Message));
+    }
+
+    [Fact]
+    public void Read_NestedStructuresAndLists()
+    {
+        var s = Read("Dimensions.member.2.Name=b&Dimensions.member.1.Name=a&Dimensions.member.1.Value=1&Primary.Name=p&Tags=&Opaque.member.1=o");
+
+        Assert.Equal([new Dimension { Name = "a", Value = "1" }, new Dimension { Name = "b" }], s.Dimensions);
+        Assert.Equal(("p", 0, 1), (s.Primary!.Name, s.Tags!.Count, s.Opaque!.Count));
+    }
+
+    [Fact]
     public void Read_OpaqueMembersKeepTheirParameters()
     {
         var s = Read("Opaque.member.1.Entity.KeyAttributes.entry.1.key=Type");
@@ -114,12 +157,19 @@ public sealed class QueryCodecTests
     [InlineData("Tags.member.01=a")]
     [InlineData("Tags.member.x=a")]
     [InlineData("Tags.member.1001=a")]
+    [InlineData("Tags.member.-1=a")]
+    [InlineData("Tags.member.=a")]
     public void Read_BadListIndex_Refused(string form)
     {
         var e = Assert.Throws<AwsException>(() => Read(form));
 
-        Assert.Contains("not a valid list member", e.Message, StringComparison.Ordinal);
+        Assert.Equal($"'{form[..^2]}' is not a valid list member: members are numbered from 1 to 1000.", e.Message);
     }
+
+    [Fact]
+    public void Read_BadListIndex_NamedByTheFirstParameterUnderIt() =>
+        Assert.Equal("'Dimensions.member.0.Value' is not a valid list member: members are numbered from 1 to 1000.",
+            Assert.Throws<AwsException>(() => Read("Dimensions.member.1.Name=a&Dimensions.member.0.Value=v&Dimensions.member.0.Name=n")).Message);
 
     [Fact]
     public void Write_MembersInOrder_ListsAsMember_MapsAsEntry_TimesInIso()
