@@ -56,7 +56,11 @@ internal static class StatParser
                 backends.Add(Get("pxname"));
             if (server is "FRONTEND" or "BACKEND" || Get("type") is not ("2" or ""))
                 continue;
-            result.Add(new ServerStat(Get("pxname"), server, Get("status"), Get("check_status"), Get("check_code"), Get("check_desc"),
+            // While a check runs, HAProxy reports the last status prefixed with "* " ("* INI", "* L7OK"): that is still the status.
+            var checkStatus = Get("check_status");
+            if (checkStatus.StartsWith("* ", StringComparison.Ordinal))
+                checkStatus = checkStatus[2..];
+            result.Add(new ServerStat(Get("pxname"), server, Get("status"), checkStatus, Get("check_code"), Get("check_desc"),
                 (int)Num(Get("scur")), (int)Num(Get("qcur")), Num(Get("stot")), Num(Get("hrsp_5xx")), Num(Get("rtime")), (int)Num(Get("weight"))));
         }
         return new StatSnapshot(result, backends);
