@@ -4,7 +4,7 @@ namespace Berth.Elb.Api;
 
 // The target group operations' wire shapes, members as in the botocore model.
 
-internal sealed record CreateTargetGroupInput
+internal sealed record CreateTargetGroupInput : IHealthCheckInput
 {
     public string? Name { get; set; }
     public string? Protocol { get; set; }
@@ -33,20 +33,39 @@ internal sealed record CreateTargetGroupInput
         VpcId = VpcId,
         TargetType = TargetType,
         IpAddressType = IpAddressType,
-        HealthCheck = new()
-        {
-            Protocol = HealthCheckProtocol,
-            Port = HealthCheckPort,
-            Enabled = HealthCheckEnabled,
-            Path = HealthCheckPath,
-            IntervalSeconds = HealthCheckIntervalSeconds,
-            TimeoutSeconds = HealthCheckTimeoutSeconds,
-            HealthyThresholdCount = HealthyThresholdCount,
-            UnhealthyThresholdCount = UnhealthyThresholdCount,
-            MatcherHttpCode = Matcher?.HttpCode,
-            MatcherGrpcCode = Matcher?.GrpcCode,
-        },
+        HealthCheck = this.HealthCheck(),
         Tags = Tags,
+    };
+}
+
+/// <summary>The health check members CreateTargetGroup and ModifyTargetGroup share, under the same names.</summary>
+internal interface IHealthCheckInput
+{
+    string? HealthCheckProtocol { get; }
+    string? HealthCheckPort { get; }
+    bool? HealthCheckEnabled { get; }
+    string? HealthCheckPath { get; }
+    int? HealthCheckIntervalSeconds { get; }
+    int? HealthCheckTimeoutSeconds { get; }
+    int? HealthyThresholdCount { get; }
+    int? UnhealthyThresholdCount { get; }
+    Matcher? Matcher { get; }
+}
+
+internal static class HealthCheckInput
+{
+    public static HealthCheckSettings HealthCheck(this IHealthCheckInput i) => new()
+    {
+        Protocol = i.HealthCheckProtocol,
+        Port = i.HealthCheckPort,
+        Enabled = i.HealthCheckEnabled,
+        Path = i.HealthCheckPath,
+        IntervalSeconds = i.HealthCheckIntervalSeconds,
+        TimeoutSeconds = i.HealthCheckTimeoutSeconds,
+        HealthyThresholdCount = i.HealthyThresholdCount,
+        UnhealthyThresholdCount = i.UnhealthyThresholdCount,
+        MatcherHttpCode = i.Matcher?.HttpCode,
+        MatcherGrpcCode = i.Matcher?.GrpcCode,
     };
 }
 
@@ -56,7 +75,7 @@ internal sealed record Matcher
     public string? GrpcCode { get; set; }
 }
 
-internal sealed record ModifyTargetGroupInput
+internal sealed record ModifyTargetGroupInput : IHealthCheckInput
 {
     public string? TargetGroupArn { get; set; }
     public string? HealthCheckProtocol { get; set; }
@@ -69,19 +88,6 @@ internal sealed record ModifyTargetGroupInput
     public int? UnhealthyThresholdCount { get; set; }
     public Matcher? Matcher { get; set; }
 
-    public HealthCheckSettings HealthCheck() => new()
-    {
-        Protocol = HealthCheckProtocol,
-        Port = HealthCheckPort,
-        Enabled = HealthCheckEnabled,
-        Path = HealthCheckPath,
-        IntervalSeconds = HealthCheckIntervalSeconds,
-        TimeoutSeconds = HealthCheckTimeoutSeconds,
-        HealthyThresholdCount = HealthyThresholdCount,
-        UnhealthyThresholdCount = UnhealthyThresholdCount,
-        MatcherHttpCode = Matcher?.HttpCode,
-        MatcherGrpcCode = Matcher?.GrpcCode,
-    };
 }
 
 internal sealed record DescribeTargetGroupsInput
