@@ -7,15 +7,18 @@ using Berth.Ecs.Controllers;
 using Berth.Ecs.Metrics;
 using Berth.Elb;
 using Berth.Elb.Haproxy;
+using Berth.Iam;
 using Berth.Kernel;
 using Berth.Kernel.Modules;
 using Berth.Kernel.Storage;
 using Berth.Logs;
+using Berth.SecretsManager;
 using Berth.Server;
 using Berth.Server.Console;
 using Berth.Server.Edge;
 using Berth.Server.Observability;
 using Berth.Server.TaskMetadata;
+using Berth.Ssm;
 
 BerthOptions options;
 try
@@ -40,8 +43,13 @@ var registryDirectory = Path.Combine(options.DataDirectory, "registry");
 Directory.CreateDirectory(registryDirectory);
 
 // The AWS services berthd serves, each a module with its rules, controllers and operations (lower ones first).
+// Secret values (Secrets Manager, SecureString parameters) are encrypted at rest with this key.
+var secretsKey = KeyFiles.Load(Path.Combine(options.DataDirectory, "secrets.key"));
 IBerthModule[] modules =
 [
+    new IamModule(),
+    new SecretsManagerModule(secretsKey),
+    new SsmModule(secretsKey),
     new LogsModule(),
     new CloudWatchModule(new MetricsOptions { EvaluationInterval = options.AlarmEvaluationInterval, Retention = options.MetricsRetention }),
     new ElbModule(new LoadBalancerSettings(options.LbListen, options.LbDomain)),

@@ -10,6 +10,9 @@ public static class HouseRules
     public static readonly IReadOnlyDictionary<string, string[]> Modules = new Dictionary<string, string[]>
     {
         ["Berth.Kernel"] = [],
+        ["Berth.Iam"] = ["Berth.Kernel"],
+        ["Berth.SecretsManager"] = ["Berth.Kernel"],
+        ["Berth.Ssm"] = ["Berth.Kernel"],
         ["Berth.Logs"] = ["Berth.Kernel"],
         ["Berth.CloudWatch"] = ["Berth.Kernel"],
         ["Berth.Ecr"] = ["Berth.Kernel"],
