@@ -22,7 +22,8 @@ static class Composition
         s.AddSingleton(new Arns(options.AccountId, options.Region));
         s.AddSingleton<TagService>();
         s.AddSingleton(RootCredentials.Load(options));
-        s.AddSingleton<ICredentialLookup>(sp => sp.GetRequiredService<RootCredentials>());
+        s.AddSingleton<ICredentialSource>(sp => sp.GetRequiredService<RootCredentials>());
+        s.AddSingleton<ICredentialLookup>(sp => new CredentialLookup(sp.GetServices<ICredentialSource>()));
         s.AddSingleton<SigV4Verifier>();
         return s;
     }

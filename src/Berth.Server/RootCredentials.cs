@@ -9,16 +9,18 @@ namespace Berth.Server;
 /// The root access key: from configuration, or generated at first start and kept (mode 600) in
 /// <c>credentials.json</c> in the data directory, where <c>berth credentials</c> reads it.
 /// </summary>
-public sealed class RootCredentials : ICredentialLookup
+public sealed class RootCredentials : ICredentialSource
 {
     public const string FileName = "credentials.json";
 
     public string AccessKeyId { get; }
     public string SecretAccessKey { get; }
 
-    RootCredentials(string id, string secret) => (AccessKeyId, SecretAccessKey) = (id, secret);
+    RootCredentials(string id, string secret, string accountId) => (AccessKeyId, SecretAccessKey, _root) = (id, secret, Principal.Root(accountId));
 
-    public string? FindSecret(string accessKeyId) => accessKeyId == AccessKeyId ? SecretAccessKey : null;
+    readonly Principal _root;
+
+    public Credential? Find(string accessKeyId) => accessKeyId == AccessKeyId ? new Credential(AccessKeyId, SecretAccessKey, _root) : null;
 
     public static RootCredentials Load(BerthOptions options)
     {
@@ -26,14 +28,14 @@ public sealed class RootCredentials : ICredentialLookup
         if (options.RootAccessKeyId is { } id && options.RootSecretAccessKey is { } secret)
         {
             Save(file, new StoredCredentials(id, secret));
-            return new RootCredentials(id, secret);
+            return new RootCredentials(id, secret, options.AccountId);
         }
         if (File.Exists(file) && JsonSerializer.Deserialize(File.ReadAllText(file), CredentialsJson.Default.StoredCredentials) is { } stored)
-            return new RootCredentials(stored.AccessKeyId, stored.SecretAccessKey);
+            return new RootCredentials(stored.AccessKeyId, stored.SecretAccessKey, options.AccountId);
         var generated = new StoredCredentials("AKIA" + Random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
             Random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"));
         Save(file, generated);
-        return new RootCredentials(generated.AccessKeyId, generated.SecretAccessKey);
+        return new RootCredentials(generated.AccessKeyId, generated.SecretAccessKey, options.AccountId);
     }
 
     static void Save(string file, StoredCredentials c)

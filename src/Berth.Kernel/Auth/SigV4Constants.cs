@@ -11,6 +11,7 @@ internal static class SigV4Constants
     public const string DateHeader = "date";
     public const string HostHeader = "host";
     public const string ContentSha256Header = "x-amz-content-sha256";
+    public const string SecurityTokenHeader = "x-amz-security-token";
 
     public const string AlgorithmParam = "X-Amz-Algorithm";
     public const string CredentialParam = "X-Amz-Credential";
@@ -18,6 +19,7 @@ internal static class SigV4Constants
     public const string ExpiresParam = "X-Amz-Expires";
     public const string SignedHeadersParam = "X-Amz-SignedHeaders";
     public const string SignatureParam = "X-Amz-Signature";
+    public const string SecurityTokenParam = "X-Amz-Security-Token";
 
     /// <summary>Longest lifetime of a presigned request (seven days), as AWS allows.</summary>
     public const long MaxExpiresSeconds = 604800;

@@ -7,4 +7,5 @@ public static class SigV4ErrorCodes
     public const string IncompleteSignature = "IncompleteSignatureException";
     public const string UnrecognizedClient = "UnrecognizedClientException";
     public const string InvalidSignature = "InvalidSignatureException";
+    public const string ExpiredToken = "ExpiredTokenException";
 }

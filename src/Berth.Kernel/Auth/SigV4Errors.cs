@@ -15,6 +15,9 @@ internal static class SigV4Errors
     public static SigV4Result UnrecognizedClient() =>
         SigV4Result.Failure(SigV4ErrorCodes.UnrecognizedClient, "The security token included in the request is invalid.");
 
+    public static SigV4Result ExpiredToken() =>
+        SigV4Result.Failure(SigV4ErrorCodes.ExpiredToken, "The security token included in the request is expired");
+
     public static SigV4Result SignatureMismatch() => Invalid(
         "The request signature we calculated does not match the signature you provided. "
         + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");

@@ -5,8 +5,9 @@ namespace Berth.Kernel.Auth;
 /// <summary>Outcome of <see cref="SigV4Verifier.Verify"/>.</summary>
 public sealed class SigV4Result
 {
-    private SigV4Result(string? accessKeyId, string? region, string? service, string? errorCode, string? errorMessage)
+    private SigV4Result(string? accessKeyId, string? region, string? service, string? errorCode, string? errorMessage, Principal? principal = null)
     {
+        Principal = principal;
         AccessKeyId = accessKeyId;
         Region = region;
         Service = service;
@@ -14,7 +15,7 @@ public sealed class SigV4Result
         ErrorMessage = errorMessage;
     }
 
-    [MemberNotNullWhen(true, nameof(AccessKeyId), nameof(Region), nameof(Service))]
+    [MemberNotNullWhen(true, nameof(AccessKeyId), nameof(Region), nameof(Service), nameof(Principal))]
     [MemberNotNullWhen(false, nameof(ErrorCode), nameof(ErrorMessage))]
     public bool IsSuccess => ErrorCode is null;
 
@@ -24,13 +25,16 @@ public sealed class SigV4Result
 
     public string? Service { get; }
 
+    /// <summary>Whom the credential that signed the request belongs to.</summary>
+    public Principal? Principal { get; }
+
     /// <summary>AWS error code, one of <see cref="SigV4ErrorCodes"/>.</summary>
     public string? ErrorCode { get; }
 
     public string? ErrorMessage { get; }
 
-    public static SigV4Result Success(string accessKeyId, string region, string service) =>
-        new(accessKeyId, region, service, null, null);
+    public static SigV4Result Success(string accessKeyId, string region, string service, Principal principal) =>
+        new(accessKeyId, region, service, null, null, principal);
 
     public static SigV4Result Failure(string errorCode, string errorMessage) =>
         new(null, null, null, errorCode, errorMessage);

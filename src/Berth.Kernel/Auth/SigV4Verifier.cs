@@ -86,10 +86,11 @@ public sealed class SigV4Verifier(ICredentialLookup credentials, TimeProvider cl
             return timeError;
         }
 
-        if (_credentials.FindSecret(accessKeyId) is not { } secret)
+        if (_credentials.Find(accessKeyId) is not { } credential)
         {
             return SigV4Errors.UnrecognizedClient();
         }
+        var secret = credential.SecretAccessKey;
 
         var computed = SigV4Computation.Compute(
             request, signedHeaderNames, claims.SignedHeaders, claims.RequestTime, scope, secret, claims.IsPresigned);
@@ -104,7 +105,22 @@ public sealed class SigV4Verifier(ICredentialLookup credentials, TimeProvider cl
             return SigV4Errors.Invalid("The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
 
-        return SigV4Result.Success(accessKeyId, scope.Region, scope.Service);
+        // Temporary credentials are good only with their session token, and only until they expire; keys of users and
+        // of root must not come with one.
+        var token = SigV4Headers.First(request.Headers, SigV4Constants.SecurityTokenHeader)
+            ?? (claims.IsPresigned ? PresignedQueryParser.Parameters(request.QueryString).GetValueOrDefault(SigV4Constants.SecurityTokenParam) : null);
+        if (credential.SessionToken is { } expected
+                ? token is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(expected))
+                : token is not null)
+        {
+            return SigV4Errors.UnrecognizedClient();
+        }
+        if (credential.Expiration is { } expiry && _clock.GetUtcNow() >= expiry)
+        {
+            return SigV4Errors.ExpiredToken();
+        }
+
+        return SigV4Result.Success(accessKeyId, scope.Region, scope.Service, credential.Principal);
     }
 
     private SigV4Result? CheckTime(SigV4Claims claims)

@@ -20,7 +20,7 @@ public sealed class ConsoleSessions(byte[] key, ICredentialLookup credentials, T
     /// <summary>Checks the key pair (in constant time for the secret) and returns a session token, or null when either is wrong.</summary>
     public string? SignIn(string accessKeyId, string secretAccessKey)
     {
-        if (accessKeyId.Length == 0 || accessKeyId.Contains('|', StringComparison.Ordinal) || credentials.FindSecret(accessKeyId) is not { } secret)
+        if (accessKeyId.Length == 0 || accessKeyId.Contains('|', StringComparison.Ordinal) || credentials.Find(accessKeyId)?.SecretAccessKey is not { } secret)
             return null;
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(secretAccessKey)))
             return null;
@@ -45,7 +45,7 @@ public sealed class ConsoleSessions(byte[] key, ICredentialLookup credentials, T
         var expires = DateTimeOffset.FromUnixTimeSeconds(expiresUnix);
         if (expires <= clock.GetUtcNow())
             return null;
-        if (credentials.FindSecret(parts[0]) is not { } secret || SecretTag(secret) != parts[2])
+        if (credentials.Find(parts[0])?.SecretAccessKey is not { } secret || SecretTag(secret) != parts[2])
             return null;
         return new ConsoleSession(parts[0], expires, Base64Url(Sign("csrf", Encoding.UTF8.GetBytes(token))));
     }

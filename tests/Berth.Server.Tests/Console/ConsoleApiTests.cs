@@ -319,6 +319,7 @@ public sealed class ConsoleApiTests : IDisposable
     {
         public Dictionary<string, string> Keys { get; } = [];
 
-        public string? FindSecret(string accessKeyId) => Keys.GetValueOrDefault(accessKeyId);
+        public Credential? Find(string accessKeyId) =>
+            Keys.TryGetValue(accessKeyId, out var secret) ? new Credential(accessKeyId, secret, Principal.Root("000000000000")) : null;
     }
 }
