@@ -15,6 +15,9 @@ public sealed class SigV4Verifier(ICredentialLookup credentials, TimeProvider cl
     private readonly ICredentialLookup _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
 
+    /// <summary>Whom an access key belongs to, for a caller the server authenticated another way (the console's session).</summary>
+    public Principal? PrincipalOf(string accessKeyId) => _credentials.Find(accessKeyId)?.Principal;
+
     public SigV4Result Verify(SigV4Request request)
     {
         ArgumentNullException.ThrowIfNull(request);

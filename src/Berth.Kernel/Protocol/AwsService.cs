@@ -26,4 +26,14 @@ public sealed record AwsService
 
     /// <summary>The code a Query or REST parameter of the wrong type is refused with (the model's name for it).</summary>
     public string InvalidValueCode { get; init; } = "ValidationError";
+
+    /// <summary>The prefix of the service's IAM actions (<c>cloudwatch</c> for the service signed as <c>monitoring</c>).</summary>
+    public string? IamPrefix { get; init; }
+
+    /// <summary>The IAM action an operation is (<c>ecs:RunTask</c>).</summary>
+    public string Action(string operation) => $"{IamPrefix ?? SigningName}:{operation}";
+
+    /// <summary>How the service refuses an unauthorized call: <c>AccessDenied</c> (403) in the Query protocol, <c>AccessDeniedException</c> (400) in the JSON ones.</summary>
+    public AwsException AccessDenied(string message) =>
+        Query is not null && JsonTargetPrefix is null ? new("AccessDenied", message, 403) : new("AccessDeniedException", message, 400);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Berth.Kernel.Auth;
 
 namespace Berth.Kernel.Protocol;
 
@@ -31,12 +32,17 @@ public sealed class ServiceOperations(AwsService service)
 
     public IReadOnlyCollection<OperationDefinition> Definitions => _definitions.Values;
 
+    /// <summary>
+    /// Defines an operation. <paramref name="access"/> says what a request asks to do, as IAM sees it; without it the
+    /// operation is its own action (<c>PREFIX:Name</c>) on all resources — right for actions without resource-level permissions.
+    /// </summary>
     public void Add<TRequest, TResponse>(string name, JsonTypeInfo<TRequest> request, JsonTypeInfo<TResponse> response,
-        Func<TRequest, CancellationToken, Task<TResponse>> handler, HttpBinding? http = null)
+        Func<TRequest, CancellationToken, Task<TResponse>> handler, HttpBinding? http = null, Func<TRequest, IReadOnlyList<AccessRequest>>? access = null)
     {
         if (Service.RestJson && http is null)
             throw new InvalidOperationException($"{Service.SigningName}:{name} needs an HTTP binding: the service speaks REST-JSON.");
-        if (!_definitions.TryAdd(name, new OperationDefinition<TRequest, TResponse>(name, request, response, handler, http)))
+        IReadOnlyList<AccessRequest> whole = [new AccessRequest(Service.Action(name), AccessRequest.AllResources)];
+        if (!_definitions.TryAdd(name, new OperationDefinition<TRequest, TResponse>(name, request, response, handler, access ?? (_ => whole), http)))
             throw new InvalidOperationException($"{Service.SigningName}:{name} is defined twice.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Berth.Kernel.Auth;
 
 namespace Berth.Kernel.Protocol;
 
@@ -9,6 +10,9 @@ namespace Berth.Kernel.Protocol;
 public abstract class OperationDefinition(string name, HttpBinding? http)
 {
     public string Name { get; } = name;
+
+    /// <summary>What a request asks to do, as IAM sees it (by default the operation's own action on all resources).</summary>
+    public abstract IReadOnlyList<AccessRequest> Access(object request);
 
     public HttpBinding? Http { get; } = http;
 
@@ -21,8 +25,11 @@ public abstract class OperationDefinition(string name, HttpBinding? http)
 
 public sealed class OperationDefinition<TRequest, TResponse>(
     string name, JsonTypeInfo<TRequest> request, JsonTypeInfo<TResponse> response,
-    Func<TRequest, CancellationToken, Task<TResponse>> handler, HttpBinding? http = null) : OperationDefinition(name, http)
+    Func<TRequest, CancellationToken, Task<TResponse>> handler, Func<TRequest, IReadOnlyList<AccessRequest>> access,
+    HttpBinding? http = null) : OperationDefinition(name, http)
 {
+    public override IReadOnlyList<AccessRequest> Access(object request) => access((TRequest)request);
+
     public override JsonTypeInfo RequestContract => request;
 
     public override JsonTypeInfo ResponseContract => response;

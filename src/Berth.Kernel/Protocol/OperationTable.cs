@@ -15,7 +15,7 @@ public sealed class OperationTable
     public IReadOnlyCollection<string> Targets => _operations.Keys;
 
     /// <summary>The JSON codec of a definition: the body is the request's JSON form, the answer the response's.</summary>
-    public void Add(AwsService service, OperationDefinition definition)
+    public void Add(AwsService service, OperationDefinition definition, OperationInvoker invoker)
     {
         var prefix = service.JsonTargetPrefix ?? throw new InvalidOperationException($"{service.SigningName} does not speak AWS JSON.");
         _signingNames[prefix] = service.SigningName;
@@ -24,7 +24,7 @@ public sealed class OperationTable
         _operations[$"{prefix}.{definition.Name}"] = async (body, ct) =>
         {
             var input = body.IsEmpty ? null : JsonSerializer.Deserialize(body.Span, definition.RequestContract);
-            var output = await definition.InvokeAsync(input ?? throw new JsonException("The request body must be a JSON object."), ct);
+            var output = await invoker.InvokeAsync(service, definition, input ?? throw new JsonException("The request body must be a JSON object."), ct);
             return JsonSerializer.SerializeToUtf8Bytes(output, definition.ResponseContract);
         };
     }

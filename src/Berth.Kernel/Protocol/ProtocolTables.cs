@@ -1,13 +1,16 @@
+using Berth.Kernel.Auth;
+
 namespace Berth.Kernel.Protocol;
 
 /// <summary>
 /// Each protocol's dispatch, built from the catalog: every definition is served in every protocol its service speaks,
 /// through that protocol's codec (AWS JSON, Query, REST-JSON).
 /// </summary>
-public sealed record ProtocolTables(OperationTable Json, QueryOperationTable Query, IReadOnlyList<RestOperation> Rest)
+public sealed record ProtocolTables(OperationTable Json, QueryOperationTable Query, IReadOnlyList<RestOperation> Rest, OperationInvoker Invoker)
 {
-    public static ProtocolTables Build(OperationCatalog catalog)
+    public static ProtocolTables Build(OperationCatalog catalog, IAuthorizer authorizer)
     {
+        var invoker = new OperationInvoker(authorizer);
         var json = new OperationTable();
         var query = new QueryOperationTable();
         var rest = new List<RestOperation>();
@@ -16,14 +19,14 @@ public sealed record ProtocolTables(OperationTable Json, QueryOperationTable Que
             foreach (var definition in service.Definitions)
             {
                 if (service.Service.JsonTargetPrefix is not null)
-                    json.Add(service.Service, definition);
+                    json.Add(service.Service, definition, invoker);
                 if (service.Service.Query is not null)
-                    query.Add(service.Service, definition);
+                    query.Add(service.Service, definition, invoker);
                 if (service.Service.RestJson)
                     rest.Add(new RestOperation(service.Service, definition, definition.Http!));
             }
         }
-        return new ProtocolTables(json, query, rest);
+        return new ProtocolTables(json, query, rest, invoker);
     }
 }
 

@@ -19,13 +19,13 @@ public sealed class QueryOperationTable
     }
 
     /// <summary>The Query codec of a definition: parameters read into its request, its response written as XML.</summary>
-    public void Add(AwsService service, OperationDefinition definition)
+    public void Add(AwsService service, OperationDefinition definition, OperationInvoker invoker)
     {
         var query = service.Query ?? throw new InvalidOperationException($"{service.SigningName} does not speak the Query protocol.");
         Add(query, definition.Name, async (parameters, ct) =>
         {
             var request = QueryCodec.Read(parameters, definition.RequestContract, service.InvalidValueCode);
-            var response = await definition.InvokeAsync(request, ct);
+            var response = await invoker.InvokeAsync(service, definition, request, ct);
             return w => QueryCodec.Write(w, response, definition.ResponseContract);
         });
     }

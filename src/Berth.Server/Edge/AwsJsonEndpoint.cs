@@ -43,14 +43,21 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
             return;
         }
 
+        SigV4Result? auth = null;
         if (authenticatedKeyId is null)
         {
-            var auth = verifier.Verify(ToSigV4(http.Request, body));
+            auth = verifier.Verify(ToSigV4(http.Request, body));
             if (!auth.IsSuccess)
             {
                 await WriteErrorAsync(http, 403, auth.ErrorCode, auth.ErrorMessage);
                 return;
             }
+        }
+        var principal = auth?.Principal ?? verifier.PrincipalOf(authenticatedKeyId!);
+        if (principal is null)
+        {
+            await WriteErrorAsync(http, 403, SigV4ErrorCodes.UnrecognizedClient, "The security token included in the request is invalid.");
+            return;
         }
 
         var target = http.Request.Headers["X-Amz-Target"].ToString();
@@ -63,8 +70,14 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
             await WriteErrorAsync(http, 400, "UnknownOperationException", target.Length == 0 ? "Missing X-Amz-Target header." : $"Unknown operation {target}.");
             return;
         }
+        if (auth is not null && operations.ServiceOf(target[..dot]) is { } signingName && !string.Equals(auth.Service, signingName, StringComparison.Ordinal))
+        {
+            await WriteErrorAsync(http, 403, SigV4ErrorCodes.InvalidSignature, $"Credential should be scoped to correct service: '{signingName}'.");
+            return;
+        }
         try
         {
+            using var caller = Caller.Use(principal);
             var response = await op(body, ct);
             http.Response.StatusCode = 200;
             http.Response.ContentType = contentType;

@@ -1,6 +1,8 @@
+using Berth.Kernel.Auth;
 using Berth.Kernel.Modules;
 using Berth.Kernel.Protocol;
 using Berth.Server.Observability;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Berth.Server.Edge;
 
@@ -17,10 +19,11 @@ static class EdgeHosting
             var catalog = new OperationCatalog();
             foreach (var source in sp.GetServices<IOperationSource>())
                 source.AddTo(catalog);
-            return ProtocolTables.Build(catalog);
+            return ProtocolTables.Build(catalog, sp.GetRequiredService<IAuthorizer>());
         });
         s.AddSingleton(sp => sp.GetRequiredService<ProtocolTables>().Json);
         s.AddSingleton(sp => sp.GetRequiredService<ProtocolTables>().Query);
+        s.TryAddSingleton<IAuthorizer, AllowAll>(); // until a module (IAM) decides
         s.AddSingleton<AwsJsonEndpoint>();
         s.AddSingleton<QueryEndpoint>();
         s.AddSingleton<RestJsonEndpoint>();

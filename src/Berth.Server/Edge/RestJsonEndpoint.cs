@@ -11,7 +11,7 @@ namespace Berth.Server.Edge;
 /// the operation's service, reads the request from the path, query string and JSON body, and answers in the protocol's
 /// shape — errors with <c>x-amzn-ErrorType</c> and a JSON body; a client's mistake is a 4xx, never a 500.
 /// </summary>
-public sealed partial class RestJsonEndpoint(SigV4Verifier verifier, ILogger<RestJsonEndpoint> log)
+public sealed partial class RestJsonEndpoint(SigV4Verifier verifier, ProtocolTables tables, ILogger<RestJsonEndpoint> log)
 {
     const string ContentType = "application/json";
 
@@ -39,7 +39,8 @@ public sealed partial class RestJsonEndpoint(SigV4Verifier verifier, ILogger<Res
             var path = http.Request.RouteValues.Where(v => v.Value is string).ToDictionary(v => v.Key, v => (string)v.Value!, StringComparer.OrdinalIgnoreCase);
             var query = http.Request.Query.ToDictionary(q => q.Key, q => (IReadOnlyList<string>)q.Value.Select(v => v ?? "").ToList(), StringComparer.Ordinal);
             var request = RestJsonCodec.Read(operation.Definition, path, query, body, service.InvalidValueCode);
-            var response = await operation.Definition.InvokeAsync(request, ct);
+            using var caller = Caller.Use(auth.Principal);
+            var response = await tables.Invoker.InvokeAsync(service, operation.Definition, request, ct);
             http.Response.StatusCode = operation.Http.SuccessStatus;
             http.Response.ContentType = ContentType;
             await http.Response.Body.WriteAsync(RestJsonCodec.Write(operation.Definition, response), ct);

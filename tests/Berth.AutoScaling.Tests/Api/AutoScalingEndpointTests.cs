@@ -36,7 +36,7 @@ public sealed class AutoScalingEndpointTests : IDisposable
         var catalog = new OperationCatalog();
         AutoScalingOperations.Register(catalog.For(AutoScalingOperations.Service), new ScalableTargetService(_store, arns, _clock),
             new ScalingPolicyService(_store, arns, new AutoScalingOptions(), _clock), new ScheduledActionService(_store, arns, _clock));
-        _table = ProtocolTables.Build(catalog).Json;
+        _table = ProtocolTables.Build(catalog, new AllowAll()).Json;
         _endpoint = new AwsJsonEndpoint(_table, new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock), NullLogger<AwsJsonEndpoint>.Instance);
     }
 

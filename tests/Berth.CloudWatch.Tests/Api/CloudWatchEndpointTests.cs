@@ -39,7 +39,7 @@ public sealed class CloudWatchEndpointTests : IDisposable
         // A second Query service beside CloudWatch (one tiny definition is enough to serve ELBv2's version and namespace).
         catalog.For(ElbOperations.Service).Add("DescribeTags", CloudWatchJson.Default.CloudWatchEmpty, CloudWatchJson.Default.CloudWatchEmpty,
             (_, _) => Task.FromResult(new CloudWatchEmpty()));
-        var tables = ProtocolTables.Build(catalog);
+        var tables = ProtocolTables.Build(catalog, new AllowAll());
         var verifier = new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock);
         _table = tables.Json;
         _json = new AwsJsonEndpoint(tables.Json, verifier, NullLogger<AwsJsonEndpoint>.Instance);

@@ -51,7 +51,7 @@ public sealed class ConsoleApiTests : IDisposable
             new LoadBalancerService(store, arns, settings, new NetworkDefaults("subnet-default", "sg-default"), dataPlane, _clock),
             new TargetGroupService(store, arns, dataPlane, _clock), new TargetRegistry(store, dataPlane, _clock),
             new ListenerService(store, actions, settings, dataPlane), new RuleService(store, actions, dataPlane), new ElbTags(store, new TagService(store)));
-        var tables = ProtocolTables.Build(catalog);
+        var tables = ProtocolTables.Build(catalog, new AllowAll());
         _api = new ConsoleApi(new ConsoleSessions(ServerKey, _credentials, _clock),
             new AwsJsonEndpoint(tables.Json, verifier, NullLogger<AwsJsonEndpoint>.Instance),
             new QueryEndpoint(tables.Query, verifier, NullLogger<QueryEndpoint>.Instance));

@@ -40,7 +40,7 @@ public sealed class QueryEndpointTests : IDisposable
             new ListenerService(store, actions, settings, dataPlane),
             new RuleService(store, actions, dataPlane),
             new ElbTags(store, new TagService(store)));
-        _endpoint = new QueryEndpoint(ProtocolTables.Build(catalog).Query, new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock), NullLogger<QueryEndpoint>.Instance);
+        _endpoint = new QueryEndpoint(ProtocolTables.Build(catalog, new AllowAll()).Query, new SigV4Verifier(new StaticCredentials((Key, Secret)), _clock), NullLogger<QueryEndpoint>.Instance);
     }
 
     public void Dispose() => _db.Dispose();

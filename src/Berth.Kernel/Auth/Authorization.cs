@@ -1,0 +1,59 @@
+namespace Berth.Kernel.Auth;
+
+/// <summary>
+/// What a call asks to do, as IAM sees it: an action (<c>ecs:RunTask</c>) on resources (ARNs, or <c>*</c> for actions
+/// without resource-level permissions), with the request's condition keys (<c>ecs:cluster</c>, <c>aws:RequestTag/env</c>).
+/// </summary>
+public sealed record AccessRequest(string Action, IReadOnlyList<string> Resources)
+{
+    public static readonly IReadOnlyList<string> AllResources = ["*"];
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Context { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
+
+/// <summary>An authorizer's answer; a refusal carries the message AWS writes (who, which action, which resource, why).</summary>
+public sealed record AccessDecision(bool Allowed, string? Message = null)
+{
+    public static readonly AccessDecision Allow = new(true);
+}
+
+/// <summary>Decides whether a principal may do what a call asks (IAM's policy evaluation, once IAM is there).</summary>
+public interface IAuthorizer
+{
+    ValueTask<AccessDecision> AuthorizeAsync(Principal principal, AccessRequest request, CancellationToken ct);
+}
+
+/// <summary>Lets everything through: for hosts without IAM, and for tests that are not about authorization.</summary>
+public sealed class AllowAll : IAuthorizer
+{
+    public ValueTask<AccessDecision> AuthorizeAsync(Principal principal, AccessRequest request, CancellationToken ct) =>
+        ValueTask.FromResult(AccessDecision.Allow);
+}
+
+/// <summary>
+/// Who is making the call being handled: set by the edge once the signature is verified, for the operations that
+/// answer about their caller (GetCallerIdentity) or act for it (AssumeRole), and for authorization.
+/// </summary>
+public static class Caller
+{
+    static readonly AsyncLocal<Principal?> CurrentPrincipal = new();
+
+    /// <summary>The caller of the call in progress; null outside one.</summary>
+    public static Principal? Current => CurrentPrincipal.Value;
+
+    /// <summary>The caller of the call in progress, for an operation that cannot run without one.</summary>
+    public static Principal Required => Current ?? throw new InvalidOperationException("No caller: the operation ran outside a verified call.");
+
+    /// <summary>Makes <paramref name="principal"/> the caller until the returned scope is disposed.</summary>
+    public static IDisposable Use(Principal principal)
+    {
+        var previous = CurrentPrincipal.Value;
+        CurrentPrincipal.Value = principal;
+        return new Scope(previous);
+    }
+
+    sealed class Scope(Principal? previous) : IDisposable
+    {
+        public void Dispose() => CurrentPrincipal.Value = previous;
+    }
+}
