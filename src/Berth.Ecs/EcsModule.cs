@@ -45,10 +45,11 @@ public sealed class EcsModule(EcsOptions options) : IBerthModule
         services.AddOperations((sp, catalog) =>
         {
             var ops = catalog.For(EcsOperations.Service);
+            var access = new EcsAccess(sp.GetRequiredService<Arns>());
             var serviceService = sp.GetRequiredService<ServiceService>();
-            EcsOperations.Register(ops, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
+            EcsOperations.Register(ops, access, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
                 sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>(), serviceService);
-            EcsServiceOperations.Register(ops, serviceService);
+            EcsServiceOperations.Register(ops, access, serviceService);
         });
     }
 }

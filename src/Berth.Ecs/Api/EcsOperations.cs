@@ -13,31 +13,33 @@ public static class EcsOperations
 
     public static readonly AwsService Service = new() { SigningName = "ecs", JsonTargetPrefix = Prefix };
 
-    public static void Register(ServiceOperations ops, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, TagService tags, ServiceService services)
+    public static void Register(ServiceOperations ops, EcsAccess a, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, TagService tags, ServiceService services)
     {
         var j = EcsJson.Default;
 
         ops.Add("CreateCluster", j.CreateClusterRequest, j.ClusterResponse, async (r, ct) =>
             new ClusterResponse(await clusters.CreateAsync(r.ClusterName, r.Tags, r.Settings,
-                new Cluster { Configuration = r.Configuration, ServiceConnectDefaults = r.ServiceConnectDefaults }, ct)));
+                new Cluster { Configuration = r.Configuration, ServiceConnectDefaults = r.ServiceConnectDefaults }, ct)),
+            access: a.CreateCluster);
         ops.Add("DescribeClusters", j.DescribeClustersRequest, j.DescribeClustersResponse, async (r, ct) =>
         {
             var (found, failures) = await clusters.DescribeAsync(r.Clusters, r.Include, ct);
             return new DescribeClustersResponse(found, failures);
-        });
+        }, access: r => a.Clusters("DescribeClusters", r.Clusters));
         ops.Add("ListClusters", j.ListRequest, j.ListClustersResponse, async (r, ct) =>
         {
             var (arns, next) = await clusters.ListAsync(r.NextToken, r.MaxResults, ct);
             return new ListClustersResponse(arns, next);
         });
         ops.Add("DeleteCluster", j.ClusterRequest, j.ClusterResponse, async (r, ct) =>
-            new ClusterResponse(await clusters.DeleteAsync(r.Cluster, ct)));
+            new ClusterResponse(await clusters.DeleteAsync(r.Cluster, ct)),
+            access: r => a.Clusters("DeleteCluster", [r.Cluster]));
 
         ops.Add("RegisterTaskDefinition", j.RegisterTaskDefinitionRequest, j.TaskDefinitionResponse, async (r, ct) =>
         {
             var (td, tagList) = await defs.RegisterAsync(ToDefinition(r), r.Tags, ct);
             return new TaskDefinitionResponse(td, tagList);
-        });
+        }, access: a.RegisterTaskDefinition);
         ops.Add("DescribeTaskDefinition", j.DescribeTaskDefinitionRequest, j.TaskDefinitionResponse, async (r, ct) =>
         {
             if (r.Include?.Any(i => i != "TAGS") == true)
@@ -56,30 +58,32 @@ public static class EcsOperations
             return new ListTaskDefinitionFamiliesResponse(families, next);
         });
         ops.Add("DeregisterTaskDefinition", j.TaskDefinitionRequest, j.TaskDefinitionResponse, async (r, ct) =>
-            new TaskDefinitionResponse(await defs.DeregisterAsync(r.TaskDefinition, ct)));
+            new TaskDefinitionResponse(await defs.DeregisterAsync(r.TaskDefinition, ct)),
+            access: r => a.TaskDefinitions("DeregisterTaskDefinition", [r.TaskDefinition]));
         ops.Add("DeleteTaskDefinitions", j.DeleteTaskDefinitionsRequest, j.DeleteTaskDefinitionsResponse, async (r, ct) =>
         {
             var (deleted, failures) = await defs.DeleteAsync(r.TaskDefinitions, ct);
             return new DeleteTaskDefinitionsResponse(deleted, failures);
-        });
+        }, access: r => a.TaskDefinitions("DeleteTaskDefinitions", r.TaskDefinitions ?? []));
 
         ops.Add("RunTask", j.RunTaskRequest, j.TasksResponse, async (r, ct) =>
         {
             var (started, failures) = await tasks.RunAsync(r, ct);
             return new TasksResponse(started, failures);
-        });
+        }, access: a.RunTask);
         ops.Add("StopTask", j.StopTaskRequest, j.TaskResponse, async (r, ct) =>
-            new TaskResponse(await tasks.StopAsync(r.Cluster, r.Task, r.Reason, ct)));
+            new TaskResponse(await tasks.StopAsync(r.Cluster, r.Task, r.Reason, ct)),
+            access: r => a.Tasks("StopTask", r.Cluster, [r.Task]));
         ops.Add("DescribeTasks", j.DescribeTasksRequest, j.TasksResponse, async (r, ct) =>
         {
             var (found, failures) = await tasks.DescribeAsync(r.Cluster, r.Tasks, r.Include, ct);
             return new TasksResponse(found, failures);
-        });
+        }, access: r => a.Tasks("DescribeTasks", r.Cluster, r.Tasks ?? []));
         ops.Add("ListTasks", j.ListTasksRequest, j.ListTasksResponse, async (r, ct) =>
         {
             var (arns, next) = await tasks.ListAsync(r.Cluster, r.Family, r.StartedBy, r.ServiceName, r.DesiredStatus, r.LaunchType, r.NextToken, r.MaxResults, ct);
             return new ListTasksResponse(arns, next);
-        });
+        }, access: r => a.InCluster("ListTasks", r.Cluster));
 
         ops.Add("TagResource", j.TagResourceRequest, j.EmptyResponse, async (r, ct) =>
         {
@@ -88,7 +92,7 @@ public static class EcsOperations
                 throw AwsException.InvalidParameter("tags must name at least one tag.");
             await tags.TagAsync(r.ResourceArn!, r.Tags, ct);
             return new EmptyResponse();
-        });
+        }, access: r => a.Tagging("TagResource", r.ResourceArn, r.Tags));
         ops.Add("UntagResource", j.TagResourceRequest, j.EmptyResponse, async (r, ct) =>
         {
             await RequireTaggable(r.ResourceArn, clusters, defs, tasks, services, ct);
@@ -96,12 +100,12 @@ public static class EcsOperations
                 throw AwsException.InvalidParameter("tagKeys is required.");
             await tags.UntagAsync(r.ResourceArn!, r.TagKeys, ct);
             return new EmptyResponse();
-        });
+        }, access: r => a.Tagging("UntagResource", r.ResourceArn));
         ops.Add("ListTagsForResource", j.TagResourceRequest, j.TagsResponse, async (r, ct) =>
         {
             await RequireTaggable(r.ResourceArn, clusters, defs, tasks, services, ct);
             return new TagsResponse(await tags.GetAsync(r.ResourceArn!, ct));
-        });
+        }, access: r => a.Tagging("ListTagsForResource", r.ResourceArn));
     }
 
     static TaskDefinition ToDefinition(RegisterTaskDefinitionRequest r) => new()
