@@ -1,7 +1,7 @@
+using Berth.Kernel;
 using Berth.Kernel.Modules;
 using Berth.Logs.Api;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace Berth.Logs;
 
 /// <summary>CloudWatch Logs: log groups, streams and events. The host supplies the <see cref="ILogStore"/>.</summary>
@@ -10,6 +10,6 @@ public sealed class LogsModule : IBerthModule
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton<LogService>();
-        services.AddOperations((sp, catalog) => LogsOperations.Register(catalog.For(LogsOperations.Service), sp.GetRequiredService<LogService>()));
+        services.AddOperations((sp, catalog) => LogsOperations.Register(catalog.For(LogsOperations.Service), sp.GetRequiredService<LogService>(), new LogsAccess(sp.GetRequiredService<Arns>())));
     }
 }

@@ -8,28 +8,29 @@ public static class EcrLifecycleOperations
 {
     public static void Register(ServiceOperations ops, RepositoryService repos, LifecyclePolicies policies)
     {
+        var a = new EcrAccess(repos);
         var j = EcrJson.Default;
 
         ops.Add("PutLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
         {
             var repo = await policies.PutAsync(r.RepositoryName, r.LifecyclePolicyText, ct);
             return new LifecyclePolicyResponse(repos.RegistryId, repo.RepositoryName!, repo.LifecyclePolicyText!, null);
-        });
+        }, access: r => a.Repository("PutLifecyclePolicy", r.RepositoryName));
         ops.Add("GetLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
         {
             var (text, lastEvaluatedAt) = await policies.GetAsync(r.RepositoryName, ct);
             return new LifecyclePolicyResponse(repos.RegistryId, r.RepositoryName!, text, lastEvaluatedAt);
-        });
+        }, access: r => a.Repository("GetLifecyclePolicy", r.RepositoryName));
         ops.Add("DeleteLifecyclePolicy", j.EcrLifecycleRequest, j.LifecyclePolicyResponse, async (r, ct) =>
         {
             var (text, lastEvaluatedAt) = await policies.DeleteAsync(r.RepositoryName, ct);
             return new LifecyclePolicyResponse(repos.RegistryId, r.RepositoryName!, text, lastEvaluatedAt);
-        });
+        }, access: r => a.Repository("DeleteLifecyclePolicy", r.RepositoryName));
         ops.Add("StartLifecyclePolicyPreview", j.EcrLifecycleRequest, j.StartLifecyclePolicyPreviewResponse, async (r, ct) =>
         {
             var preview = await policies.StartPreviewAsync(r.RepositoryName, r.LifecyclePolicyText, ct);
             return new StartLifecyclePolicyPreviewResponse(repos.RegistryId, preview.RepositoryName, preview.LifecyclePolicyText, preview.Status);
-        });
+        }, access: r => a.Repository("StartLifecyclePolicyPreview", r.RepositoryName));
         ops.Add("GetLifecyclePolicyPreview", j.EcrLifecycleRequest, j.GetLifecyclePolicyPreviewResponse, async (r, ct) =>
         {
             var preview = await policies.GetPreviewAsync(r.RepositoryName, ct);
@@ -82,7 +83,7 @@ public static class EcrLifecycleOperations
                 PreviewResults = page,
                 Summary = new LifecyclePolicyPreviewSummary { ExpiringImageTotalCount = preview.Results.Count },
             };
-        });
+        }, access: r => a.Repository("GetLifecyclePolicyPreview", r.RepositoryName));
     }
 }
 

@@ -13,23 +13,26 @@ public static class EcrOperations
 
     public static void Register(ServiceOperations ops, RepositoryService repos, RegistryTokens tokens, RegistrySettings settings, TagService tags)
     {
+        var a = new EcrAccess(repos);
         var j = EcrJson.Default;
 
         ops.Add("CreateRepository", j.EcrRequest, j.RepositoryResponse, async (r, ct) =>
             new RepositoryResponse(Shown(await repos.CreateAsync(r.RepositoryName, r.ImageTagMutability, ToTags(r.Tags),
-                new Repository { ImageScanningConfiguration = r.ImageScanningConfiguration, EncryptionConfiguration = r.EncryptionConfiguration }, ct))));
+                new Repository { ImageScanningConfiguration = r.ImageScanningConfiguration, EncryptionConfiguration = r.EncryptionConfiguration }, ct))),
+            access: r => a.Repository("CreateRepository", r.RepositoryName, r.Tags));
         ops.Add("DescribeRepositories", j.EcrRequest, j.DescribeRepositoriesResponse, async (r, ct) =>
         {
             var (found, next) = await repos.DescribeAsync(r.RepositoryNames, r.NextToken, r.MaxResults, ct);
             return new DescribeRepositoriesResponse(found.Select(Shown).ToList(), next);
-        });
+        }, access: r => a.Repositories("DescribeRepositories", r.RepositoryNames));
         ops.Add("DeleteRepository", j.EcrRequest, j.RepositoryResponse, async (r, ct) =>
-            new RepositoryResponse(Shown(await repos.DeleteAsync(r.RepositoryName, r.Force ?? false, ct))));
+            new RepositoryResponse(Shown(await repos.DeleteAsync(r.RepositoryName, r.Force ?? false, ct))),
+            access: r => a.Repository("DeleteRepository", r.RepositoryName));
         ops.Add("PutImageTagMutability", j.EcrRequest, j.MutabilityResponse, async (r, ct) =>
         {
             var repo = await repos.SetMutabilityAsync(r.RepositoryName, r.ImageTagMutability, ct);
             return new MutabilityResponse(repos.RegistryId, repo.RepositoryName!, repo.ImageTagMutability!);
-        });
+        }, access: r => a.Repository("PutImageTagMutability", r.RepositoryName));
         ops.Add("GetAuthorizationToken", j.EcrRequest, j.AuthorizationResponse, (r, ct) =>
         {
             var (token, expires) = tokens.Issue();
@@ -46,7 +49,7 @@ public static class EcrOperations
                 .ToList();
             var (page, next) = Page(ids, r, $"images|{r.RepositoryName}|{status}");
             return new ListImagesResponse(page, next);
-        });
+        }, access: r => a.Repository("ListImages", r.RepositoryName));
         ops.Add("DescribeImages", j.EcrRequest, j.DescribeImagesResponse, async (r, ct) =>
         {
             var images = await repos.ImagesAsync(r.RepositoryName, ct);
@@ -86,7 +89,7 @@ public static class EcrOperations
             }).ToList();
             var (page, next) = r.ImageIds is { Count: > 0 } ? (details, null) : Page(details, r, $"describe|{r.RepositoryName}|{TagStatus(r.Filter)}");
             return new DescribeImagesResponse(page, next);
-        });
+        }, access: r => a.Repository("DescribeImages", r.RepositoryName));
         ops.Add("BatchGetImage", j.EcrRequest, j.BatchGetImageResponse, async (r, ct) =>
         {
             var ids = RequireIds(r.ImageIds);
@@ -110,7 +113,7 @@ public static class EcrOperations
                 found.Add(new EcrImage(repos.RegistryId, r.RepositoryName!, new ImageIdentifier { ImageDigest = image.Digest, ImageTag = id.ImageTag }, manifest, image.MediaType));
             }
             return new BatchGetImageResponse(found, failures);
-        });
+        }, access: r => a.Repository("BatchGetImage", r.RepositoryName));
         ops.Add("BatchDeleteImage", j.EcrRequest, j.BatchDeleteImageResponse, async (r, ct) =>
         {
             var ids = RequireIds(r.ImageIds);
@@ -124,7 +127,7 @@ public static class EcrOperations
                 deleted.AddRange(removed.Select(d => new ImageIdentifier { ImageDigest = d.Digest, ImageTag = d.Tag }));
             }
             return new BatchDeleteImageResponse(deleted, failures);
-        });
+        }, access: r => a.Repository("BatchDeleteImage", r.RepositoryName));
 
         ops.Add("TagResource", j.EcrRequest, j.EcrEmpty, async (r, ct) =>
         {
@@ -133,18 +136,18 @@ public static class EcrOperations
                 throw AwsException.InvalidParameter("Tags must name at least one tag.");
             await tags.TagAsync(r.ResourceArn!, ToTags(r.Tags), ct, TagService.EcrTooMany);
             return new EcrEmpty();
-        });
+        }, access: r => a.Resource("TagResource", r.ResourceArn, r.Tags));
         ops.Add("UntagResource", j.EcrRequest, j.EcrEmpty, async (r, ct) =>
         {
             await RequireRepositoryArn(r.ResourceArn, repos, ct);
             await tags.UntagAsync(r.ResourceArn!, r.TagKeys ?? throw AwsException.InvalidParameter("tagKeys is required."), ct);
             return new EcrEmpty();
-        });
+        }, access: r => a.Resource("UntagResource", r.ResourceArn));
         ops.Add("ListTagsForResource", j.EcrRequest, j.EcrTagsResponse, async (r, ct) =>
         {
             await RequireRepositoryArn(r.ResourceArn, repos, ct);
             return new EcrTagsResponse((await tags.GetAsync(r.ResourceArn!, ct)).Select(t => new EcrTag { Key = t.Key, Value = t.Value }).ToList());
-        });
+        }, access: r => a.Resource("ListTagsForResource", r.ResourceArn));
     }
 
     /// <summary>A repository as the ECR API shows it: the lifecycle policy has operations of its own.</summary>

@@ -10,19 +10,19 @@ public static class LogsOperations
 
     public static readonly AwsService Service = new() { SigningName = "logs", JsonTargetPrefix = Prefix };
 
-    public static void Register(ServiceOperations ops, LogService logs)
+    public static void Register(ServiceOperations ops, LogService logs, LogsAccess a)
     {
         var j = LogsJson.Default;
         ops.Add("CreateLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
         {
             await logs.CreateGroupAsync(r.LogGroupName, ct);
             return new NoContent();
-        });
+        }, access: r => a.Group("CreateLogGroup", Group(r)));
         ops.Add("DeleteLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
         {
             await logs.DeleteGroupAsync(r.LogGroupName, ct);
             return new NoContent();
-        });
+        }, access: r => a.Group("DeleteLogGroup", Group(r)));
         ops.Add("DescribeLogGroups", j.LogGroupRequest, j.DescribeLogGroupsResponse, async (r, ct) =>
         {
             var (groups, next) = await logs.DescribeGroupsAsync(r.LogGroupNamePrefix, r.NextToken, r.Limit, ct);
@@ -32,12 +32,12 @@ public static class LogsOperations
         {
             await logs.CreateStreamAsync(r.LogGroupName, r.LogStreamName, ct);
             return new NoContent();
-        });
+        }, access: r => a.Stream("CreateLogStream", Group(r), r.LogStreamName));
         ops.Add("DescribeLogStreams", j.LogGroupRequest, j.DescribeLogStreamsResponse, async (r, ct) =>
         {
             var (streams, next) = await logs.DescribeStreamsAsync(Group(r), r.LogStreamNamePrefix, r.OrderBy, r.Descending ?? false, r.NextToken, r.Limit, ct);
             return new DescribeLogStreamsResponse(streams, next);
-        });
+        }, access: r => a.Group("DescribeLogStreams", Group(r)));
         ops.Add("PutLogEvents", j.LogGroupRequest, j.PutLogEventsResponse, async (r, ct) =>
         {
             var events = r.LogEvents?.Select(e => new InputLogEvent(
@@ -45,12 +45,12 @@ public static class LogsOperations
                 e.Message ?? throw AwsException.InvalidParameter("Every log event needs a message."))).ToList();
             await logs.PutEventsAsync(r.LogGroupName, r.LogStreamName, events, ct);
             return new PutLogEventsResponse(Guid.NewGuid().ToString("N"));
-        });
+        }, access: r => a.Stream("PutLogEvents", Group(r), r.LogStreamName));
         ops.Add("GetLogEvents", j.LogGroupRequest, j.GetLogEventsResponse, async (r, ct) =>
         {
             var (events, fwd, back) = await logs.GetEventsAsync(Group(r), r.LogStreamName, r.StartTime, r.EndTime, r.NextToken, r.Limit, r.StartFromHead, ct);
             return new GetLogEventsResponse(events.Select(e => new OutputLogEvent(e.Timestamp, e.Message, e.IngestionTime)).ToList(), fwd, back);
-        });
+        }, access: r => a.Stream("GetLogEvents", Group(r), r.LogStreamName));
         ops.Add("FilterLogEvents", j.LogGroupRequest, j.FilterLogEventsResponse, async (r, ct) =>
         {
             var (events, streams, next) = await logs.FilterEventsAsync(Group(r), r.LogStreamNames, r.LogStreamNamePrefix, r.StartTime, r.EndTime, r.FilterPattern, r.NextToken, r.Limit, ct);
@@ -58,7 +58,7 @@ public static class LogsOperations
                 events.Select(e => new FilteredLogEvent(e.Stream, e.Timestamp, e.Message, e.IngestionTime, e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(),
                 streams.Select(s => new SearchedLogStream(s, true)).ToList(),
                 next);
-        });
+        }, access: r => a.Group("FilterLogEvents", Group(r)));
     }
 
     /// <summary>Either the name or the identifier (name or ARN) names the group.</summary>
