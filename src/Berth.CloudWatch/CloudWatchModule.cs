@@ -3,6 +3,7 @@ using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
 
+using Berth.Kernel;
 namespace Berth.CloudWatch;
 
 /// <summary>
@@ -19,6 +20,7 @@ public sealed class CloudWatchModule(MetricsOptions options) : IBerthModule
         services.AddSingleton<AlarmService>();
         services.AddController<AlarmEvaluator>();
         services.AddOperations((sp, catalog) => CloudWatchOperations.Register(catalog.For(CloudWatchOperations.Service),
-            sp.GetRequiredService<MetricService>(), sp.GetRequiredService<MetricDataQueries>(), sp.GetRequiredService<AlarmService>()));
+            sp.GetRequiredService<MetricService>(), sp.GetRequiredService<MetricDataQueries>(), sp.GetRequiredService<AlarmService>(),
+            new CloudWatchAccess(sp.GetRequiredService<Arns>())));
     }
 }

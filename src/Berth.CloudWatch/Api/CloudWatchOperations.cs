@@ -14,6 +14,7 @@ public static class CloudWatchOperations
     public static readonly AwsService Service = new()
     {
         SigningName = "monitoring",
+        IamPrefix = "cloudwatch",
         JsonTargetPrefix = Prefix,
         Query = new QueryService("2010-08-01", "http://monitoring.amazonaws.com/doc/2010-08-01/", "monitoring"),
         QueryErrorShapes = ErrorShapes,
@@ -34,7 +35,7 @@ public static class CloudWatchOperations
         ["ValidationError"] = "ValidationException",
     };
 
-    public static void Register(ServiceOperations ops, MetricService metrics, MetricDataQueries data, AlarmService alarms)
+    public static void Register(ServiceOperations ops, MetricService metrics, MetricDataQueries data, AlarmService alarms, CloudWatchAccess a)
     {
         var j = CloudWatchJson.Default;
         var none = new CloudWatchEmpty();
@@ -42,7 +43,7 @@ public static class CloudWatchOperations
         {
             await metrics.PutMetricDataAsync(r.ToRequest(), ct);
             return none;
-        });
+        }, access: r => CloudWatchAccess.PutMetricData(r.Namespace));
         ops.Add("GetMetricStatistics", j.GetMetricStatisticsRequest, j.GetMetricStatisticsResult, metrics.GetMetricStatisticsAsync);
         ops.Add("GetMetricData", j.GetMetricDataRequest, j.GetMetricDataResult, data.GetMetricDataAsync);
         ops.Add("ListMetrics", j.ListMetricsRequest, j.ListMetricsResult, metrics.ListMetricsAsync);
@@ -50,50 +51,51 @@ public static class CloudWatchOperations
         {
             await alarms.PutMetricAlarmAsync(r, ct);
             return none;
-        });
+        }, access: r => a.Alarms("PutMetricAlarm", [r.AlarmName], r.Tags));
         ops.Add("DescribeAlarms", j.DescribeAlarmsRequest, j.DescribeAlarmsResponse, async (r, ct) =>
         {
             var result = await alarms.DescribeAlarmsAsync(r, ct);
             return new DescribeAlarmsResponse([], result.MetricAlarms.Select(AlarmShape.From).ToList(), result.NextToken);
-        });
+        }, access: r => a.Alarms("DescribeAlarms", r.AlarmNames));
         ops.Add("DescribeAlarmsForMetric", j.DescribeAlarmsForMetricRequest, j.DescribeAlarmsForMetricResponse, async (r, ct) =>
             new DescribeAlarmsForMetricResponse((await alarms.DescribeAlarmsForMetricAsync(r, ct)).Select(AlarmShape.From).ToList()));
         ops.Add("DeleteAlarms", j.AlarmNamesRequest, j.CloudWatchEmpty, async (r, ct) =>
         {
             await alarms.DeleteAlarmsAsync(r.AlarmNames, ct);
             return none;
-        });
+        }, access: r => a.Alarms("DeleteAlarms", r.AlarmNames));
         ops.Add("SetAlarmState", j.SetAlarmStateRequest, j.CloudWatchEmpty, async (r, ct) =>
         {
             await alarms.SetAlarmStateAsync(r, ct);
             return none;
-        });
+        }, access: r => a.Alarms("SetAlarmState", [r.AlarmName]));
         ops.Add("EnableAlarmActions", j.AlarmNamesRequest, j.CloudWatchEmpty, async (r, ct) =>
         {
             await alarms.SetActionsEnabledAsync(r.AlarmNames, true, ct);
             return none;
-        });
+        }, access: r => a.Alarms("EnableAlarmActions", r.AlarmNames));
         ops.Add("DisableAlarmActions", j.AlarmNamesRequest, j.CloudWatchEmpty, async (r, ct) =>
         {
             await alarms.SetActionsEnabledAsync(r.AlarmNames, false, ct);
             return none;
-        });
+        }, access: r => a.Alarms("DisableAlarmActions", r.AlarmNames));
         ops.Add("DescribeAlarmHistory", j.DescribeAlarmHistoryRequest, j.DescribeAlarmHistoryResponse, async (r, ct) =>
         {
             var result = await alarms.DescribeAlarmHistoryAsync(r, ct);
             return new DescribeAlarmHistoryResponse(result.AlarmHistoryItems.Select(HistoryItemShape.From).ToList(), result.NextToken);
-        });
+        }, access: r => a.Alarms("DescribeAlarmHistory", r.AlarmName is null ? null : [r.AlarmName]));
         ops.Add("TagResource", j.TagResourceInput, j.CloudWatchEmpty, async (r, ct) =>
         {
             await alarms.TagAsync(r.ResourceARN, r.Tags, ct);
             return none;
-        });
+        }, access: r => CloudWatchAccess.Resource("TagResource", r.ResourceARN));
         ops.Add("UntagResource", j.UntagResourceInput, j.CloudWatchEmpty, async (r, ct) =>
         {
             await alarms.UntagAsync(r.ResourceARN, r.TagKeys, ct);
             return none;
-        });
+        }, access: r => CloudWatchAccess.Resource("UntagResource", r.ResourceARN));
         ops.Add("ListTagsForResource", j.ListTagsForResourceInput, j.ListTagsForResourceOutput, async (r, ct) =>
-            new ListTagsForResourceOutput(await alarms.ListTagsAsync(r.ResourceARN, ct)));
+            new ListTagsForResourceOutput(await alarms.ListTagsAsync(r.ResourceARN, ct)),
+            access: r => CloudWatchAccess.Resource("ListTagsForResource", r.ResourceARN));
     }
 }

@@ -35,7 +35,7 @@ public sealed class CloudWatchEndpointTests : IDisposable
         var points = new SqliteMetricStore(db);
         var catalog = new OperationCatalog();
         CloudWatchOperations.Register(catalog.For(CloudWatchOperations.Service), new MetricService(points, _clock), new MetricDataQueries(points),
-            new AlarmService(new SqliteStateStore(db), new Arns("000000000000", "us-east-1"), _clock));
+            new AlarmService(new SqliteStateStore(db), new Arns("000000000000", "us-east-1"), _clock), new CloudWatchAccess(new Arns("000000000000", "us-east-1")));
         // A second Query service beside CloudWatch (one tiny definition is enough to serve ELBv2's version and namespace).
         catalog.For(ElbOperations.Service).Add("DescribeTags", CloudWatchJson.Default.CloudWatchEmpty, CloudWatchJson.Default.CloudWatchEmpty,
             (_, _) => Task.FromResult(new CloudWatchEmpty()));
