@@ -1,9 +1,8 @@
 using Berth.CloudWatch.Api;
+using Berth.Kernel;
 using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
-
-using Berth.Kernel;
 namespace Berth.CloudWatch;
 
 /// <summary>
