@@ -15,10 +15,12 @@ public static class PolicyEvaluator
     /// </summary>
     public static AuthorizationResult Evaluate(RequestContext request, IReadOnlyList<NamedPolicy> identityPolicies, NamedPolicy? resourcePolicy = null)
     {
+        var sameAccount = SameAccount(request);
+        if (request.Principal.IsAccountRoot && sameAccount && resourcePolicy is null)
+            return new(PolicyDecision.Allow, request, null, PolicySource.IdentityBased);
         var action = request.ActionLower;
         if (resourcePolicy is not null && FindDeny(resourcePolicy, PolicySource.ResourceBased, request, action) is { } resourceDeny)
             return new(PolicyDecision.ExplicitDeny, request, resourceDeny, PolicySource.ResourceBased);
-        var sameAccount = SameAccount(request);
         if (request.Principal.IsAccountRoot && sameAccount)
             return new(PolicyDecision.Allow, request, null, PolicySource.IdentityBased);
         foreach (var policy in identityPolicies)
