@@ -1,26 +1,85 @@
 using System.Text.Json;
-using Berth.Kernel;
 
 namespace Berth.Iam.Policy;
 
-/// <summary>An IAM policy document (identity policy or a role's trust policy), parsed and checked.</summary>
-public sealed record PolicyDocument
+/// <summary>Which rules a document is held to: they differ in Principal, Resource, Version and size.</summary>
+public enum PolicyKind
 {
-    /// <summary>Parses and checks a policy document; a document IAM would refuse is a MalformedPolicyDocument error.</summary>
-    public static PolicyDocument Parse(string? text)
+    /// <summary>An inline user, group or role policy: no Principal; Version optional (absent means 2008-10-17).</summary>
+    Identity,
+    /// <summary>A managed policy (CreatePolicy, CreatePolicyVersion): as Identity, but Version must be 2012-10-17.</summary>
+    Managed,
+    /// <summary>A role's trust policy: Principal required, no Resource, only STS assume-role actions.</summary>
+    Trust,
+    /// <summary>A resource-based policy (a repository's, a secret's): Principal required, Resource optional.</summary>
+    Resource,
+}
+
+/// <summary>An IAM policy document, parsed, checked as IAM checks it, and compiled for evaluation.</summary>
+public sealed class PolicyDocument
+{
+    public const string Version2012 = "2012-10-17";
+    public const string Version2008 = "2008-10-17";
+
+    PolicyDocument(string text, PolicyKind kind, string version, string? id, PolicyStatement[] statements)
     {
+        Text = text;
+        Kind = kind;
+        Version = version;
+        Id = id;
+        Statements = statements;
+        Denies = [.. statements.Where(s => s.Effect == PolicyEffect.Deny)];
+        Allows = [.. statements.Where(s => s.Effect == PolicyEffect.Allow)];
+    }
+
+    /// <summary>The document as given.</summary>
+    public string Text { get; }
+
+    public PolicyKind Kind { get; }
+
+    /// <summary><c>2012-10-17</c>, or <c>2008-10-17</c> (also when absent), where policy variables are plain text.</summary>
+    public string Version { get; }
+
+    public string? Id { get; }
+
+    public IReadOnlyList<PolicyStatement> Statements { get; }
+
+    internal PolicyStatement[] Denies { get; }
+
+    internal PolicyStatement[] Allows { get; }
+
+    /// <summary>Parses and checks an identity policy (inline); a document IAM would refuse is a MalformedPolicyDocument error.</summary>
+    public static PolicyDocument Parse(string? text) => Parse(text, PolicyKind.Identity);
+
+    /// <summary>Parses and checks a role's trust policy (AssumeRolePolicyDocument), including IAM's 2,048-character quota.</summary>
+    public static PolicyDocument ParseTrustPolicy(string? text) => Parse(text, PolicyKind.Trust);
+
+    /// <summary>
+    /// Parses and checks a document of the given kind: MalformedPolicyDocument for what IAM refuses, LimitExceeded for a
+    /// managed policy over 6,144 or a trust policy over 2,048 characters (inline quotas are per user or role: see
+    /// <see cref="PolicyLimits"/>).
+    /// </summary>
+    public static PolicyDocument Parse(string? text, PolicyKind kind)
+    {
+        text ??= "";
+        (string? Version, string? Id, List<RawStatement> Statements)? read;
         try
         {
-            using var doc = JsonDocument.Parse(text ?? "");
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw Malformed("The policy document must be a JSON object.");
+            using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 16 });
+            read = PolicyReader.Read(json.RootElement);
         }
         catch (JsonException)
         {
-            throw Malformed("Syntax errors in policy.");
+            throw PolicyErrors.Malformed(kind is PolicyKind.Trust ? PolicyErrors.InvalidJson : PolicyErrors.Syntax);
         }
-        return new PolicyDocument();
+        if (read is not { } doc)
+            throw PolicyErrors.Malformed(PolicyErrors.Syntax);
+        var version = doc.Version ?? Version2008;
+        var statements = PolicyCompiler.Compile(doc.Statements, kind, version);
+        if (kind == PolicyKind.Managed)
+            PolicyLimits.EnsureManagedPolicySize(text);
+        else if (kind == PolicyKind.Trust)
+            PolicyLimits.EnsureTrustPolicySize(text);
+        return new PolicyDocument(text, kind, version, doc.Id, statements);
     }
-
-    static AwsException Malformed(string message) => new("MalformedPolicyDocument", message);
 }
