@@ -47,7 +47,7 @@ Directory.CreateDirectory(registryDirectory);
 var secretsKey = KeyFiles.Load(Path.Combine(options.DataDirectory, "secrets.key"));
 IBerthModule[] modules =
 [
-    new IamModule(),
+    new IamModule(KeyFiles.Load(Path.Combine(options.DataDirectory, "iam.key"))),
     new SecretsManagerModule(secretsKey),
     new SsmModule(secretsKey),
     new LogsModule(),

@@ -79,6 +79,9 @@ static class Migrations
         CREATE INDEX ix_metric_points_series_ts ON metric_points(series, ts);
         CREATE INDEX ix_metric_points_ts ON metric_points(ts);
         """ + ResourceTable("alarm_history"),
+        // IAM: users, roles, customer managed policies, access keys and policy attachments.
+        ResourceTable("iam_users") + ResourceTable("iam_roles") + ResourceTable("iam_policies") + ResourceTable("iam_access_keys")
+            + ResourceTable("iam_policy_attachments"),
     ];
 
     public static void Apply(SqliteConnection conn)

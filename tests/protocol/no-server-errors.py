@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Bad input never makes Berth fail: every operation of every API, signed with botocore's SigV4, gets malformed,
 mistyped, missing, out-of-range and nonsense bodies; each answer must be a 2xx or a 4xx whose JSON body carries
-__type and message (for the Query protocol of ELBv2 and CloudWatch: an XML ErrorResponse with Code and Message), never a 5xx.
+__type and message (for the Query protocol of ELBv2, CloudWatch and IAM: an XML ErrorResponse with Code and Message), never a 5xx.
 Runs against $BERTH_ENDPOINT with $BERTH_ROOT_ACCESS_KEY_ID/SECRET."""
 import json, os, urllib.parse, urllib.request, xml.etree.ElementTree as ET
 from botocore.auth import SigV4Auth
@@ -70,6 +70,27 @@ cw_params = ['', 'Namespace=', 'Namespace=AWS/x&MetricData.member.1.MetricName=m
   'StartTime=1&EndTime=2&MetricDataQueries.member.1.Id=a&MetricDataQueries.member.1.Expression=SUM(%5Ba', 'MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name=',
   'Dimensions.member.1.Value=x&NextToken=!!', 'AlarmName=a&Threshold=NaN&Period=x', 'AlarmNames.member.1=&MaxRecords=1000', 'AlarmName=a&StateValue=OK&StateReason=x&StateReasonData=%7B',
   'StartDate=never&AlarmName=a', 'Tags.member.1.Key=&AlarmName=a', 'ResourceARN=arn:aws:cloudwatch:us-east-1:000000000000:alarm:&TagKeys.member.1=', 'ResourceARN=arn&Tags.member.1.Key=aws:x&Tags.member.1.Value=']
+iam_ops = ["CreateUser","GetUser","ListUsers","UpdateUser","DeleteUser","TagUser","UntagUser","ListUserTags","CreateAccessKey","ListAccessKeys",
+ "UpdateAccessKey","DeleteAccessKey","GetAccessKeyLastUsed","PutUserPolicy","GetUserPolicy","ListUserPolicies","DeleteUserPolicy","AttachUserPolicy",
+ "DetachUserPolicy","ListAttachedUserPolicies","CreateRole","GetRole","ListRoles","UpdateRole","UpdateRoleDescription","UpdateAssumeRolePolicy",
+ "DeleteRole","TagRole","UntagRole","ListRoleTags","ListInstanceProfilesForRole","CreateServiceLinkedRole","DeleteServiceLinkedRole",
+ "GetServiceLinkedRoleDeletionStatus","PutRolePolicy","GetRolePolicy","ListRolePolicies","DeleteRolePolicy","AttachRolePolicy","DetachRolePolicy",
+ "ListAttachedRolePolicies","CreatePolicy","GetPolicy","ListPolicies","DeletePolicy","GetPolicyVersion","CreatePolicyVersion","ListPolicyVersions",
+ "DeletePolicyVersion","SetDefaultPolicyVersion","TagPolicy","UntagPolicy","ListPolicyTags","GetAccountAuthorizationDetails"]
+iam_ns = "https://iam.amazonaws.com/doc/2010-05-08/"
+iam_doc = urllib.parse.quote('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecs:List*","Resource":"*"}]}')
+iam_arn = "arn:aws:iam::000000000000:policy/"
+iam_params = ['', 'UserName=', 'UserName=' + "x"*200, 'UserName=probe&Path=nope', 'UserName=probe&Path=/a/&NewPath=//&NewUserName=%00',
+  'RoleName=probe&AssumeRolePolicyDocument=%7B', 'RoleName=probe&AssumeRolePolicyDocument=[]&MaxSessionDuration=1', 'RoleName=probe&MaxSessionDuration=99999999999',
+  'RoleName=probe&AssumeRolePolicyDocument=' + iam_doc + '&Description=%01', 'MaxItems=0&Marker=%%%', 'MaxItems=abc', 'Marker=!!!', 'Marker=bTE6&MaxItems=1000',
+  'PolicyArn=x', 'PolicyArn=arn:aws:iam::aws:policy/AdministratorAccess&VersionId=v0', 'PolicyArn=arn:aws:iam::aws:policy/AdministratorAccess&VersionId=v1&UserName=probe',
+  'PolicyArn=' + iam_arn + 'none&VersionId=vx&RoleName=probe', 'PolicyArn=arn:aws:iam::aws:policy/' + "a"*3000, 'PolicyArn=arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy&RoleName=probe',
+  'AccessKeyId=AKIA&Status=Expired&UserName=probe', 'AccessKeyId=AKIAAAAAAAAAAAAAAAAA&Status=Off&UserName=probe', 'Tags.member.1.Key=aws:x&Tags.member.1.Value=&UserName=probe',
+  'Tags.member.1=&RoleName=probe', 'Tags.member.0.Key=a&UserName=probe', 'Tags.member.1.Key=a&Tags.member.2.Key=A&Tags.member.1.Value=1&Tags.member.2.Value=2&UserName=probe',
+  'TagKeys.member.1=&UserName=probe', 'TagKeys=&RoleName=probe', 'Scope=x&OnlyAttached=maybe', 'Scope=AWS&OnlyAttached=true&PathPrefix=/service-role/&PolicyUsageFilter=Nope',
+  'PolicyName=p&PolicyDocument=%FF&UserName=probe', 'PolicyName=p&PolicyDocument=' + iam_doc + '&UserName=probe&RoleName=probe&Path=/x/',
+  'PolicyName=' + "p"*200 + '&PolicyDocument=' + iam_doc, 'PolicyDocument=' + iam_doc + '&PolicyArn=' + iam_arn + 'p&SetAsDefault=yes',
+  'AWSServiceName=x&CustomSuffix=', 'AWSServiceName=ecs.amazonaws.com&CustomSuffix=a', 'DeletionTaskId=task/../..', 'Filter.member.1=x', 'Filter.member.1=User&MaxItems=1']
 passed = failed = 0
 def check(code, body, label, xml=False):
     global passed, failed
@@ -123,5 +144,23 @@ for name in cw_ops + ["NoSuchAction"]:
     for b in cw_bodies + bodies[:8]:
         code, body = send(b.encode(), {"X-Amz-Target": f"GraniteServiceVersion20100801.{name}", "Content-Type": "application/x-amz-json-1.0"}, "monitoring")
         check(code, body, f"GraniteServiceVersion20100801.{name} {b[:80]!r}")
+for name in iam_ops + ["NoSuchAction"]:
+    for p in iam_params:
+        for version in ["2010-05-08", ""]:
+            code, body = send(f"Action={name}&Version={version}&{p}".encode(), {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}, "iam")
+            check(code, body, f"iam {name} {version} {p[:80]!r}", xml=iam_ns)
+# What the probes above may have made (user and role "probe", policy "p"), removed so the server is left as found.
+def iam_call(form):
+    return send(f"{form}&Version=2010-05-08".encode(), {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}, "iam")
+code, body = iam_call("Action=ListAccessKeys&UserName=probe")
+if code == 200:
+    for key in ET.fromstring(body).iter("{" + iam_ns + "}AccessKeyId"):
+        iam_call(f"Action=DeleteAccessKey&UserName=probe&AccessKeyId={key.text}")
+for form in ["Action=DeleteUserPolicy&UserName=probe&PolicyName=p", "Action=DeleteRolePolicy&RoleName=probe&PolicyName=p",
+             "Action=DetachUserPolicy&UserName=probe&PolicyArn=arn:aws:iam::aws:policy/AdministratorAccess",
+             "Action=DetachRolePolicy&RoleName=probe&PolicyArn=arn:aws:iam::aws:policy/AdministratorAccess",
+             "Action=DeleteUser&UserName=probe", "Action=DeleteRole&RoleName=probe", "Action=DeletePolicy&PolicyArn=" + iam_arn + "x/p",
+             "Action=DeletePolicy&PolicyArn=" + iam_arn + "p", "Action=DeleteServiceLinkedRole&RoleName=AWSServiceRoleForECS"]:
+    iam_call(form)
 print(f"bad input: {passed} passed, {failed} failed")
 raise SystemExit(1 if failed else 0)
