@@ -79,6 +79,8 @@ static class Migrations
         CREATE INDEX ix_metric_points_series_ts ON metric_points(series, ts);
         CREATE INDEX ix_metric_points_ts ON metric_points(ts);
         """ + ResourceTable("alarm_history"),
+        // Secrets Manager and SSM Parameter Store: values are stored encrypted (ValueCipher), one row per version.
+        ResourceTable("secrets") + ResourceTable("secret_versions") + ResourceTable("parameters") + ResourceTable("parameter_versions"),
     ];
 
     public static void Apply(SqliteConnection conn)
