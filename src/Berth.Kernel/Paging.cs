@@ -9,7 +9,8 @@ public static class Paging
     public static string? Encode(int nextOffset, int returned, int limit, string listing) =>
         returned < limit ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes($"{listing}|{nextOffset.ToString(CultureInfo.InvariantCulture)}"));
 
-    public static int Decode(string? token, string listing)
+    /// <summary>The offset a token names; a token another listing issued is refused with <paramref name="invalidCode"/>.</summary>
+    public static int Decode(string? token, string listing, string invalidCode = "InvalidParameterException")
     {
         if (string.IsNullOrEmpty(token))
             return 0;
@@ -24,7 +25,7 @@ public static class Paging
         {
             // Falls through to the refusal below.
         }
-        throw AwsException.InvalidParameter("Invalid nextToken: it was not issued for this request. Start again without nextToken.");
+        throw new AwsException(invalidCode, "Invalid nextToken: it was not issued for this request. Start again without nextToken.");
     }
 
     /// <summary>The page size to use, with the operation's bounds.</summary>

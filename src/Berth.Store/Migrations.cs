@@ -82,6 +82,8 @@ static class Migrations
         // IAM: users, roles, customer managed policies, access keys and policy attachments.
         ResourceTable("iam_users") + ResourceTable("iam_roles") + ResourceTable("iam_policies") + ResourceTable("iam_access_keys")
             + ResourceTable("iam_policy_attachments"),
+        // Secrets Manager and SSM Parameter Store: values are stored encrypted (ValueCipher), one row per version.
+        ResourceTable("secrets") + ResourceTable("secret_versions") + ResourceTable("parameters") + ResourceTable("parameter_versions"),
     ];
 
     public static void Apply(SqliteConnection conn)

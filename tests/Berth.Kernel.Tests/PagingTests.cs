@@ -105,4 +105,15 @@ public sealed class PagingTests
         var named = Assert.Throws<AwsException>(() => Paging.Limit(requested, 100, 100, "limit"));
         Assert.StartsWith("limit must be", named.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Decode_ForeignToken_IsRefusedWithTheServicesCode()
+    {
+        var token = Paging.Encode(10, 10, 10, "secrets");
+
+        var e = Assert.Throws<AwsException>(() => Paging.Decode(token, "parameters", "InvalidNextTokenException"));
+
+        Assert.Equal("InvalidNextTokenException", e.Code);
+        Assert.Equal(10, Paging.Decode(token, "secrets", "InvalidNextTokenException"));
+    }
 }

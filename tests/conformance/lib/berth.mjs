@@ -21,6 +21,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { CloudWatchLogsClient, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DeleteParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 
@@ -43,6 +45,8 @@ if (!credentials.accessKeyId || !credentials.secretAccessKey) {
 export const ECS_PREFIX = 'AmazonEC2ContainerServiceV20141113';
 export const LOGS_PREFIX = 'Logs_20140328';
 export const ECR_PREFIX = 'AmazonEC2ContainerRegistry_V20150921';
+export const SECRETS_PREFIX = 'secretsmanager';
+export const SSM_PREFIX = 'AmazonSSM';
 
 /** The image every task runs: a scratch image holding a static busybox, built by ensureImage(). */
 export const IMAGE = 'berth-conformance/busybox:1';
@@ -80,6 +84,8 @@ const clientConfig = { endpoint, region, credentials, maxAttempts: 1 };
 export const ecs = watch5xx(new ECSClient(clientConfig));
 export const logs = watch5xx(new CloudWatchLogsClient(clientConfig));
 export const ecr = watch5xx(new ECRClient(clientConfig));
+export const secretsManager = watch5xx(new SecretsManagerClient(clientConfig));
+export const ssm = watch5xx(new SSMClient(clientConfig));
 
 /** Use in an after() hook: fails the file when any SDK call of it got a 5xx. */
 export function assertNoServerErrors() {
@@ -231,7 +237,7 @@ const ignore = () => {};
 /**
  * Records what a test file creates so an after() hook can remove it: tasks are stopped, clusters
  * deleted once their tasks have stopped, task definitions deregistered and deleted, log groups deleted,
- * ECR repositories deleted with their images (force).
+ * ECR repositories deleted with their images (force), secrets deleted without recovery, parameters deleted.
  */
 export class Resources {
   clusters = new Set();
@@ -239,6 +245,8 @@ export class Resources {
   taskDefinitions = new Set();
   logGroups = new Set();
   repositories = new Set();
+  secrets = new Set();
+  parameters = new Set();
   services = new Map(); // "cluster/name" -> [cluster, name]
 
   service(cluster, name) { this.services.set(`${cluster}/${name}`, [cluster, name]); return name; }
@@ -247,6 +255,8 @@ export class Resources {
   taskDefinition(arn) { this.taskDefinitions.add(arn); return arn; }
   logGroup(name) { this.logGroups.add(name); return name; }
   repository(name) { this.repositories.add(name); return name; }
+  secret(name) { this.secrets.add(name); return name; }
+  parameter(name) { this.parameters.add(name); return name; }
 
   async cleanup() {
     // Services first, or their scheduler would replace the tasks stopped below.
@@ -298,6 +308,12 @@ export class Resources {
     for (const name of this.repositories) {
       await ecr.send(new DeleteRepositoryCommand({ repositoryName: name, force: true })).catch(ignore);
     }
+    for (const name of this.secrets) {
+      await secretsManager.send(new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true })).catch(ignore);
+    }
+    for (const name of this.parameters) {
+      await ssm.send(new DeleteParameterCommand({ Name: name })).catch(ignore);
+    }
   }
 }
 
@@ -309,6 +325,8 @@ export class Resources {
 export const serviceOf = (target) => {
   if (target.startsWith(LOGS_PREFIX)) return 'logs';
   if (target.startsWith(ECR_PREFIX)) return 'ecr';
+  if (target.startsWith(`${SECRETS_PREFIX}.`)) return 'secretsmanager';
+  if (target.startsWith(`${SSM_PREFIX}.`)) return 'ssm';
   return 'ecs';
 };
 
