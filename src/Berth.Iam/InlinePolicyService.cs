@@ -9,9 +9,6 @@ namespace Berth.Iam;
 /// </summary>
 public sealed class InlinePolicyService(IStateStore store)
 {
-    /// <summary>IAM's quotas for the inline policies of one user and of one role, white space not counted.</summary>
-    public const int MaxUserPoliciesSize = 2048;
-    public const int MaxRolePoliciesSize = 10240;
 
     public Task PutUserPolicyAsync(string? userName, string? policyName, string? document, CancellationToken ct)
     {
@@ -19,7 +16,7 @@ public sealed class InlinePolicyService(IStateStore store)
         return IamLookup.RetryAsync(async () =>
         {
             var (user, version) = await IamLookup.UserAsync(store, userName, ct);
-            var policies = Put(user.InlinePolicies, name, text, MaxUserPoliciesSize, $"user {user.UserName}");
+            var policies = Put(user.InlinePolicies, name, text, PolicyLimits.UserInlinePoliciesSize, $"user {user.UserName}");
             await store.CommitAsync(StoreWrite.Update(IamKinds.Users, user with { InlinePolicies = policies }, version), ct);
         });
     }
@@ -30,7 +27,7 @@ public sealed class InlinePolicyService(IStateStore store)
         return IamLookup.RetryAsync(async () =>
         {
             var (role, version) = await IamLookup.ModifiableRoleAsync(store, roleName, ct);
-            var policies = Put(role.InlinePolicies, name, text, MaxRolePoliciesSize, $"role {role.RoleName}");
+            var policies = Put(role.InlinePolicies, name, text, PolicyLimits.RoleInlinePoliciesSize, $"role {role.RoleName}");
             await store.CommitAsync(StoreWrite.Update(IamKinds.Roles, role with { InlinePolicies = policies }, version), ct);
         });
     }
@@ -90,7 +87,7 @@ public sealed class InlinePolicyService(IStateStore store)
     static List<InlinePolicy> Put(List<InlinePolicy> current, string name, string document, int quota, string owner)
     {
         var policies = current.Where(p => !Same(p.PolicyName, name)).Append(new InlinePolicy(name, document)).ToList();
-        return policies.Sum(p => PolicySize.Of(p.PolicyDocument)) <= quota
+        return policies.Sum(p => PolicyLimits.SizeOf(p.PolicyDocument)) <= quota
             ? policies
             : throw IamErrors.LimitExceeded($"Maximum policy size of {quota} bytes exceeded for {owner}");
     }

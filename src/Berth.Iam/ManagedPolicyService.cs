@@ -18,8 +18,6 @@ public sealed record PolicyVersionInfo(string Document, string VersionId, bool I
 /// </summary>
 public sealed class ManagedPolicyService(IStateStore store, IamArns arns, TimeProvider clock)
 {
-    /// <summary>IAM's quota for a managed policy's document (PolicySize), white space not counted.</summary>
-    public const int MaxPolicySize = 6144;
     public const int MaxVersions = 5;
 
     public Task<PolicyInfo> CreateAsync(string? policyName, string? path, string? document, string? description, List<TagInput>? tags, CancellationToken ct)
@@ -185,8 +183,8 @@ public sealed class ManagedPolicyService(IStateStore store, IamArns arns, TimePr
     static string Document(string? document)
     {
         var text = IamValidation.Document(document, "policyDocument");
-        PolicyDocument.Parse(text);
-        return PolicySize.Of(text) <= MaxPolicySize ? text : throw IamErrors.LimitExceeded($"Cannot exceed quota for PolicySize: {MaxPolicySize}");
+        PolicyDocument.Parse(text, PolicyKind.Managed);
+        return text;
     }
 
     static int Number(string versionId) => int.TryParse(versionId.AsSpan(1), out var n) ? n : 0;

@@ -18,8 +18,6 @@ public sealed record CreateRoleRequest
 /// <summary>IAM roles: their trust policies, descriptions, session lengths and tags; deleted only when nothing hangs off them.</summary>
 public sealed class RoleService(IStateStore store, IamArns arns, TimeProvider clock)
 {
-    /// <summary>IAM's default quota for a trust policy (ACLSizePerRole), white space not counted.</summary>
-    public const int MaxTrustPolicySize = 2048;
 
     public Task<IamRole> CreateAsync(CreateRoleRequest request, CancellationToken ct)
     {
@@ -124,8 +122,8 @@ public sealed class RoleService(IStateStore store, IamArns arns, TimeProvider cl
     internal static string TrustPolicy(string? document, string member = "assumeRolePolicyDocument")
     {
         var text = IamValidation.Document(document, member);
-        PolicyDocument.Parse(text);
-        return PolicySize.Of(text) <= MaxTrustPolicySize ? text : throw IamErrors.LimitExceeded($"Cannot exceed quota for ACLSizePerRole: {MaxTrustPolicySize}");
+        PolicyDocument.Parse(text, PolicyKind.Trust);
+        return text;
     }
 
     Task<IamRole> ChangeAsync(string? roleName, Func<IamRole, IamRole> change, CancellationToken ct) => IamLookup.RetryAsync(async () =>
@@ -137,8 +135,3 @@ public sealed class RoleService(IStateStore store, IamArns arns, TimeProvider cl
     });
 }
 
-/// <summary>How IAM measures a policy against its size quotas: white space does not count.</summary>
-internal static class PolicySize
-{
-    public static int Of(string document) => document.Count(c => !char.IsWhiteSpace(c));
-}

@@ -1,4 +1,3 @@
-using Berth.Iam.Credentials;
 using Berth.Kernel.Auth;
 using static Berth.Iam.Tests.IamHarness;
 

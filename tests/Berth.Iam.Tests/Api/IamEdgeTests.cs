@@ -25,7 +25,7 @@ public sealed class IamEdgeTests : IDisposable
         IamOperations.Register(catalog.For(IamOperations.Service), new IamServices(_h.Users, _h.AccessKeys, _h.Roles, _h.LinkedRoles, _h.Inline,
             _h.Policies, _h.Attachments, _h.Details));
         var credentials = new CredentialLookup([new Root(), _h.Credentials]);
-        _endpoint = new QueryEndpoint(ProtocolTables.Build(catalog).Query, new SigV4Verifier(credentials, _h.Clock), NullLogger<QueryEndpoint>.Instance);
+        _endpoint = new QueryEndpoint(ProtocolTables.Build(catalog, new AllowAll()).Query, new SigV4Verifier(credentials, _h.Clock), NullLogger<QueryEndpoint>.Instance);
     }
 
     public void Dispose() => _h.Dispose();
