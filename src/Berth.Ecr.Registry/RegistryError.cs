@@ -26,6 +26,7 @@ internal static class RegistryErrors
     public static RegistryException TooLarge(string message) => new(413, "SIZE_INVALID", message);
     public static RegistryException TagInvalid(string message, string? detail = null) => new(400, "TAG_INVALID", message, detail);
     public static RegistryException Unauthorized() => new(401, "UNAUTHORIZED", "authentication required", "HTTP Basic with user AWS and a token from ecr:GetAuthorizationToken");
+    public static RegistryException Denied(string message) => new(403, "DENIED", message);
     public static RegistryException Unsupported(string message) => new(405, "UNSUPPORTED", message);
     public static RegistryException NotFound() => new(404, "NAME_UNKNOWN", "no such registry endpoint");
     public static RegistryException RangeInvalid(string message) => new(416, "BLOB_UPLOAD_INVALID", message);

@@ -1,18 +1,22 @@
+using Berth.Kernel;
+using Berth.Kernel.Auth;
+
 namespace Berth.Ecr;
 
 /// <summary>Credentials the engine presents to a registry when it pulls an image for a task.</summary>
 public sealed record RegistryCredential(string ServerAddress, string UserName, string Password);
 
 /// <summary>
-/// Execution-role semantics for Berth's own registry: a task's image from it is pulled with a fresh
-/// registry token; images from elsewhere are pulled as the engine is configured.
+/// Execution-role semantics for Berth's own registry: a task's image from it is pulled with a fresh registry token
+/// issued to <c>puller</c> (the task's execution role session), so the registry authorizes the pull as that role; without
+/// one, as the account (Berth's own pulls). Images from elsewhere are pulled as the engine is configured.
 /// </summary>
-public sealed class ImageCredentials(RegistrySettings settings, RegistryTokens tokens)
+public sealed class ImageCredentials(RegistrySettings settings, RegistryTokens tokens, Arns arns)
 {
-    public RegistryCredential? For(string image)
+    public RegistryCredential? For(string image, Principal? puller = null)
     {
         if (!image.StartsWith(settings.Host + "/", StringComparison.Ordinal))
             return null;
-        return new RegistryCredential(settings.Host, RegistryTokens.UserName, tokens.Issue().Token);
+        return new RegistryCredential(settings.Host, RegistryTokens.UserName, tokens.Issue(puller ?? Principal.Root(arns.AccountId)).Token);
     }
 }

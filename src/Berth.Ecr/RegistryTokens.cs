@@ -1,44 +1,62 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Berth.Kernel.Auth;
 
 namespace Berth.Ecr;
 
 /// <summary>
-/// The registry password ECR's GetAuthorizationToken hands out: valid for 12 hours, signed with a key only
-/// this Berth holds (HMAC-SHA256), checked in constant time. Format: base64url(expiry) "." base64url(mac).
+/// The registry password ECR's GetAuthorizationToken hands out: valid for 12 hours, for the principal that asked (the
+/// registry authorizes each pull and push as that principal, as ECR does), signed with a key only this Berth holds
+/// (HMAC-SHA256), checked in constant time. Format: base64url(expiry, principal) "." base64url(mac).
 /// </summary>
 public sealed class RegistryTokens(byte[] key, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
     public const string UserName = "AWS";
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue()
+    public (string Token, DateTimeOffset ExpiresAt) Issue(Principal principal)
     {
         var expires = clock.GetUtcNow() + Lifetime;
-        var payload = new byte[8];
+        var who = Encoding.UTF8.GetBytes(string.Join('\n', principal.Kind, principal.AccountId, principal.UserId, principal.Arn, principal.Name, principal.RoleArn));
+        var payload = new byte[8 + who.Length];
         BinaryPrimitives.WriteInt64BigEndian(payload, expires.ToUnixTimeSeconds());
+        who.CopyTo(payload, 8);
         return ($"{Base64Url(payload)}.{Base64Url(Mac(payload))}", DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
     }
 
-    public bool Validate(string? user, string? token)
+    /// <summary>The principal a valid, unexpired token was issued to; null for anything else.</summary>
+    public Principal? Validate(string? user, string? token)
     {
         if (user != UserName || token is null)
-            return false;
+            return null;
         var dot = token.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0)
-            return false;
+            return null;
         try
         {
             var payload = FromBase64Url(token[..dot]);
             var mac = FromBase64Url(token[(dot + 1)..]);
-            if (payload.Length != 8 || !CryptographicOperations.FixedTimeEquals(mac, Mac(payload)))
-                return false;
-            return DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(payload)) > clock.GetUtcNow();
+            if (payload.Length < 8 || !CryptographicOperations.FixedTimeEquals(mac, Mac(payload)))
+                return null;
+            if (DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(payload)) <= clock.GetUtcNow())
+                return null;
+            var parts = Encoding.UTF8.GetString(payload, 8, payload.Length - 8).Split('\n');
+            if (parts.Length != 6 || !Enum.TryParse<PrincipalKind>(parts[0], out var kind))
+                return null;
+            return new Principal
+            {
+                Kind = kind,
+                AccountId = parts[1],
+                UserId = parts[2],
+                Arn = parts[3],
+                Name = parts[4].Length > 0 ? parts[4] : null,
+                RoleArn = parts[5].Length > 0 ? parts[5] : null,
+            };
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Berth.Kernel;
+using Berth.Kernel.Auth;
 using Berth.Kernel.Storage;
 using Berth.Store;
 using Microsoft.AspNetCore.Builder;
@@ -24,7 +26,7 @@ public sealed class RegistryHost : IAsyncDisposable
         Store = store;
         Tokens = tokens;
         Address = address;
-        Token = tokens.Issue().Token;
+        Token = tokens.Issue(Principal.Root("123456789012")).Token;
         Client = NewClient(RegistryTokens.UserName, Token);
     }
 
@@ -39,7 +41,7 @@ public sealed class RegistryHost : IAsyncDisposable
     /// <summary><c>localhost:&lt;port&gt;</c>, the form docker treats as an insecure (plain HTTP) registry.</summary>
     public string HostPort => $"localhost:{Address.Port}";
 
-    public static async Task<RegistryHost> StartAsync(int port = 0)
+    public static async Task<RegistryHost> StartAsync(int port = 0, IAuthorizer? authorizer = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "berth-registry-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
@@ -52,6 +54,8 @@ public sealed class RegistryHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IStateStore>(store);
         builder.Services.AddSingleton(tokens);
+        builder.Services.AddSingleton(new Arns("123456789012", "us-east-1"));
+        builder.Services.AddSingleton(authorizer ?? new AllowAll());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddBerthRegistry(new RegistryOptions { RootDirectory = Path.Combine(dir, "registry") });
         var app = builder.Build();

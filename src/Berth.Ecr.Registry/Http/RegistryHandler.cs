@@ -1,6 +1,8 @@
 using System.Text;
 using Berth.Ecr.Registry.Manifests;
 using Berth.Ecr.Registry.Storage;
+using Berth.Kernel;
+using Berth.Kernel.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -13,6 +15,8 @@ namespace Berth.Ecr.Registry.Http;
 /// </summary>
 internal sealed partial class RegistryHandler(
     RegistryTokens tokens,
+    IAuthorizer authorizer,
+    Arns arns,
     ImageCatalog catalog,
     BlobStore blobs,
     UploadStore uploads,
@@ -24,8 +28,7 @@ internal sealed partial class RegistryHandler(
         context.Response.Headers[RegistryResponses.ApiVersionHeader] = RegistryResponses.ApiVersion;
         try
         {
-            if (!Authenticated(context.Request))
-                throw RegistryErrors.Unauthorized();
+            var principal = Authenticated(context.Request) ?? throw RegistryErrors.Unauthorized();
             var rest = context.Request.Path.Value ?? "";
             rest = rest.StartsWith("/v2", StringComparison.Ordinal) ? rest[3..] : rest;
             var route = RegistryRoute.Parse(rest) ?? throw RegistryErrors.NotFound();
@@ -41,6 +44,7 @@ internal sealed partial class RegistryHandler(
             }
             if (!RegistryNames.IsValidName(route.Name))
                 throw RegistryErrors.NameInvalid(route.Name);
+            await AuthorizeAsync(principal, route, context.Request.Method, ct);
             var repository = await catalog.RepositoryAsync(route.Name, ct);
             await (route.Kind switch
             {
@@ -74,12 +78,23 @@ internal sealed partial class RegistryHandler(
         }
     }
 
-    bool Authenticated(HttpRequest request)
+    /// <summary>Each request as the principal its token was issued to, on the repository's ARN (a refusal is 403 DENIED).</summary>
+    async Task AuthorizeAsync(Principal principal, RegistryRoute route, string method, CancellationToken ct)
+    {
+        if (RegistryAccess.Action(route.Kind, method) is not { } action)
+            return; // a method the route does not serve: refused below as UNSUPPORTED
+        var repository = $"arn:aws:ecr:{arns.Region}:{arns.AccountId}:repository/{route.Name}";
+        var decision = await authorizer.AuthorizeAsync(principal, new AccessRequest(action, [repository]), ct);
+        if (!decision.Allowed)
+            throw RegistryErrors.Denied(decision.Message ?? $"User: {principal.Arn} is not authorized to perform: {action} on resource: {repository}");
+    }
+
+    Principal? Authenticated(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Basic ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            return false;
+            return null;
         string decoded;
         try
         {
@@ -87,10 +102,10 @@ internal sealed partial class RegistryHandler(
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && tokens.Validate(decoded[..colon], decoded[(colon + 1)..]);
+        return colon > 0 ? tokens.Validate(decoded[..colon], decoded[(colon + 1)..]) : null;
     }
 
     static void RequireMethod(HttpContext context, params string[] methods)

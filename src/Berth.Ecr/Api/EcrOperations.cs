@@ -1,4 +1,5 @@
 using Berth.Kernel;
+using Berth.Kernel.Auth;
 using Berth.Kernel.Protocol;
 using Berth.Kernel.Tagging;
 
@@ -35,7 +36,7 @@ public static class EcrOperations
         }, access: r => a.Repository("PutImageTagMutability", r.RepositoryName));
         ops.Add("GetAuthorizationToken", j.EcrRequest, j.AuthorizationResponse, (r, ct) =>
         {
-            var (token, expires) = tokens.Issue();
+            var (token, expires) = tokens.Issue(Caller.Required);
             return Task.FromResult(new AuthorizationResponse([new AuthorizationData(RegistryTokens.AuthorizationToken(token), expires, settings.ProxyEndpoint)]));
         });
 
