@@ -13,10 +13,23 @@ public sealed record RegistryCredential(string ServerAddress, string UserName, s
 /// </summary>
 public sealed class ImageCredentials(RegistrySettings settings, RegistryTokens tokens, Arns arns)
 {
+    /// <summary>The registry's host, as images name it (<c>localhost:4566</c>).</summary>
+    public string Host => settings.Host;
+
     public RegistryCredential? For(string image, Principal? puller = null)
+    {
+        if (RepositoryOf(image) is null)
+            return null;
+        return new RegistryCredential(settings.Host, RegistryTokens.UserName, tokens.Issue(puller ?? Principal.Root(arns.AccountId)).Token);
+    }
+
+    /// <summary>The repository an image of Berth's own registry is in (<c>HOST/team/app:1</c> → <c>team/app</c>); null for other registries.</summary>
+    public string? RepositoryOf(string image)
     {
         if (!image.StartsWith(settings.Host + "/", StringComparison.Ordinal))
             return null;
-        return new RegistryCredential(settings.Host, RegistryTokens.UserName, tokens.Issue(puller ?? Principal.Root(arns.AccountId)).Token);
+        var path = image[(settings.Host.Length + 1)..].Split('@')[0];
+        var colon = path.LastIndexOf(':');
+        return colon > path.LastIndexOf('/') ? path[..colon] : path;
     }
 }

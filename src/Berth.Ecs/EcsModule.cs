@@ -3,6 +3,7 @@ using Berth.Ecs.Controllers;
 using Berth.Ecs.Logging;
 using Berth.Ecs.Metrics;
 using Berth.Ecs.Scheduling;
+using Berth.Ecs.Secrets;
 using Berth.Ecs.Services;
 using Berth.Kernel;
 using Berth.Kernel.Controllers;
@@ -33,6 +34,7 @@ public sealed class EcsModule(EcsOptions options) : IBerthModule
         services.AddSingleton(options.Tasks);
         services.AddSingleton(options.Sampling);
         services.AddSingleton<LogCollector>();
+        services.AddSingleton<ExecutionResources>();
         services.AddController<TaskController>();
         services.AddSingleton<ITaskWaker>(sp => sp.GetRequiredService<TaskController>());
         services.AddSingleton<ClusterService>();

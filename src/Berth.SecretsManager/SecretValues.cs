@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Berth.Kernel;
+using Berth.Kernel.Auth;
+using Berth.Kernel.Secrets;
 
 namespace Berth.SecretsManager;
 
@@ -9,20 +11,36 @@ namespace Berth.SecretsManager;
 /// codes) and gives the SecretString, or one key of it when the reference names a JSON key. Failures are
 /// <see cref="AwsException"/>s whose messages never contain the value.
 /// </summary>
-public sealed class SecretValues
+public sealed class SecretValues : ISecretSource
 {
     readonly SecretVersionService _versions;
+    readonly SecretStore _secrets;
 
-    internal SecretValues(SecretVersionService versions) => _versions = versions;
+    internal SecretValues(SecretVersionService versions, SecretStore secrets) => (_versions, _secrets) = (versions, secrets);
+
+    public string Service => "secretsmanager";
+
+    /// <summary>GetSecretValue on the secret's full ARN (a name or partial ARN found first), or on the id as given.</summary>
+    public async Task<AccessRequest> AccessAsync(string id, CancellationToken ct)
+    {
+        var found = string.IsNullOrEmpty(id) ? null : await _secrets.FindAsync(id, ct);
+        return new AccessRequest("secretsmanager:GetSecretValue", [found?.Value.Arn ?? id]);
+    }
+
+    /// <summary>The value <paramref name="request"/> selects: the version (by id or stage, AWSCURRENT by default), then its JSON key.</summary>
+    public async Task<string> ReadAsync(SecretRequest request, CancellationToken ct)
+    {
+        var value = await _versions.GetValueAsync(request.Id, request.VersionId, request.VersionStage, ct);
+        var text = value.SecretString
+            ?? throw SecretsManagerErrors.InvalidRequest($"The secret {value.Name} holds a binary value (SecretBinary); a container's secret must be a SecretString.");
+        return request.JsonKey is { } key ? Field(value.Name, text, key) : text;
+    }
 
     /// <summary>The value <paramref name="valueFrom"/> names (see <see cref="SecretReference"/>).</summary>
     public async Task<string> ResolveAsync(string valueFrom, CancellationToken ct)
     {
         var reference = SecretReference.Parse(valueFrom);
-        var value = await _versions.GetValueAsync(reference.SecretId, reference.VersionId, reference.VersionStage, ct);
-        var text = value.SecretString
-            ?? throw SecretsManagerErrors.InvalidRequest($"The secret {value.Name} holds a binary value (SecretBinary); a container's secret must be a SecretString.");
-        return reference.JsonKey is { } key ? Field(value.Name, text, key) : text;
+        return await ReadAsync(new SecretRequest(reference.SecretId) { JsonKey = reference.JsonKey, VersionStage = reference.VersionStage, VersionId = reference.VersionId }, ct);
     }
 
     /// <summary>A top-level key of a JSON object: a string as it is, any other value as its JSON text.</summary>

@@ -2,6 +2,7 @@ using Berth.Kernel;
 using Berth.Kernel.Controllers;
 using Berth.Kernel.Crypto;
 using Berth.Kernel.Modules;
+using Berth.Kernel.Secrets;
 using Berth.Kernel.Storage;
 using Berth.SecretsManager.Api;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,8 @@ public sealed class SecretsManagerModule(byte[] encryptionKey) : IBerthModule
         services.AddSingleton<SecretService>();
         services.AddSingleton<SecretListing>();
         services.AddSingleton<SecretPolicyService>();
-        services.AddSingleton(sp => new SecretValues(sp.GetRequiredService<SecretVersionService>()));
+        services.AddSingleton(sp => new SecretValues(sp.GetRequiredService<SecretVersionService>(), sp.GetRequiredService<SecretStore>()));
+        services.AddSingleton<ISecretSource>(sp => sp.GetRequiredService<SecretValues>());
         services.AddController<SecretDeletionController>();
         services.AddOperations((sp, catalog) => SecretsManagerOperations.Register(catalog.For(SecretsManagerOperations.Service),
             sp.GetRequiredService<SecretService>(), sp.GetRequiredService<SecretVersionService>(), sp.GetRequiredService<SecretListing>(),

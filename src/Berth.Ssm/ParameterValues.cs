@@ -1,3 +1,7 @@
+using Berth.Kernel;
+using Berth.Kernel.Auth;
+using Berth.Kernel.Secrets;
+
 namespace Berth.Ssm;
 
 /// <summary>
@@ -6,11 +10,25 @@ namespace Berth.Ssm;
 /// or <c>:label</c> selector). SecureString values come back decrypted. Failures are the AwsExceptions GetParameter
 /// gives (ParameterNotFound, ParameterVersionNotFound), whose messages never contain a value.
 /// </summary>
-public sealed class ParameterValues
+public sealed class ParameterValues : ISecretSource
 {
     readonly ParameterReader _reader;
+    readonly Arns _arns;
 
-    internal ParameterValues(ParameterReader reader) => _reader = reader;
+    internal ParameterValues(ParameterReader reader, Arns arns) => (_reader, _arns) = (reader, arns);
+
+    public string Service => "ssm";
+
+    /// <summary>ECS reads parameters with GetParameters, authorized on the parameter's ARN (without a selector).</summary>
+    public Task<AccessRequest> AccessAsync(string id, CancellationToken ct)
+    {
+        var arn = ParameterNames.Parse(_arns, id) is { } reference ? ParameterNames.Arn(_arns, reference.Key)
+            : id.StartsWith("arn:", StringComparison.Ordinal) ? id
+            : ParameterNames.Arn(_arns, id);
+        return Task.FromResult(new AccessRequest("ssm:GetParameters", [arn]));
+    }
+
+    public Task<string> ReadAsync(SecretRequest request, CancellationToken ct) => ResolveAsync(request.Id, ct);
 
     public async Task<string> ResolveAsync(string nameOrArn, CancellationToken ct)
     {

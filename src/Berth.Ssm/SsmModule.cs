@@ -1,6 +1,7 @@
 using Berth.Kernel;
 using Berth.Kernel.Crypto;
 using Berth.Kernel.Modules;
+using Berth.Kernel.Secrets;
 using Berth.Ssm.Api;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,8 @@ public sealed class SsmModule(byte[] encryptionKey) : IBerthModule
         services.AddSingleton<ParameterReader>();
         services.AddSingleton<ParameterLabels>();
         services.AddSingleton<ParameterTags>();
-        services.AddSingleton(sp => new ParameterValues(sp.GetRequiredService<ParameterReader>()));
+        services.AddSingleton(sp => new ParameterValues(sp.GetRequiredService<ParameterReader>(), sp.GetRequiredService<Arns>()));
+        services.AddSingleton<ISecretSource>(sp => sp.GetRequiredService<ParameterValues>());
         services.AddOperations((sp, catalog) => SsmOperations.Register(catalog.For(SsmOperations.Service),
             sp.GetRequiredService<ParameterService>(), sp.GetRequiredService<ParameterReader>(),
             sp.GetRequiredService<ParameterLabels>(), sp.GetRequiredService<ParameterTags>(), new SsmAccess(sp.GetRequiredService<Arns>())));

@@ -30,7 +30,7 @@ sealed class SecretsHarness : IDisposable
         Service = new SecretService(Secrets, Versions, Cipher, Tags);
         Listing = new SecretListing(Secrets, Service, Versions, Tags);
         Policies = new SecretPolicyService(Secrets);
-        Values = new SecretValues(Versions);
+        Values = new SecretValues(Versions, Secrets);
         Deletions = new SecretDeletionController(Service, Clock, NullLogger<SecretDeletionController>.Instance);
     }
 

@@ -27,7 +27,7 @@ sealed class SsmHarness : IDisposable
         Reader = new ParameterReader(Store, arns, cipher, tags);
         Labels = new ParameterLabels(Store, arns);
         Tags = new ParameterTags(Store, arns, tags);
-        Values = new ParameterValues(Reader);
+        Values = new ParameterValues(Reader, arns);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));

@@ -1,5 +1,6 @@
 using Berth.Ecs.Model;
 using Berth.Ecs.Runtime;
+using Berth.Ecs.Secrets;
 
 namespace Berth.Ecs.Controllers;
 
@@ -34,13 +35,9 @@ sealed class TaskApplier(string taskId, TaskControllerContext ctx)
                 await ChangeAsync(new Provisioned(await ctx.Runtime.EnsureSandboxAsync(a.Spec, ct)), ct);
                 break;
             case PullImages a:
-                return await PullAsync(a.Images, ct);
+                return await PullAsync(rec!, a.Images, ct);
             case CreateContainer a:
-                var spec = a.Spec;
-                if (ctx.Environment is { } platform)
-                    spec = TaskPlan.WithPlatformEnvironment(spec, await platform.ForContainerAsync(rec!, spec.Name, ct));
-                await ctx.Runtime.EnsureContainerAsync(a.Task, a.Sandbox, spec, ct);
-                break;
+                return await CreateAsync(rec!, a, ct);
             case StartContainer a:
                 await ctx.Runtime.StartContainerAsync(a.RuntimeId, ct);
                 break;
@@ -62,24 +59,59 @@ sealed class TaskApplier(string taskId, TaskControllerContext ctx)
         return true;
     }
 
-    async Task<bool> PullAsync(IReadOnlyList<string> images, CancellationToken ct)
+    /// <summary>
+    /// Pulls under the execution role: what it must fetch is checked first (registry auth, secrets, log streams), so a
+    /// task that cannot have them stops before anything is pulled, as on Fargate.
+    /// </summary>
+    async Task<bool> PullAsync(TaskRecord rec, IReadOnlyList<string> images, CancellationToken ct)
     {
         var digests = new Dictionary<string, string?>();
-        foreach (var image in images)
+        string? image = null;
+        try
         {
-            try
+            await ctx.Execution.CheckAsync(rec, ct);
+            foreach (var each in images)
             {
-                digests[image] = await ctx.Runtime.PullImageAsync(image, ctx.Credentials(image), ct);
+                image = each;
+                digests[each] = await ctx.Runtime.PullImageAsync(each, await ctx.Execution.RegistryCredentialAsync(rec, each, ct), ct);
             }
-            catch (ImagePullException e)
-            {
-                foreach (var change in TaskNext.PullFailed(image, e.Message))
-                    await ChangeAsync(change, ct);
-                return false;
-            }
+        }
+        catch (ImagePullException e)
+        {
+            return await FailAsync(TaskNext.PullFailed(image!, e.Message), ct);
+        }
+        catch (TaskStartException e)
+        {
+            return await FailAsync(e.Image is { } refused ? TaskNext.PullFailed(refused, e.Message) : TaskNext.StartFailed(e.Message), ct);
         }
         await ChangeAsync(new Pulled(digests), ct);
         return true;
+    }
+
+    /// <summary>Creates a container with its secrets (read now, under the execution role) and the platform's variables.</summary>
+    async Task<bool> CreateAsync(TaskRecord rec, CreateContainer a, CancellationToken ct)
+    {
+        var spec = a.Spec;
+        try
+        {
+            var def = rec.Definition.ContainerDefinitions!.First(c => c.Name == spec.Name);
+            spec = TaskPlan.WithSecrets(spec, await ctx.Execution.EnvironmentAsync(rec, def, ct));
+        }
+        catch (TaskStartException e)
+        {
+            return await FailAsync(TaskNext.StartFailed(e.Message), ct);
+        }
+        if (ctx.Environment is { } platform)
+            spec = TaskPlan.WithPlatformEnvironment(spec, await platform.ForContainerAsync(rec, spec.Name, ct));
+        await ctx.Runtime.EnsureContainerAsync(a.Task, a.Sandbox, spec, ct);
+        return true;
+    }
+
+    async Task<bool> FailAsync(IReadOnlyList<TaskChange> changes, CancellationToken ct)
+    {
+        foreach (var change in changes)
+            await ChangeAsync(change, ct);
+        return false;
     }
 
     async Task DrainAsync(DrainLogs a, CancellationToken ct)

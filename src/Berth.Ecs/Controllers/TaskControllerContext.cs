@@ -1,6 +1,6 @@
-using Berth.Ecr;
 using Berth.Ecs.Logging;
 using Berth.Ecs.Runtime;
+using Berth.Ecs.Secrets;
 using Berth.Kernel.Storage;
 using Berth.Logs;
 using Microsoft.Extensions.Logging;
@@ -15,5 +15,5 @@ sealed record TaskControllerContext(
     LogCollector Collector,
     TimeProvider Clock,
     ILogger Log,
-    Func<string, RegistryCredential?> Credentials,
+    ExecutionResources Execution,
     ITaskEnvironment? Environment = null);

@@ -109,6 +109,9 @@ static class TaskNext
         return [new PullFailed(image, reason), new RequestStop(StopCodes.TaskFailedToStart, reason)];
     }
 
+    /// <summary>What an execution resource that cannot be had does to the task: it stops before it starts.</summary>
+    public static IReadOnlyList<TaskChange> StartFailed(string reason) => [new RequestStop(StopCodes.TaskFailedToStart, reason)];
+
     static bool GivesUp(TaskRecord? r, TaskFailing? failing, DateTimeOffset now) =>
         failing is not null && now - failing.Since >= GiveUpAfter && PhaseOf(r) is TaskPhase.Provision or TaskPhase.Pull or TaskPhase.Run;
 

@@ -36,6 +36,18 @@ public static class TaskPlan
             c.Interactive ?? false, c.PseudoTerminal ?? false, c.StopTimeout ?? DefaultStopTimeoutSeconds);
     }
 
+    /// <summary>
+    /// Adds the container's secrets as variables. Registration keeps their names apart from the definition's
+    /// environment; a run's environment override of the same name gives way to the secret.
+    /// </summary>
+    public static ContainerSpec WithSecrets(ContainerSpec c, IReadOnlyList<KeyValuePair<string, string>> secrets)
+    {
+        if (secrets.Count == 0)
+            return c;
+        var names = secrets.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        return c with { Environment = [.. c.Environment.Where(e => !names.Contains(e.Key)), .. secrets] };
+    }
+
     /// <summary>Adds what the platform sets in every container; the platform's variables win over the user's, as on Fargate.</summary>
     public static ContainerSpec WithPlatformEnvironment(ContainerSpec c, IReadOnlyList<KeyValuePair<string, string>> platform)
     {

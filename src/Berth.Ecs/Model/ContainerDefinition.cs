@@ -17,6 +17,9 @@ public sealed record ContainerDefinition
     public List<string>? EntryPoint { get; set; }
     public List<string>? Command { get; set; }
     public List<KeyValue>? Environment { get; set; }
+    /// <summary>Environment variables whose values are read at container start, under the task's execution role.</summary>
+    public List<Secret>? Secrets { get; set; }
+    public RepositoryCredentials? RepositoryCredentials { get; set; }
     public LinuxParameters? LinuxParameters { get; set; }
     public List<ContainerDependency>? DependsOn { get; set; }
     public int? StartTimeout { get; set; }
@@ -73,7 +76,24 @@ public sealed record LogConfiguration
 {
     public string? LogDriver { get; set; }
     public Dictionary<string, string>? Options { get; set; }
-    public JsonElement? SecretOptions { get; set; }
+    public List<Secret>? SecretOptions { get; set; }
+}
+
+/// <summary>
+/// ECS's <c>Secret</c>: an environment variable (or log option) <see cref="Name"/> whose value comes from a Secrets
+/// Manager secret (its ARN, with an optional <c>:json-key:version-stage:version-id</c> suffix) or an SSM parameter (its
+/// ARN or name).
+/// </summary>
+public sealed record Secret
+{
+    public string? Name { get; set; }
+    public string? ValueFrom { get; set; }
+}
+
+/// <summary>The Secrets Manager secret (ARN or name) holding <c>{"username","password"}</c> for a private registry.</summary>
+public sealed record RepositoryCredentials
+{
+    public string? CredentialsParameter { get; set; }
 }
 
 public sealed record LinuxParameters

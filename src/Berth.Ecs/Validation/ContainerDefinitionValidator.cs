@@ -46,6 +46,7 @@ public static class ContainerDefinitionValidator
         CheckPorts(c, who, networkMode);
         c.HealthCheck = NormalizeHealthCheck(c.HealthCheck, who);
         CheckLogConfiguration(c.LogConfiguration, who);
+        SecretsValidator.CheckContainer(c, who);
         CheckLinuxParameters(c.LinuxParameters, who);
         CheckUlimits(c.Ulimits, who);
         return c;

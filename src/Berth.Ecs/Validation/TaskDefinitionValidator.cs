@@ -47,6 +47,7 @@ public static class TaskDefinitionValidator
 
         td.ContainerDefinitions = td.ContainerDefinitions.Select(c => ContainerDefinitionValidator.Normalize(c, td.NetworkMode)).ToList();
         CheckContainersTogether(td.ContainerDefinitions, cpu, memory);
+        SecretsValidator.CheckExecutionRole(td);
         td.Compatibilities = ["EC2", "FARGATE"];
         return td;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Berth.Ecs.Controllers;
 using Berth.Ecs.Logging;
 using Berth.Ecs.Model;
+using Berth.Ecs.Secrets;
 using Berth.Ecs.Services;
 using Berth.Kernel;
 using Berth.Kernel.Storage;
@@ -50,6 +51,12 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
     public TaskService Tasks { get; }
     public TaskControllerOptions Options { get; } = new();
 
+    /// <summary>What the controller fetches under execution roles (none: nothing is authorized or served).</summary>
+    public ExecutionResources? Execution { get; set; }
+
+    /// <summary>The executionRoleArn of the definitions <see cref="RunAsync"/> registers.</summary>
+    public string? ExecutionRoleArn { get; set; }
+
     public void Notify(string taskId) => _controller?.Notify(taskId);
 
     public async Task StartAsync()
@@ -57,7 +64,7 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
         if (await _clusters.DescribeAsync(["c"], null, Ct) is { Clusters.Count: 0 })
             await _clusters.CreateAsync("c", null, null, new Cluster(), Ct);
         var collector = new LogCollector(_logs, Runtime, NullLogger<LogCollector>.Instance);
-        _controller = new TaskController(Store, Runtime, _logs, collector, Clock, Options, NullLogger<TaskController>.Instance);
+        _controller = new TaskController(Store, Runtime, _logs, collector, Clock, Options, NullLogger<TaskController>.Instance, execution: Execution);
         _stop = new CancellationTokenSource();
         var controller = _controller;
         var stop = _stop.Token;
@@ -86,6 +93,7 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
         var (td, _) = await _definitions.RegisterAsync(new TaskDefinition
         {
             Family = "app",
+            ExecutionRoleArn = ExecutionRoleArn,
             NetworkMode = "awsvpc",
             RequiresCompatibilities = ["FARGATE"],
             Cpu = "256",

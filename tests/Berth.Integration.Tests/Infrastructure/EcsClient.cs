@@ -40,6 +40,8 @@ public sealed class EcsClient : IDisposable
     public const string LogsPrefix = "Logs_20140328";
     public const string CloudWatchPrefix = "GraniteServiceVersion20100801";
     public const string AutoScalingPrefix = "AnyScaleFrontendService";
+    public const string SecretsManagerPrefix = "secretsmanager";
+    public const string SsmPrefix = "AmazonSSM";
 
     readonly HttpClient _http;
     readonly Uri _endpoint;
@@ -47,6 +49,8 @@ public sealed class EcsClient : IDisposable
     readonly SigV4Signer _logs;
     readonly SigV4Signer _monitoring;
     readonly SigV4Signer _autoScaling;
+    readonly SigV4Signer _secretsManager;
+    readonly SigV4Signer _ssm;
 
     public EcsClient(Uri endpoint, string accessKeyId, string secretAccessKey, string region = "us-east-1")
     {
@@ -59,6 +63,8 @@ public sealed class EcsClient : IDisposable
         _logs = new SigV4Signer(accessKeyId, secretAccessKey, region, "logs");
         _monitoring = new SigV4Signer(accessKeyId, secretAccessKey, region, "monitoring");
         _autoScaling = new SigV4Signer(accessKeyId, secretAccessKey, region, "application-autoscaling");
+        _secretsManager = new SigV4Signer(accessKeyId, secretAccessKey, region, "secretsmanager");
+        _ssm = new SigV4Signer(accessKeyId, secretAccessKey, region, "ssm");
     }
 
     /// <summary>
@@ -69,7 +75,15 @@ public sealed class EcsClient : IDisposable
         var body = Encoding.UTF8.GetBytes(json);
         var host = _endpoint.Authority;
         var prefix = target.Split('.')[0];
-        var signer = prefix switch { LogsPrefix => _logs, CloudWatchPrefix => _monitoring, AutoScalingPrefix => _autoScaling, _ => _ecs };
+        var signer = prefix switch
+        {
+            LogsPrefix => _logs,
+            CloudWatchPrefix => _monitoring,
+            AutoScalingPrefix => _autoScaling,
+            SecretsManagerPrefix => _secretsManager,
+            SsmPrefix => _ssm,
+            _ => _ecs,
+        };
         // CloudWatch speaks AWS JSON 1.0, the others 1.1.
         var contentType = prefix == CloudWatchPrefix ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
         var signed = signer.Sign(new SigV4Request("POST", "/", "",
@@ -138,6 +152,12 @@ public sealed class EcsClient : IDisposable
 
     public Task<JsonElement> AutoScalingAsync(string operation, JsonNode request, CancellationToken ct = default) =>
         CallOkAsync($"{AutoScalingPrefix}.{operation}", request, ct);
+
+    public Task<JsonElement> SecretsManagerAsync(string operation, JsonNode request, CancellationToken ct = default) =>
+        CallOkAsync($"{SecretsManagerPrefix}.{operation}", request, ct);
+
+    public Task<JsonElement> SsmAsync(string operation, JsonNode request, CancellationToken ct = default) =>
+        CallOkAsync($"{SsmPrefix}.{operation}", request, ct);
 
     public async Task<string> CreateClusterAsync(string name, CancellationToken ct = default)
     {
