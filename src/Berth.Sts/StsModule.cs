@@ -1,4 +1,5 @@
 using Berth.Iam;
+using Berth.Iam.Authorization;
 using Berth.Kernel.Auth;
 using Berth.Kernel.Controllers;
 using Berth.Kernel.Crypto;
@@ -25,7 +26,8 @@ public sealed class StsModule(byte[] encryptionKey) : IBerthModule
         services.AddHostedService<SessionsWarmup>();
         services.AddController<SessionSweeper>();
         services.AddSingleton(sp => new StsService(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<SessionCredentials>(),
-            sp.GetRequiredService<SessionCipher>(), sp.GetRequiredService<IamArns>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<SessionCipher>(), sp.GetRequiredService<IamArns>(), sp.GetRequiredService<IdentityPolicyIndex>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IRoleSessions>(sp => sp.GetRequiredService<StsService>());
         services.AddOperations((sp, catalog) => StsOperations.Register(catalog.For(StsOperations.Service), sp.GetRequiredService<StsService>()));
     }

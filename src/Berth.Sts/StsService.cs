@@ -1,4 +1,5 @@
 using Berth.Iam;
+using Berth.Iam.Authorization;
 using Berth.Iam.Policy;
 using Berth.Kernel;
 using Berth.Kernel.Auth;
@@ -11,11 +12,15 @@ namespace Berth.Sts;
 public sealed record AssumedRole(Credential Credentials, string AssumedRoleId, string Arn);
 
 /// <summary>
-/// STS's rules: who the caller is, roles assumed by IAM principals (trust policy evaluated by IAM's evaluator) and by
-/// services inside Berth (<see cref="IRoleSessions"/>), and session tokens for users and root. Sessions are stored (sealed)
-/// and added to <see cref="SessionCredentials"/> before the answer, so they sign the next request.
+/// STS's rules: who the caller is, roles assumed by IAM principals and by services inside Berth (<see cref="IRoleSessions"/>),
+/// and session tokens for users and root. Whether a caller may assume a role is IAM's evaluation of the role's trust
+/// policy together with the caller's identity policies (<see cref="PolicyEvaluator.EvaluateAssumeRole"/>): a trust
+/// policy naming the caller suffices within the account, one naming only the account needs an identity policy that
+/// allows sts:AssumeRole on the role, and an explicit deny in either wins. Sessions are stored (sealed) and added to
+/// <see cref="SessionCredentials"/> before the answer, so they sign the next request.
 /// </summary>
-public sealed class StsService(IStateStore store, SessionCredentials sessions, SessionCipher cipher, IamArns arns, TimeProvider clock) : IRoleSessions
+public sealed class StsService(
+    IStateStore store, SessionCredentials sessions, SessionCipher cipher, IamArns arns, IdentityPolicyIndex identities, TimeProvider clock) : IRoleSessions
 {
     const string AssumeRoleAction = "sts:AssumeRole";
     public const int SessionTokenDefaultSeconds = 43200;
@@ -34,8 +39,10 @@ public sealed class StsService(IStateStore store, SessionCredentials sessions, S
         var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["sts:RoleSessionName"] = [r.RoleSessionName!] };
         if (r.ExternalId is not null)
             keys["sts:ExternalId"] = [r.ExternalId];
-        var principal = RequestPrincipal.From(caller, await TagsOfAsync(caller, ct));
-        if (!TrustAllows(role, principal, keys))
+        var policies = await identities.GetAsync(ct);
+        var identity = caller.Kind == PrincipalKind.User ? policies.ForUser(caller.UserId) : policies.ForRole(caller.RoleArn ?? "");
+        var principal = RequestPrincipal.From(caller, identity.Tags);
+        if (!MayAssume(role, principal, keys, identity.Policies))
             throw StsErrors.NotAuthorized(caller.Arn, AssumeRoleAction, roleArn);
 
         var seconds = r.DurationSeconds ?? AssumeRoleRules.DefaultDurationSeconds;
@@ -72,10 +79,10 @@ public sealed class StsService(IStateStore store, SessionCredentials sessions, S
         v.Text(session.SessionName, "roleSessionName", 2, 64, StsValidation.SessionNamePattern(), StsValidation.SessionNameRegex);
         v.ThrowIfAny();
         var role = RoleArn.Parse(session.RoleArn) is null ? null : await FindRoleAsync(session.RoleArn, ct);
-        if (role is null || !TrustAllows(role, RequestPrincipal.Service(session.ServicePrincipal), new Dictionary<string, IReadOnlyList<string>>
+        if (role is null || !MayAssume(role, RequestPrincipal.Service(session.ServicePrincipal), new Dictionary<string, IReadOnlyList<string>>
         {
             ["sts:RoleSessionName"] = [session.SessionName],
-        }))
+        }, []))
         {
             throw StsErrors.NotAuthorized(session.ServicePrincipal, AssumeRoleAction, session.RoleArn);
         }
@@ -85,12 +92,8 @@ public sealed class StsService(IStateStore store, SessionCredentials sessions, S
         return opened.Credentials;
     }
 
-    /// <summary>
-    /// Whether the role's trust policy lets <paramref name="principal"/> assume it. A trust policy that names only the
-    /// caller's account leaves the decision to the caller's identity-based policies, which the edge's authorizer has
-    /// already weighed (the operation's access is sts:AssumeRole on the role), so that case is allowed here.
-    /// </summary>
-    internal bool TrustAllows(IamRole role, RequestPrincipal principal, IReadOnlyDictionary<string, IReadOnlyList<string>> keys)
+    /// <summary>Whether the role's trust policy, with the caller's identity policies, lets <paramref name="principal"/> assume it.</summary>
+    bool MayAssume(IamRole role, RequestPrincipal principal, IReadOnlyDictionary<string, IReadOnlyList<string>> keys, IReadOnlyList<NamedPolicy> identityPolicies)
     {
         PolicyDocument trust;
         try
@@ -101,9 +104,16 @@ public sealed class StsService(IStateStore store, SessionCredentials sessions, S
         {
             return false; // a document IAM would refuse today allows nobody
         }
-        var request = new RequestContext { Principal = principal, Action = AssumeRoleAction, Resource = role.Arn, Time = clock.GetUtcNow(), Keys = keys };
-        var result = PolicyEvaluator.EvaluateAssumeRole(request, new NamedPolicy($"{role.RoleName} trust policy", trust), []);
-        return result.IsAllowed || (result.Decision == PolicyDecision.ImplicitDeny && result.Source == PolicySource.IdentityBased);
+        var request = new RequestContext
+        {
+            Principal = principal,
+            Action = AssumeRoleAction,
+            Resource = role.Arn,
+            Time = clock.GetUtcNow(),
+            SourceIp = Caller.SourceIp,
+            Keys = keys,
+        };
+        return PolicyEvaluator.EvaluateAssumeRole(request, new NamedPolicy($"{role.RoleName} trust policy", trust), identityPolicies).IsAllowed;
     }
 
     async Task<AssumedRole> OpenRoleSessionAsync(IamRole role, string sessionName, string issuedTo, TimeSpan duration, CancellationToken ct)
@@ -157,17 +167,5 @@ public sealed class StsService(IStateStore store, SessionCredentials sessions, S
             return null;
         var stored = await store.GetAsync(IamKinds.Roles, IamKinds.Key(parsed.Name), ct);
         return stored is not null && string.Equals(stored.Value.Arn, roleArn, StringComparison.Ordinal) ? stored.Value : null;
-    }
-
-    /// <summary>The caller's tags, for <c>aws:PrincipalTag</c> conditions in trust policies: the user's, or the session's role's.</summary>
-    async Task<IReadOnlyDictionary<string, string>?> TagsOfAsync(Principal caller, CancellationToken ct)
-    {
-        var tags = caller.Kind switch
-        {
-            PrincipalKind.User when caller.Name is { } user => (await store.GetAsync(IamKinds.Users, IamKinds.Key(user), ct))?.Value.Tags,
-            PrincipalKind.AssumedRole when caller.Name is { } role => (await store.GetAsync(IamKinds.Roles, IamKinds.Key(role), ct))?.Value.Tags,
-            _ => null,
-        };
-        return tags is { Count: > 0 } ? tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal) : null;
     }
 }

@@ -84,12 +84,37 @@ public sealed class AssumeRoleTests : IDisposable
     }
 
     [Fact]
-    public async Task AssumeRole_TrustNamesAccount_LeftToTheEdgesIdentityCheck()
+    public async Task AssumeRole_TrustNamesAccount_NeedsAnIdentityPolicyAllowingIt()
     {
         var alice = await _h.UserAsync();
         var role = await _h.RoleAsync("deploy", Trust($$"""{"AWS":"{{Account}}"}"""));
+        await Refused(() => _h.AssumeAsync(alice, role.Arn), "AccessDenied", 403);
+
+        await _h.UserMayAssumeAsync("alice", role.Arn);
 
         Assert.NotNull(await _h.AssumeAsync(alice, role.Arn));
+    }
+
+    [Fact]
+    public async Task AssumeRole_IdentityPolicyForAnotherRole_DoesNotOpenThisOne()
+    {
+        var alice = await _h.UserAsync();
+        var role = await _h.RoleAsync("deploy", Trust($$"""{"AWS":"arn:aws:iam::{{Account}}:root"}"""));
+        await _h.UserMayAssumeAsync("alice", $"arn:aws:iam::{Account}:role/other");
+
+        await Refused(() => _h.AssumeAsync(alice, role.Arn), "AccessDenied", 403);
+    }
+
+    [Fact]
+    public async Task AssumeRole_TrustNamesUser_NoIdentityPolicyNeeded_ButAnIdentityDenyWins()
+    {
+        var alice = await _h.UserAsync();
+        var role = await _h.RoleAsync("deploy", TrustUser(alice.Arn));
+        Assert.NotNull(await _h.AssumeAsync(alice, role.Arn));
+
+        await _h.UserMayAssumeAsync("alice", role.Arn, "Deny");
+
+        await Refused(() => _h.AssumeAsync(alice, role.Arn), "AccessDenied", 403);
     }
 
     [Fact]
@@ -118,6 +143,8 @@ public sealed class AssumeRoleTests : IDisposable
     {
         var alice = await _h.UserAsync("alice", ("team", "core"));
         var bob = await _h.UserAsync("bob", ("team", "web"));
+        await _h.UserMayAssumeAsync("alice");
+        await _h.UserMayAssumeAsync("bob");
         var role = await _h.RoleAsync("core", Trust($$"""{"AWS":"{{Account}}"}""",
             """ "Condition":{"StringEquals":{"aws:PrincipalTag/team":"core"},"StringLike":{"sts:RoleSessionName":"ci-*"}}"""));
 

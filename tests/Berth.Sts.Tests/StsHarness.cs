@@ -1,4 +1,5 @@
 using Berth.Iam;
+using Berth.Iam.Authorization;
 using Berth.Iam.Credentials;
 using Berth.Kernel;
 using Berth.Kernel.Auth;
@@ -23,15 +24,23 @@ public sealed class StsHarness : IDisposable
 
     public StsHarness()
     {
-        Store = new SqliteStateStore(_temp.Db);
+        Sqlite = new SqliteStateStore(_temp.Db);
+        Identities = new IdentityPolicyIndex(Sqlite);
+        Store = new InvalidatingStore(Sqlite, Identities);
         IamCredentials = new IamCredentials(Store, new AccessKeyCipher(Key), Arns, NullLogger<IamCredentials>.Instance);
         Users = new UserService(Store, Arns, IamCredentials, Clock);
         Roles = new RoleService(Store, Arns, Clock);
+        Inline = new InlinePolicyService(Store);
         Sessions = NewSessions();
-        Sts = new StsService(Store, Sessions, Cipher, Arns, Clock);
+        Sts = new StsService(Store, Sessions, Cipher, Arns, Identities, Clock);
     }
 
-    public SqliteStateStore Store { get; }
+    public SqliteStateStore Sqlite { get; }
+
+    /// <summary>The store as IAM's services use it in berthd: a write marks the identity policy index stale.</summary>
+    public IStateStore Store { get; }
+    public IdentityPolicyIndex Identities { get; }
+    public InlinePolicyService Inline { get; }
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
     public IamArns Arns { get; } = new(Account);
     public SessionCipher Cipher { get; } = new(new ValueCipher(Key));
@@ -48,6 +57,26 @@ public sealed class StsHarness : IDisposable
         new(Store, key is null ? Cipher : new SessionCipher(new ValueCipher(key)), Clock, NullLogger<SessionCredentials>.Instance);
 
     public void Dispose() => _temp.Dispose();
+
+    sealed class InvalidatingStore(IStateStore inner, IdentityPolicyIndex index) : IStateStore
+    {
+        public Task<Stored<T>?> GetAsync<T>(ResourceKind<T> kind, string id, CancellationToken ct) => inner.GetAsync(kind, id, ct);
+
+        public Task<IReadOnlyList<Stored<T>>> ListAsync<T>(ResourceKind<T> kind, StoreQuery query, CancellationToken ct) => inner.ListAsync(kind, query, ct);
+
+        public Task<int> CountAsync<T>(ResourceKind<T> kind, StoreQuery query, CancellationToken ct) => inner.CountAsync(kind, query, ct);
+
+        public async Task CommitAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct)
+        {
+            await inner.CommitAsync(writes, ct);
+            index.Invalidate();
+        }
+    }
+
+    /// <summary>An inline policy on the user allowing (or denying) <c>sts:AssumeRole</c> on <paramref name="resource"/>.</summary>
+    public Task UserMayAssumeAsync(string userName, string resource = "*", string effect = "Allow") =>
+        Inline.PutUserPolicyAsync(userName, "assume",
+            $$"""{"Version":"2012-10-17","Statement":[{"Effect":"{{effect}}","Action":"sts:AssumeRole","Resource":"{{resource}}"}]}""", Ct);
 
     public static string Trust(string principal, string? condition = null) =>
         $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{{principal}},"Action":"sts:AssumeRole"{{(condition is null ? "" : "," + condition)}}}]}""";

@@ -5,8 +5,9 @@ namespace Berth.Sts.Api;
 
 /// <summary>
 /// The STS API, Version 2011-06-15, on the Query protocol, signed for <c>sts</c>. GetCallerIdentity and GetSessionToken
-/// need no permission (IAM policies cannot deny them); AssumeRole asks for sts:AssumeRole on the role, after the request
-/// is validated (as STS validates before it authorizes).
+/// need no permission (IAM policies cannot deny them). AssumeRole is authorized by STS itself, not at the edge: the role's
+/// trust policy is a resource-based policy that can allow the caller without any identity policy, which an identity-only
+/// check at the edge would refuse (see <see cref="StsService"/>); the request is validated first, as STS does.
 /// </summary>
 public static class StsOperations
 {
@@ -31,7 +32,7 @@ public static class StsOperations
         }, access: r =>
         {
             AssumeRoleRules.Validate(r);
-            return [new AccessRequest("sts:AssumeRole", [r.RoleArn!])];
+            return NoPermission;
         });
         ops.Add("GetSessionToken", j.GetSessionTokenInput, j.GetSessionTokenResponse,
             async (r, ct) => new GetSessionTokenResponse(Shape(await sts.GetSessionTokenAsync(Caller.Required, r, ct))), access: _ => NoPermission);

@@ -2,8 +2,10 @@ using System.Text;
 using System.Xml.Linq;
 using Berth.Iam;
 using Berth.Iam.Api;
+using Berth.Iam.Authorization;
 using Berth.Kernel.Auth;
 using Berth.Kernel.Protocol;
+using Berth.Kernel.Tagging;
 using Berth.Server.Edge;
 using Berth.Sts.Api;
 using Berth.TestSupport;
@@ -11,7 +13,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Sts.Tests.Api;
 
-/// <summary>STS through the edge's Query endpoint, signed with SigV4: by root, by an IAM user's keys, and by the sessions STS hands out.</summary>
+/// <summary>
+/// STS through the edge's Query endpoint with IAM's authorizer, signed with SigV4: by root, by an IAM user's keys, and by the
+/// sessions STS hands out.
+/// </summary>
 public sealed class StsEdgeTests : IDisposable
 {
     const string RootKey = "AKIDROOTSTSTEST";
@@ -31,7 +36,7 @@ public sealed class StsEdgeTests : IDisposable
             new InlinePolicyService(_h.Store), policies, new AttachmentService(_h.Store, _h.Arns, _h.Clock), new AccountDetails(_h.Store, policies)));
         StsOperations.Register(catalog.For(StsOperations.Service), _h.Sts);
         var credentials = new CredentialLookup([new Root(), _h.IamCredentials, _h.Sessions]);
-        _endpoint = new QueryEndpoint(ProtocolTables.Build(catalog, new AllowAll()).Query, new SigV4Verifier(credentials, _h.Clock), NullLogger<QueryEndpoint>.Instance);
+        _endpoint = new QueryEndpoint(ProtocolTables.Build(catalog, new IamAuthorizer(_h.Identities, new TagService(_h.Store), _h.Clock)).Query, new SigV4Verifier(credentials, _h.Clock), NullLogger<QueryEndpoint>.Instance);
     }
 
     public void Dispose() => _h.Dispose();
@@ -59,7 +64,7 @@ public sealed class StsEdgeTests : IDisposable
 
     Task<(int Status, XElement Root)> Iam(string form) => Send(form, RootKeys, "iam", "2010-05-08");
 
-    static string Code(XElement root) => root.Element(X + "Error")!.Element(X + "Code")!.Value;
+    static string Code(XElement root, XNamespace? ns = null) => root.Element((ns ?? X) + "Error")!.Element((ns ?? X) + "Code")!.Value;
 
     /// <summary>A signature refusal comes before the request names its service, so its namespace is the edge's default.</summary>
     static string AnyCode(XElement root) => root.Elements().First(e => e.Name.LocalName == "Error").Elements().First(e => e.Name.LocalName == "Code").Value;
@@ -178,6 +183,27 @@ public sealed class StsEdgeTests : IDisposable
         Assert.Contains("The Tags parameter", Message(g), StringComparison.Ordinal);
         Assert.Equal((400, "InvalidAction"), (unknown, Code(u)));
         Assert.Equal(0, await _h.SessionCountAsync());
+    }
+
+    [Fact]
+    public async Task AssumeRole_Session_MayDoWhatItsRolesPoliciesAllowOnly()
+    {
+        var alice = await UserKeysAsync();
+        var roleArn = await RoleAsync("reader", StsHarness.TrustUser($"arn:aws:iam::{StsHarness.Account}:user/alice"));
+        var readIam = Uri.EscapeDataString("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}""");
+        await Iam($"Action=PutRolePolicy&RoleName=reader&PolicyName=read&PolicyDocument={readIam}");
+        var (_, assumed) = await Send($"Action=AssumeRole&RoleArn={Uri.EscapeDataString(roleArn)}&RoleSessionName=ci", alice);
+        var c = Result(assumed, "AssumeRole").Element(X + "Credentials")!;
+        var session = new Keys(c.Element(X + "AccessKeyId")!.Value, c.Element(X + "SecretAccessKey")!.Value, c.Element(X + "SessionToken")!.Value);
+
+        var (listed, _) = await Send("Action=ListUsers", session, "iam", "2010-05-08");
+        var (created, refused) = await Send("Action=CreateUser&UserName=mallory", session, "iam", "2010-05-08");
+        var (aliceLists, _) = await Send("Action=ListUsers", alice, "iam", "2010-05-08");
+
+        Assert.Equal(200, listed);
+        Assert.Equal((403, "AccessDenied"), (created, Code(refused, I)));
+        Assert.Contains($"arn:aws:sts::{StsHarness.Account}:assumed-role/reader/ci is not authorized to perform: iam:CreateUser", refused.Value, StringComparison.Ordinal);
+        Assert.Equal(403, aliceLists);
     }
 
     [Fact]

@@ -10,13 +10,15 @@ import {
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteRoleCommand,
+  DeleteRolePolicyCommand,
   DeleteUserCommand,
   DeleteUserPolicyCommand,
   IAMClient,
+  PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 
 import { credentials, endpoint, expectError, region, serverErrors, uniqueName } from '../lib/berth.mjs';
 
@@ -58,11 +60,11 @@ async function user() {
   const UserName = uniqueName('sts-user');
   const created = await iam.send(new CreateUserCommand({ UserName }));
   made.users.push(UserName);
-  // The caller's identity policy allows sts:AssumeRole too (what IAM's authorizer at the edge asks of a user).
+  // The user itself may list clusters (no sts:AssumeRole: a trust policy naming the user is enough within the account).
   await iam.send(new PutUserPolicyCommand({
     UserName,
     PolicyName: 'assume',
-    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'ecs:List*'], Resource: '*' }] }),
+    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecs:List*'], Resource: '*' }] }),
   }));
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName }))).AccessKey;
   return { name: UserName, arn: created.User.Arn, id: created.User.UserId, keys: { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey } };
@@ -82,7 +84,10 @@ before(async () => {
 });
 
 after(async () => {
-  for (const RoleName of made.roles) await iam.send(new DeleteRoleCommand({ RoleName })).catch(ignore);
+  for (const RoleName of made.roles) {
+    await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: 'describe' })).catch(ignore);
+    await iam.send(new DeleteRoleCommand({ RoleName })).catch(ignore);
+  }
   for (const u of [alice, bob].filter(Boolean)) {
     await iam.send(new DeleteAccessKeyCommand({ UserName: u.name, AccessKeyId: u.keys.accessKeyId })).catch(ignore);
     await iam.send(new DeleteUserPolicyCommand({ UserName: u.name, PolicyName: 'assume' })).catch(ignore);
@@ -107,8 +112,13 @@ describe('GetCallerIdentity', () => {
 });
 
 describe('AssumeRole', () => {
-  it("an IAM user's keys assume a role whose trust policy names the user; the session signs as the assumed role", async () => {
+  it("an IAM user's keys assume a role whose trust policy names the user; the session signs as the assumed role, with its permissions", async () => {
     const r = await role({ AWS: alice.arn });
+    await iam.send(new PutRolePolicyCommand({
+      RoleName: r.RoleName,
+      PolicyName: 'describe',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecs:ListClusters', Resource: '*' }] }),
+    }));
     const out = await stsAs(alice.keys).send(new AssumeRoleCommand({ RoleArn: r.Arn, RoleSessionName: 'conformance', DurationSeconds: 900 }));
 
     assert.match(out.Credentials.AccessKeyId, /^ASIA[A-Z2-7]{16}$/);
@@ -125,6 +135,21 @@ describe('AssumeRole', () => {
     const who = await stsAs(session).send(new GetCallerIdentityCommand({}));
     assert.deepEqual([who.Account, who.Arn, who.UserId], [account, out.AssumedRoleUser.Arn, out.AssumedRoleUser.AssumedRoleId]);
     assert.ok(Array.isArray((await ecsAs(session).send(new ListClustersCommand({}))).clusterArns));
+    await expectError(ecsAs(session).send(new CreateClusterCommand({ clusterName: uniqueName('sts-denied') })), 'AccessDeniedException', {
+      message: `User: ${out.AssumedRoleUser.Arn} is not authorized to perform: ecs:CreateCluster`,
+    });
+  });
+
+  it('a trust policy naming only the account needs an identity policy allowing sts:AssumeRole on the role', async () => {
+    const r = await role({ AWS: `arn:aws:iam::${account}:root` });
+    await expectError(stsAs(bob.keys).send(new AssumeRoleCommand({ RoleArn: r.Arn, RoleSessionName: 'acct' })), 'AccessDenied', { status: 403 });
+    await iam.send(new PutUserPolicyCommand({
+      UserName: bob.name,
+      PolicyName: 'assume',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecs:List*', 'sts:AssumeRole'], Resource: '*' }] }),
+    }));
+    const out = await stsAs(bob.keys).send(new AssumeRoleCommand({ RoleArn: r.Arn, RoleSessionName: 'acct' }));
+    assert.equal(out.AssumedRoleUser.Arn, `arn:aws:sts::${account}:assumed-role/${r.RoleName}/acct`);
   });
 
   it('a session with a forged token or without its token is InvalidClientTokenId', async () => {
