@@ -87,7 +87,7 @@ public sealed class StsService(
             throw StsErrors.NotAuthorized(session.ServicePrincipal, AssumeRoleAction, session.RoleArn);
         }
         // As STS bounds it: at least 15 minutes, at most the role's MaxSessionDuration.
-        var seconds = Math.Clamp((int)Math.Ceiling(session.Duration.TotalSeconds), 900, role.MaxSessionDuration);
+        var seconds = (int)Math.Clamp(Math.Ceiling(session.Duration.TotalSeconds), 900, role.MaxSessionDuration);
         var opened = await OpenRoleSessionAsync(role, session.SessionName, session.ServicePrincipal, TimeSpan.FromSeconds(seconds), ct);
         return opened.Credentials;
     }

@@ -40,6 +40,8 @@ public sealed class ServiceRoleSessionTests : IDisposable
 
         Assert.Equal(_h.Clock.GetUtcNow().AddHours(1), (await Open(role.Arn, TimeSpan.FromHours(6))).Expiration);
         Assert.Equal(_h.Clock.GetUtcNow().AddMinutes(15), (await Open(role.Arn, TimeSpan.FromMinutes(1))).Expiration);
+        Assert.Equal(_h.Clock.GetUtcNow().AddHours(1), (await Open(role.Arn, TimeSpan.MaxValue)).Expiration);
+        Assert.Equal(_h.Clock.GetUtcNow().AddMinutes(15), (await Open(role.Arn, TimeSpan.MinValue)).Expiration);
     }
 
     [Fact]
