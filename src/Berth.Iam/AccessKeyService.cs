@@ -21,7 +21,7 @@ public sealed class AccessKeyService(IStateStore store, AccessKeyCipher cipher, 
     {
         var created = await IamLookup.RetryAsync(async () =>
         {
-            var (user, version) = await IamLookup.UserAsync(store, userName ?? throw UserService.NoCallerUser(), ct);
+            var (user, version) = await IamLookup.UserAsync(store, UserService.OrCaller(userName), ct);
             if (await store.CountAsync(IamKinds.AccessKeys, new StoreQuery { Scope = user.UserId }, ct) >= MaxPerUser)
                 throw IamErrors.LimitExceeded($"Cannot exceed quota for AccessKeysPerUser: {MaxPerUser}");
             var id = IamIds.NewAccessKeyId();
@@ -44,7 +44,7 @@ public sealed class AccessKeyService(IStateStore store, AccessKeyCipher cipher, 
 
     public async Task<IamPage<AccessKeyInfo>> ListAsync(string? userName, string? marker, int? maxItems, CancellationToken ct)
     {
-        var (user, _) = await IamLookup.UserAsync(store, userName ?? throw UserService.NoCallerUser(), ct);
+        var (user, _) = await IamLookup.UserAsync(store, UserService.OrCaller(userName), ct);
         var keys = await store.ListAsync(IamKinds.AccessKeys, new StoreQuery { Scope = user.UserId }, ct);
         return IamPaging.Page(keys.Select(k => new AccessKeyInfo(user.UserName, k.Value)),
             k => $"{k.Key.CreateDate.ToUnixTimeSeconds():D12}|{k.Key.AccessKeyId}", marker, maxItems);
@@ -90,7 +90,7 @@ public sealed class AccessKeyService(IStateStore store, AccessKeyCipher cipher, 
 
     async Task<Stored<AccessKeyRecord>> KeyOfAsync(string? userName, string id, CancellationToken ct)
     {
-        var (user, _) = await IamLookup.UserAsync(store, userName ?? throw UserService.NoCallerUser(), ct);
+        var (user, _) = await IamLookup.UserAsync(store, UserService.OrCaller(userName), ct);
         var key = await store.GetAsync(IamKinds.AccessKeys, id, ct);
         return key is not null && key.Value.UserId == user.UserId ? key : throw KeyNotFound(id);
     }

@@ -1,4 +1,5 @@
 using Berth.Iam.Credentials;
+using Berth.Kernel.Auth;
 using Berth.Kernel.Storage;
 
 namespace Berth.Iam;
@@ -7,6 +8,8 @@ namespace Berth.Iam;
 public sealed class UserService(IStateStore store, IamArns arns, IamCredentials credentials, TimeProvider clock)
 {
     public IamArns Arns => arns;
+
+    internal IStateStore Store => store;
 
     public Task<IamUser> CreateAsync(string? userName, string? path, string? permissionsBoundary, List<TagInput>? tags, CancellationToken ct)
     {
@@ -33,7 +36,7 @@ public sealed class UserService(IStateStore store, IamArns arns, IamCredentials 
     }
 
     public async Task<IamUser> GetAsync(string? userName, CancellationToken ct) =>
-        (await IamLookup.UserAsync(store, userName ?? throw NoCallerUser(), ct)).Value;
+        (await IamLookup.UserAsync(store, OrCaller(userName), ct)).Value;
 
     public async Task<IamPage<IamUser>> ListAsync(string? pathPrefix, string? marker, int? maxItems, CancellationToken ct)
     {
@@ -117,7 +120,11 @@ public sealed class UserService(IStateStore store, IamArns arns, IamCredentials 
             throw IamErrors.InvalidInput("PermissionsBoundary is not supported: Berth does not evaluate permissions boundaries. Leave it out.");
     }
 
-    /// <summary>IAM takes an omitted user name as the caller's own; Berth's IAM does not see the caller yet, so it asks for the name.</summary>
-    internal static Kernel.AwsException NoCallerUser() =>
-        IamValidation.Constraint("null", "userName", "Member must not be null (Berth does not yet infer the user from the request's credentials: name the user)", quote: false);
+    /// <summary>
+    /// IAM takes an omitted user name as the caller's own user; a caller that is not an IAM user (root, a role session)
+    /// must name one, as IAM answers.
+    /// </summary>
+    internal static string OrCaller(string? userName) =>
+        userName ?? (Caller.Current is { Kind: PrincipalKind.User, Name: { } name } ? name
+            : throw IamErrors.Validation("Must specify userName when calling with non-User credentials"));
 }

@@ -58,7 +58,7 @@ public sealed class AccessKeyServiceTests : IDisposable
 
     [Fact]
     public async Task CreateAsync_NoUserName_ValidationError() =>
-        await Refused(() => _h.AccessKeys.CreateAsync(null, Ct), "ValidationError", 400, "name the user");
+        await Refused(() => _h.AccessKeys.CreateAsync(null, Ct), "ValidationError", 400, "Must specify userName when calling with non-User credentials");
 
     [Fact]
     public async Task ListAsync_TwoKeys_BothWithStatusInCreationOrder()

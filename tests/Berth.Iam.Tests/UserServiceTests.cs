@@ -1,3 +1,4 @@
+using Berth.Kernel.Auth;
 using static Berth.Iam.Tests.IamHarness;
 
 namespace Berth.Iam.Tests;
@@ -69,8 +70,17 @@ public sealed class UserServiceTests : IDisposable
         await Refused(() => _h.Users.GetAsync("nobody", Ct), "NoSuchEntity", 404, "The user with name nobody cannot be found.");
 
     [Fact]
-    public async Task GetAsync_NoName_ValidationErrorAskingForIt() =>
-        await Refused(() => _h.Users.GetAsync(null, Ct), "ValidationError", 400, "name the user");
+    public async Task GetAsync_NoName_NotAUser_ValidationErrorAskingForIt() =>
+        await Refused(() => _h.Users.GetAsync(null, Ct), "ValidationError", 400, "Must specify userName when calling with non-User credentials");
+
+    [Fact]
+    public async Task GetAsync_NoName_TheCallingUser()
+    {
+        var alice = await _h.UserAsync("alice");
+        using var caller = Caller.Use(new Principal { Arn = alice.Arn, Kind = PrincipalKind.User, AccountId = IamHarness.Account, UserId = alice.UserId, Name = "alice" });
+
+        Assert.Equal(alice.Arn, (await _h.Users.GetAsync(null, Ct)).Arn);
+    }
 
     [Fact]
     public async Task ListAsync_PathPrefixAndMaxItems_PagesInNameOrderWithMarkers()

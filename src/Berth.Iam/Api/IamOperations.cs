@@ -19,7 +19,7 @@ public static class IamOperations
 
     public static void Register(ServiceOperations ops, IamServices iam)
     {
-        var a = new IamAccess(iam.Users.Arns);
+        var a = new IamAccess(iam.Users.Arns, iam.Users.Store);
         UserOperations.Register(ops, iam, a);
         RoleOperations.Register(ops, iam, a);
         PolicyOperations.Register(ops, iam, a);

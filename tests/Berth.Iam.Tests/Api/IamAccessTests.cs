@@ -3,34 +3,43 @@ using Berth.Kernel.Auth;
 
 namespace Berth.Iam.Tests.Api;
 
-public sealed class IamAccessTests
+public sealed class IamAccessTests : IDisposable
 {
-    readonly IamAccess _a = new(new IamArns(IamHarness.Account));
+    static readonly CancellationToken Ct = IamHarness.Ct;
+    readonly IamHarness _h = new();
+    readonly IamAccess _a;
+
+    public IamAccessTests() => _a = new IamAccess(_h.Arns, _h.Store);
+
+    public void Dispose() => _h.Dispose();
 
     [Fact]
-    public void AccessKeyCall_WithoutUserName_IsAboutTheCallersOwnUser()
+    public async Task AccessKeyCall_WithoutUserName_IsAboutTheCallersOwnUser_OnItsPath()
     {
-        var bob = new Principal { Arn = "arn:aws:iam::123456789012:user/bob", Kind = PrincipalKind.User, AccountId = IamHarness.Account, UserId = "AIDA1", Name = "bob" };
+        await _h.UserAsync("bob", "/dev/");
+        var bob = new Principal { Arn = "arn:aws:iam::123456789012:user/dev/bob", Kind = PrincipalKind.User, AccountId = IamHarness.Account, UserId = "AIDA1", Name = "bob" };
 
         using (Caller.Use(bob))
-            Assert.Equal(["arn:aws:iam::123456789012:user/bob"], Assert.Single(_a.User("CreateAccessKey", null)).Resources);
-        Assert.Equal(["arn:aws:iam::123456789012:user/alice"], Assert.Single(_a.User("CreateAccessKey", "alice")).Resources);
+            Assert.Equal(["arn:aws:iam::123456789012:user/dev/bob"], Assert.Single(await _a.UserAsync(Ct, "CreateAccessKey", null)).Resources);
+        Assert.Equal(["arn:aws:iam::123456789012:user/alice"], Assert.Single(await _a.UserAsync(Ct, "CreateAccessKey", "alice")).Resources);
     }
 
     [Fact]
-    public void AttachRolePolicy_PolicyArnIsAConditionKey()
+    public async Task AttachRolePolicy_OnTheRolesArn_PolicyArnIsAConditionKey()
     {
-        var access = Assert.Single(_a.Role("AttachRolePolicy", "app", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        await _h.RoleAsync("app", "/svc/");
+
+        var access = Assert.Single(await _a.RoleAsync(Ct, "AttachRolePolicy", "APP", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
         Assert.Equal("iam:AttachRolePolicy", access.Action);
-        Assert.Equal(["arn:aws:iam::123456789012:role/app"], access.Resources);
+        Assert.Equal(["arn:aws:iam::123456789012:role/svc/app"], access.Resources);
         Assert.Equal(["arn:aws:iam::aws:policy/ReadOnlyAccess"], access.Context["iam:PolicyARN"]);
     }
 
     [Fact]
     public void CreateRole_OnItsPathWithRequestTags()
     {
-        var access = Assert.Single(_a.Role("CreateRole", "app", "/svc/", [new TagInput { Key = "team", Value = "a" }]));
+        var access = Assert.Single(_a.NewRole("CreateRole", "app", "/svc/", [new TagInput { Key = "team", Value = "a" }]));
 
         Assert.Equal(["arn:aws:iam::123456789012:role/svc/app"], access.Resources);
         Assert.Equal(["a"], access.Context["aws:RequestTag/team"]);

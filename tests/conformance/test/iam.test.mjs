@@ -231,6 +231,8 @@ describe('access keys', () => {
     assert.equal(AccessKey.Status, 'Active');
     assert.equal(AccessKey.UserName, UserName);
     const ecs = ecsWith(AccessKey);
+    await iam.send(new PutUserPolicyCommand({ UserName, PolicyName: 'list', PolicyDocument: JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecs:ListClusters', Resource: '*' }] }) }));
 
     assert.ok(Array.isArray((await ecs.send(new ListClustersCommand({}))).clusterArns));
 
@@ -244,11 +246,20 @@ describe('access keys', () => {
     await expectError(ecs.send(new ListClustersCommand({})), 'UnrecognizedClientException', { status: 403 });
   });
 
-  it('the key signs IAM calls too (any valid key may call anything until authorization lands)', T, async () => {
+  it('a user may call IAM only as its policies allow: AccessDenied (403) with the message IAM writes, then its own user by ${aws:username}', T, async () => {
     const UserName = await user();
+    const other = await user();
     const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName }));
     const asUser = new IAMClient({ endpoint, region, maxAttempts: 1, credentials: { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey } });
+    await expectError(asUser.send(new GetUserCommand({ UserName })), 'AccessDenied', {
+      status: 403,
+      message: `is not authorized to perform: iam:GetUser on resource: arn:aws:iam::${await account()}:user${path}${UserName} because no identity-based policy allows the iam:GetUser action`,
+    });
+    await iam.send(new PutUserPolicyCommand({ UserName, PolicyName: 'self', PolicyDocument: JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: 'arn:aws:iam::*:user/*/${aws:username}' }] }) }));
     assert.equal((await asUser.send(new GetUserCommand({ UserName }))).User.UserName, UserName);
+    assert.equal((await asUser.send(new GetUserCommand({}))).User.UserName, UserName, 'no UserName: the caller');
+    await expectError(asUser.send(new GetUserCommand({ UserName: other })), 'AccessDenied', { status: 403 });
   });
 
   it('ListAccessKeys lists both keys with their status; a third is LimitExceeded (409)', T, async () => {
