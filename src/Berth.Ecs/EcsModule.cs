@@ -4,7 +4,9 @@ using Berth.Ecs.Logging;
 using Berth.Ecs.Metrics;
 using Berth.Ecs.Scheduling;
 using Berth.Ecs.Services;
+using Berth.Ecs.TaskRole;
 using Berth.Kernel;
+using Berth.Kernel.Auth;
 using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
 using Berth.Kernel.Tagging;
@@ -33,6 +35,7 @@ public sealed class EcsModule(EcsOptions options) : IBerthModule
         services.AddSingleton(options.Tasks);
         services.AddSingleton(options.Sampling);
         services.AddSingleton<LogCollector>();
+        services.AddSingleton(sp => new TaskRoleCredentials(sp.GetRequiredService<Arns>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IRoleSessions>()));
         services.AddController<TaskController>();
         services.AddSingleton<ITaskWaker>(sp => sp.GetRequiredService<TaskController>());
         services.AddSingleton<ClusterService>();

@@ -1,6 +1,7 @@
 using Berth.Ecr;
 using Berth.Ecs.Logging;
 using Berth.Ecs.Runtime;
+using Berth.Ecs.TaskRole;
 using Berth.Kernel;
 using Berth.Kernel.Controllers;
 using Berth.Kernel.Observability;
@@ -29,11 +30,12 @@ public sealed partial class TaskController : ITaskWaker, IController
     static readonly string[] Unfinished = Enum.GetNames<Model.TaskStatus>().Where(s => s != nameof(Model.TaskStatus.STOPPED)).ToArray();
 
     public TaskController(IStateStore store, IContainerRuntime runtime, ILogStore logs, LogCollector collector, TimeProvider clock,
-        TaskControllerOptions options, ILogger<TaskController> log, ImageCredentials? credentials = null, ITaskEnvironment? environment = null)
+        TaskControllerOptions options, ILogger<TaskController> log, ImageCredentials? credentials = null, ITaskEnvironment? environment = null,
+        TaskRoleCredentials? roles = null)
     {
         (_store, _runtime, _clock, _options, _log) = (store, runtime, clock, options, log);
         _loop = new ControllerLoop("task-controller", clock, log);
-        _ctx = new TaskControllerContext(store, runtime, logs, collector, clock, log, image => credentials?.For(image), environment);
+        _ctx = new TaskControllerContext(store, runtime, logs, collector, clock, log, image => credentials?.For(image), environment, roles);
     }
 
     /// <summary>Called after the API changed a task's desired state, so the change is acted on at once.</summary>

@@ -1,6 +1,7 @@
 using Berth.Ecr;
 using Berth.Ecs.Logging;
 using Berth.Ecs.Runtime;
+using Berth.Ecs.TaskRole;
 using Berth.Kernel.Storage;
 using Berth.Logs;
 using Microsoft.Extensions.Logging;
@@ -16,4 +17,5 @@ sealed record TaskControllerContext(
     TimeProvider Clock,
     ILogger Log,
     Func<string, RegistryCredential?> Credentials,
-    ITaskEnvironment? Environment = null);
+    ITaskEnvironment? Environment = null,
+    TaskRoleCredentials? Roles = null);
