@@ -48,6 +48,9 @@ public sealed class TaskRoleCredentials(Arns arns, TimeProvider clock, IRoleSess
     /// <summary>Forgets the task's credentials (its task stopped).</summary>
     public void Drop(string taskArn) => _held.TryRemove(taskArn, out _);
 
+    /// <summary>Whether credentials are held for the task (for tests: a stopped task's are gone).</summary>
+    internal bool Holds(string taskArn) => _held.ContainsKey(taskArn);
+
     async Task<HeldCredentials> OpenAsync(TaskRecord task, CancellationToken ct)
     {
         var taskArn = task.Task.TaskArn!;
