@@ -1,9 +1,11 @@
 using Berth.Iam.Api;
+using Berth.Iam.Authorization;
 using Berth.Iam.Credentials;
 using Berth.Kernel;
 using Berth.Kernel.Auth;
 using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
+using Berth.Kernel.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Iam;
@@ -23,17 +25,25 @@ public sealed class IamModule(byte[] encryptionKey) : IBerthModule
         services.AddSingleton<ICredentialSource>(sp => sp.GetRequiredService<IamCredentials>());
         services.AddHostedService<CredentialsWarmup>();
         services.AddController<AccessKeyRefresher>();
-        services.AddSingleton<UserService>();
-        services.AddSingleton<AccessKeyService>();
-        services.AddSingleton<RoleService>();
-        services.AddSingleton<ServiceLinkedRoles>();
-        services.AddSingleton<InlinePolicyService>();
-        services.AddSingleton<ManagedPolicyService>();
-        services.AddSingleton<AttachmentService>();
+        services.AddSingleton<IdentityPolicyIndex>();
+        services.AddController<IdentityPolicyRefresher>();
+        services.AddSingleton<IAuthorizer, IamAuthorizer>();
+        // IAM's services write through a store that marks the policy index stale, so changes apply from the next call.
+        services.AddSingleton(sp => new IamWritesStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<IdentityPolicyIndex>()));
+        AddWithIamStore<UserService>(services);
+        AddWithIamStore<AccessKeyService>(services);
+        AddWithIamStore<RoleService>(services);
+        AddWithIamStore<ServiceLinkedRoles>(services);
+        AddWithIamStore<InlinePolicyService>(services);
+        AddWithIamStore<ManagedPolicyService>(services);
+        AddWithIamStore<AttachmentService>(services);
         services.AddSingleton<AccountDetails>();
         services.AddSingleton(sp => new IamServices(sp.GetRequiredService<UserService>(), sp.GetRequiredService<AccessKeyService>(),
             sp.GetRequiredService<RoleService>(), sp.GetRequiredService<ServiceLinkedRoles>(), sp.GetRequiredService<InlinePolicyService>(),
             sp.GetRequiredService<ManagedPolicyService>(), sp.GetRequiredService<AttachmentService>(), sp.GetRequiredService<AccountDetails>()));
         services.AddOperations((sp, catalog) => IamOperations.Register(catalog.For(IamOperations.Service), sp.GetRequiredService<IamServices>()));
     }
+
+    static void AddWithIamStore<T>(IServiceCollection services) where T : class =>
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<T>(sp, sp.GetRequiredService<IamWritesStore>()));
 }

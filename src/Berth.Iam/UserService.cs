@@ -6,6 +6,8 @@ namespace Berth.Iam;
 /// <summary>IAM users: create, read, list, rename or move, delete (only when nothing hangs off them), and their tags.</summary>
 public sealed class UserService(IStateStore store, IamArns arns, IamCredentials credentials, TimeProvider clock)
 {
+    public IamArns Arns => arns;
+
     public Task<IamUser> CreateAsync(string? userName, string? path, string? permissionsBoundary, List<TagInput>? tags, CancellationToken ct)
     {
         var name = IamValidation.Name(userName, "userName", IamValidation.UserNameMax);

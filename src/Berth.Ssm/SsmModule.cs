@@ -1,3 +1,4 @@
+using Berth.Kernel;
 using Berth.Kernel.Crypto;
 using Berth.Kernel.Modules;
 using Berth.Ssm.Api;
@@ -21,6 +22,6 @@ public sealed class SsmModule(byte[] encryptionKey) : IBerthModule
         services.AddSingleton(sp => new ParameterValues(sp.GetRequiredService<ParameterReader>()));
         services.AddOperations((sp, catalog) => SsmOperations.Register(catalog.For(SsmOperations.Service),
             sp.GetRequiredService<ParameterService>(), sp.GetRequiredService<ParameterReader>(),
-            sp.GetRequiredService<ParameterLabels>(), sp.GetRequiredService<ParameterTags>()));
+            sp.GetRequiredService<ParameterLabels>(), sp.GetRequiredService<ParameterTags>(), new SsmAccess(sp.GetRequiredService<Arns>())));
     }
 }

@@ -8,18 +8,21 @@ internal static class ListenerOperations
     {
         var j = ElbWireJson.Default;
         ops.Add("CreateListener", j.CreateListenerInput, j.ListenersOutput, async (r, ct) =>
-            new ListenersOutput([ListenerShape.From(await service.CreateAsync(r.ToRequest(), ct))]));
+            new ListenersOutput([ListenerShape.From(await service.CreateAsync(r.ToRequest(), ct))]),
+            access: r => ElbAccess.On("CreateListener", [r.LoadBalancerArn], r.Tags));
         ops.Add("DescribeListeners", j.DescribeListenersInput, j.ListenersOutput, async (r, ct) =>
         {
             var (found, next) = await service.DescribeAsync(r.LoadBalancerArn, r.ListenerArns, r.Marker, r.PageSize, ct);
             return new ListenersOutput(found.Select(ListenerShape.From).ToList(), next);
         });
         ops.Add("ModifyListener", j.ModifyListenerInput, j.ListenersOutput, async (r, ct) =>
-            new ListenersOutput([ListenerShape.From(await service.ModifyAsync(r.ToRequest(), ct))]));
+            new ListenersOutput([ListenerShape.From(await service.ModifyAsync(r.ToRequest(), ct))]),
+            access: r => ElbAccess.On("ModifyListener", r.ListenerArn));
         ops.Add("DeleteListener", j.ListenerArnInput, j.ElbEmpty, async (r, ct) =>
         {
             await service.DeleteAsync(r.ListenerArn, ct);
             return ElbOperations.None;
-        });
+        },
+            access: r => ElbAccess.On("DeleteListener", r.ListenerArn));
     }
 }

@@ -8,7 +8,8 @@ internal static class LoadBalancerOperations
     {
         var j = ElbWireJson.Default;
         ops.Add("CreateLoadBalancer", j.CreateLoadBalancerInput, j.LoadBalancersOutput, async (r, ct) =>
-            new LoadBalancersOutput([LoadBalancerShape.From(await service.CreateAsync(r.ToRequest(), ct))]));
+            new LoadBalancersOutput([LoadBalancerShape.From(await service.CreateAsync(r.ToRequest(), ct))]),
+            access: r => ElbAccess.Create("CreateLoadBalancer", r.Tags));
         ops.Add("DescribeLoadBalancers", j.DescribeLoadBalancersInput, j.LoadBalancersOutput, async (r, ct) =>
         {
             var (found, next) = await service.DescribeAsync(r.LoadBalancerArns, r.Names, r.Marker, r.PageSize, ct);
@@ -18,10 +19,13 @@ internal static class LoadBalancerOperations
         {
             await service.DeleteAsync(r.LoadBalancerArn, ct);
             return ElbOperations.None;
-        });
+        },
+            access: r => ElbAccess.On("DeleteLoadBalancer", r.LoadBalancerArn));
         ops.Add("DescribeLoadBalancerAttributes", j.LoadBalancerArnInput, j.AttributesOutput, async (r, ct) =>
-            AttributesOutput.From(await service.DescribeAttributesAsync(r.LoadBalancerArn, ct)));
+            AttributesOutput.From(await service.DescribeAttributesAsync(r.LoadBalancerArn, ct)),
+            access: r => ElbAccess.On("DescribeLoadBalancerAttributes", r.LoadBalancerArn));
         ops.Add("ModifyLoadBalancerAttributes", j.ModifyLoadBalancerAttributesInput, j.AttributesOutput, async (r, ct) =>
-            AttributesOutput.From(await service.ModifyAttributesAsync(r.LoadBalancerArn, r.Attributes, ct)));
+            AttributesOutput.From(await service.ModifyAttributesAsync(r.LoadBalancerArn, r.Attributes, ct)),
+            access: r => ElbAccess.On("ModifyLoadBalancerAttributes", r.LoadBalancerArn));
     }
 }

@@ -11,12 +11,14 @@ internal static class TagOperations
         {
             await tags.AddAsync(r.ResourceArns, r.Tags, ct);
             return ElbOperations.None;
-        });
+        },
+            access: r => ElbAccess.On("AddTags", r.ResourceArns, r.Tags));
         ops.Add("RemoveTags", j.RemoveTagsInput, j.ElbEmpty, async (r, ct) =>
         {
             await tags.RemoveAsync(r.ResourceArns, r.TagKeys, ct);
             return ElbOperations.None;
-        });
+        },
+            access: r => ElbAccess.On("RemoveTags", r.ResourceArns));
         ops.Add("DescribeTags", j.DescribeTagsInput, j.DescribeTagsOutput, async (r, ct) =>
             new DescribeTagsOutput((await tags.DescribeAsync(r.ResourceArns, ct)).Select(d => new TagDescription(d.Arn, d.Tags)).ToList()));
     }

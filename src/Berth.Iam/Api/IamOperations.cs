@@ -19,9 +19,10 @@ public static class IamOperations
 
     public static void Register(ServiceOperations ops, IamServices iam)
     {
-        UserOperations.Register(ops, iam);
-        RoleOperations.Register(ops, iam);
-        PolicyOperations.Register(ops, iam);
+        var a = new IamAccess(iam.Users.Arns);
+        UserOperations.Register(ops, iam, a);
+        RoleOperations.Register(ops, iam, a);
+        PolicyOperations.Register(ops, iam, a);
     }
 }
 

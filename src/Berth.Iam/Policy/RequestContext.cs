@@ -48,7 +48,12 @@ public sealed class RequestContext
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Keys { get; init; }
 
     /// <summary>The same request for another resource (an action touching several is allowed only on each).</summary>
-    public RequestContext ForResource(string resource) => new()
+    public RequestContext ForResource(string resource) => Copy(resource, ResourceTags);
+
+    /// <summary>The same request with the resource's tags (<c>aws:ResourceTag/KEY</c>), read once the resource is known.</summary>
+    public RequestContext WithResourceTags(IReadOnlyDictionary<string, string>? tags) => Copy(Resource, tags);
+
+    RequestContext Copy(string resource, IReadOnlyDictionary<string, string>? resourceTags) => new()
     {
         Principal = Principal,
         Action = Action,
@@ -59,7 +64,7 @@ public sealed class RequestContext
         RequestedRegion = RequestedRegion,
         ViaAwsService = ViaAwsService,
         RequestTags = RequestTags,
-        ResourceTags = ResourceTags,
+        ResourceTags = resourceTags,
         Keys = Keys,
         _actionLower = _actionLower,
     };

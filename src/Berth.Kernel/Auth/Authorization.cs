@@ -37,23 +37,32 @@ public sealed class AllowAll : IAuthorizer
 public static class Caller
 {
     static readonly AsyncLocal<Principal?> CurrentPrincipal = new();
+    static readonly AsyncLocal<string?> CurrentSourceIp = new();
 
     /// <summary>The caller of the call in progress; null outside one.</summary>
     public static Principal? Current => CurrentPrincipal.Value;
+
+    /// <summary>The address the call came from (<c>aws:SourceIp</c>); null outside a call or when unknown.</summary>
+    public static string? SourceIp => CurrentSourceIp.Value;
 
     /// <summary>The caller of the call in progress, for an operation that cannot run without one.</summary>
     public static Principal Required => Current ?? throw new InvalidOperationException("No caller: the operation ran outside a verified call.");
 
     /// <summary>Makes <paramref name="principal"/> the caller until the returned scope is disposed.</summary>
-    public static IDisposable Use(Principal principal)
+    public static IDisposable Use(Principal principal, string? sourceIp = null)
     {
-        var previous = CurrentPrincipal.Value;
+        var scope = new Scope(CurrentPrincipal.Value, CurrentSourceIp.Value);
         CurrentPrincipal.Value = principal;
-        return new Scope(previous);
+        CurrentSourceIp.Value = sourceIp;
+        return scope;
     }
 
-    sealed class Scope(Principal? previous) : IDisposable
+    sealed class Scope(Principal? previous, string? previousSourceIp) : IDisposable
     {
-        public void Dispose() => CurrentPrincipal.Value = previous;
+        public void Dispose()
+        {
+            CurrentPrincipal.Value = previous;
+            CurrentSourceIp.Value = previousSourceIp;
+        }
     }
 }

@@ -35,14 +35,19 @@ public sealed class ServiceOperations(AwsService service)
     /// <summary>
     /// Defines an operation. <paramref name="access"/> says what a request asks to do, as IAM sees it; without it the
     /// operation is its own action (<c>PREFIX:Name</c>) on all resources — right for actions without resource-level permissions.
+    /// <paramref name="accessAsync"/> is the same for requests whose resources must be looked up first.
     /// </summary>
     public void Add<TRequest, TResponse>(string name, JsonTypeInfo<TRequest> request, JsonTypeInfo<TResponse> response,
-        Func<TRequest, CancellationToken, Task<TResponse>> handler, HttpBinding? http = null, Func<TRequest, IReadOnlyList<AccessRequest>>? access = null)
+        Func<TRequest, CancellationToken, Task<TResponse>> handler, HttpBinding? http = null, Func<TRequest, IReadOnlyList<AccessRequest>>? access = null,
+        Func<TRequest, CancellationToken, ValueTask<IReadOnlyList<AccessRequest>>>? accessAsync = null)
     {
         if (Service.RestJson && http is null)
             throw new InvalidOperationException($"{Service.SigningName}:{name} needs an HTTP binding: the service speaks REST-JSON.");
+        if (access is not null && accessAsync is not null)
+            throw new InvalidOperationException($"{Service.SigningName}:{name} says what it accesses twice.");
         IReadOnlyList<AccessRequest> whole = [new AccessRequest(Service.Action(name), AccessRequest.AllResources)];
-        if (!_definitions.TryAdd(name, new OperationDefinition<TRequest, TResponse>(name, request, response, handler, access ?? (_ => whole), http)))
+        var asks = accessAsync ?? (access is null ? (_, _) => ValueTask.FromResult(whole) : (r, _) => ValueTask.FromResult(access(r)));
+        if (!_definitions.TryAdd(name, new OperationDefinition<TRequest, TResponse>(name, request, response, handler, asks, http)))
             throw new InvalidOperationException($"{Service.SigningName}:{name} is defined twice.");
     }
 }

@@ -11,8 +11,11 @@ public abstract class OperationDefinition(string name, HttpBinding? http)
 {
     public string Name { get; } = name;
 
-    /// <summary>What a request asks to do, as IAM sees it (by default the operation's own action on all resources).</summary>
-    public abstract IReadOnlyList<AccessRequest> Access(object request);
+    /// <summary>
+    /// What a request asks to do, as IAM sees it (by default the operation's own action on all resources). Asynchronous
+    /// for the services whose resource ARNs are only known once looked up (a secret named without its ARN's suffix).
+    /// </summary>
+    public abstract ValueTask<IReadOnlyList<AccessRequest>> AccessAsync(object request, CancellationToken ct);
 
     public HttpBinding? Http { get; } = http;
 
@@ -25,10 +28,10 @@ public abstract class OperationDefinition(string name, HttpBinding? http)
 
 public sealed class OperationDefinition<TRequest, TResponse>(
     string name, JsonTypeInfo<TRequest> request, JsonTypeInfo<TResponse> response,
-    Func<TRequest, CancellationToken, Task<TResponse>> handler, Func<TRequest, IReadOnlyList<AccessRequest>> access,
+    Func<TRequest, CancellationToken, Task<TResponse>> handler, Func<TRequest, CancellationToken, ValueTask<IReadOnlyList<AccessRequest>>> access,
     HttpBinding? http = null) : OperationDefinition(name, http)
 {
-    public override IReadOnlyList<AccessRequest> Access(object request) => access((TRequest)request);
+    public override ValueTask<IReadOnlyList<AccessRequest>> AccessAsync(object request, CancellationToken ct) => access((TRequest)request, ct);
 
     public override JsonTypeInfo RequestContract => request;
 

@@ -11,7 +11,7 @@ public sealed class OperationInvoker(IAuthorizer authorizer)
     public async Task<object?> InvokeAsync(AwsService service, OperationDefinition definition, object request, CancellationToken ct)
     {
         var caller = Caller.Current ?? throw new InvalidOperationException($"{service.Action(definition.Name)} was called without a verified caller.");
-        foreach (var access in definition.Access(request))
+        foreach (var access in await definition.AccessAsync(request, ct).ConfigureAwait(false))
         {
             var decision = await authorizer.AuthorizeAsync(caller, access, ct).ConfigureAwait(false);
             if (!decision.Allowed)

@@ -77,7 +77,7 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
         }
         try
         {
-            using var caller = Caller.Use(principal);
+            using var caller = Caller.Use(principal, SourceAddress.Of(http));
             var response = await op(body, ct);
             http.Response.StatusCode = 200;
             http.Response.ContentType = contentType;

@@ -66,7 +66,7 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
                 throw new AwsException("InvalidAction", $"The action {action} is not valid for this web service.");
             var principal = auth?.Principal ?? verifier.PrincipalOf(authenticatedKeyId!)
                 ?? throw new AwsException("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
-            using var caller = Caller.Use(principal);
+            using var caller = Caller.Use(principal, SourceAddress.Of(http));
             var result = await op(form, ct);
             var response = QueryResponses.Success(action, ns, requestId, result);
             http.Response.StatusCode = 200;

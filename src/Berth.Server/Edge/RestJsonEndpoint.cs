@@ -39,7 +39,7 @@ public sealed partial class RestJsonEndpoint(SigV4Verifier verifier, ProtocolTab
             var path = http.Request.RouteValues.Where(v => v.Value is string).ToDictionary(v => v.Key, v => (string)v.Value!, StringComparer.OrdinalIgnoreCase);
             var query = http.Request.Query.ToDictionary(q => q.Key, q => (IReadOnlyList<string>)q.Value.Select(v => v ?? "").ToList(), StringComparer.Ordinal);
             var request = RestJsonCodec.Read(operation.Definition, path, query, body, service.InvalidValueCode);
-            using var caller = Caller.Use(auth.Principal);
+            using var caller = Caller.Use(auth.Principal, SourceAddress.Of(http));
             var response = await tables.Invoker.InvokeAsync(service, operation.Definition, request, ct);
             http.Response.StatusCode = operation.Http.SuccessStatus;
             http.Response.ContentType = ContentType;
