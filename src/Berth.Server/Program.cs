@@ -19,6 +19,7 @@ using Berth.Server.Edge;
 using Berth.Server.Observability;
 using Berth.Server.TaskMetadata;
 using Berth.Ssm;
+using Berth.Sts;
 
 BerthOptions options;
 try
@@ -45,9 +46,12 @@ Directory.CreateDirectory(registryDirectory);
 // The AWS services berthd serves, each a module with its rules, controllers and operations (lower ones first).
 // Secret values (Secrets Manager, SecureString parameters) are encrypted at rest with this key.
 var secretsKey = KeyFiles.Load(Path.Combine(options.DataDirectory, "secrets.key"));
+// IAM's key seals access keys' secrets; STS seals its sessions' secrets and tokens with it too.
+var iamKey = KeyFiles.Load(Path.Combine(options.DataDirectory, "iam.key"));
 IBerthModule[] modules =
 [
-    new IamModule(KeyFiles.Load(Path.Combine(options.DataDirectory, "iam.key"))),
+    new IamModule(iamKey),
+    new StsModule(iamKey),
     new SecretsManagerModule(secretsKey),
     new SsmModule(secretsKey),
     new LogsModule(),

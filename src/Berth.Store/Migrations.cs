@@ -84,6 +84,8 @@ static class Migrations
             + ResourceTable("iam_policy_attachments"),
         // Secrets Manager and SSM Parameter Store: values are stored encrypted (ValueCipher), one row per version.
         ResourceTable("secrets") + ResourceTable("secret_versions") + ResourceTable("parameters") + ResourceTable("parameter_versions"),
+        // STS sessions (AssumeRole, GetSessionToken, services' role sessions): secret and token sealed (ValueCipher).
+        ResourceTable("sts_sessions"),
     ];
 
     public static void Apply(SqliteConnection conn)

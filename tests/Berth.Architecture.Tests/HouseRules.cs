@@ -13,6 +13,7 @@ public static class HouseRules
         ["Berth.Iam"] = ["Berth.Kernel"],
         ["Berth.SecretsManager"] = ["Berth.Kernel"],
         ["Berth.Ssm"] = ["Berth.Kernel"],
+        ["Berth.Sts"] = ["Berth.Kernel", "Berth.Iam"],
         ["Berth.Logs"] = ["Berth.Kernel"],
         ["Berth.CloudWatch"] = ["Berth.Kernel"],
         ["Berth.Ecr"] = ["Berth.Kernel"],

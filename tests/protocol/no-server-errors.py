@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Bad input never makes Berth fail: every operation of every API, signed with botocore's SigV4, gets malformed,
 mistyped, missing, out-of-range and nonsense bodies; each answer must be a 2xx or a 4xx whose JSON body carries
-__type and message (for the Query protocol of ELBv2, CloudWatch and IAM: an XML ErrorResponse with Code and Message), never a 5xx.
+__type and message (for the Query protocol of ELBv2, CloudWatch, IAM and STS: an XML ErrorResponse with Code and Message), never a 5xx.
 Runs against $BERTH_ENDPOINT with $BERTH_ROOT_ACCESS_KEY_ID/SECRET."""
 import json, os, urllib.parse, urllib.request, xml.etree.ElementTree as ET
 from botocore.auth import SigV4Auth
@@ -91,6 +91,19 @@ iam_params = ['', 'UserName=', 'UserName=' + "x"*200, 'UserName=probe&Path=nope'
   'PolicyName=p&PolicyDocument=%FF&UserName=probe', 'PolicyName=p&PolicyDocument=' + iam_doc + '&UserName=probe&RoleName=probe&Path=/x/',
   'PolicyName=' + "p"*200 + '&PolicyDocument=' + iam_doc, 'PolicyDocument=' + iam_doc + '&PolicyArn=' + iam_arn + 'p&SetAsDefault=yes',
   'AWSServiceName=x&CustomSuffix=', 'AWSServiceName=ecs.amazonaws.com&CustomSuffix=a', 'DeletionTaskId=task/../..', 'Filter.member.1=x', 'Filter.member.1=User&MaxItems=1']
+sts_ops = ["GetCallerIdentity", "AssumeRole", "GetSessionToken", "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", "GetFederationToken",
+ "GetAccessKeyInfo", "DecodeAuthorizationMessage"]
+sts_ns = "https://sts.amazonaws.com/doc/2011-06-15/"
+sts_role = urllib.parse.quote("arn:aws:iam::000000000000:role/probe")
+sts_params = ['', 'RoleArn=', 'RoleArn=x&RoleSessionName=', 'RoleArn=' + sts_role + '&RoleSessionName=' + "s"*200, 'RoleArn=' + "a"*3000 + '&RoleSessionName=ok',
+  'RoleArn=' + sts_role + '&RoleSessionName=a%20b%00', 'RoleArn=' + sts_role + '&RoleSessionName=ok&DurationSeconds=abc', 'RoleArn=' + sts_role + '&RoleSessionName=ok&DurationSeconds=99999999999',
+  'RoleArn=' + sts_role + '&RoleSessionName=ok&DurationSeconds=-1', 'RoleArn=' + sts_role + '&RoleSessionName=ok&Policy=%7B', 'RoleArn=' + sts_role + '&RoleSessionName=ok&Policy=' + "x"*3000,
+  'RoleArn=' + sts_role + '&RoleSessionName=ok&PolicyArns.member.1.arn=', 'RoleArn=' + sts_role + '&RoleSessionName=ok&PolicyArns.member.0.arn=x',
+  'RoleArn=' + sts_role + '&RoleSessionName=ok&Tags.member.1.Key=&Tags.member.1.Value=%FF', 'RoleArn=' + sts_role + '&RoleSessionName=ok&TransitiveTagKeys.member.1=',
+  'RoleArn=' + sts_role + '&RoleSessionName=ok&ExternalId=%20', 'RoleArn=' + sts_role + '&RoleSessionName=ok&ExternalId=' + "e"*2000,
+  'RoleArn=' + sts_role + '&RoleSessionName=ok&SerialNumber=x&TokenCode=abcdef', 'RoleArn=' + sts_role + '&RoleSessionName=ok&SourceIdentity=aws:x',
+  'RoleArn=' + sts_role + '&RoleSessionName=ok&ProvidedContexts.member.1.ProviderArn=x', 'DurationSeconds=1', 'DurationSeconds=129601', 'DurationSeconds=1.5',
+  'SerialNumber=short&TokenCode=1', 'TokenCode=' + "9"*100, 'WebIdentityToken=x&RoleArn=x&RoleSessionName=s', 'EncodedMessage=%%%', 'AccessKeyId=ASIA']
 passed = failed = 0
 def check(code, body, label, xml=False):
     global passed, failed
@@ -162,5 +175,10 @@ for form in ["Action=DeleteUserPolicy&UserName=probe&PolicyName=p", "Action=Dele
              "Action=DeleteUser&UserName=probe", "Action=DeleteRole&RoleName=probe", "Action=DeletePolicy&PolicyArn=" + iam_arn + "x/p",
              "Action=DeletePolicy&PolicyArn=" + iam_arn + "p", "Action=DeleteServiceLinkedRole&RoleName=AWSServiceRoleForECS"]:
     iam_call(form)
+for name in sts_ops + ["NoSuchAction"]:
+    for p in sts_params:
+        for version in ["2011-06-15", ""]:
+            code, body = send(f"Action={name}&Version={version}&{p}".encode(), {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}, "sts")
+            check(code, body, f"sts {name} {version} {p[:80]!r}", xml=sts_ns)
 print(f"bad input: {passed} passed, {failed} failed")
 raise SystemExit(1 if failed else 0)

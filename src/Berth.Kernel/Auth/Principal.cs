@@ -19,6 +19,12 @@ public sealed record Principal
     /// <summary>The role a session belongs to, by ARN (<c>arn:aws:iam::ACCOUNT:role/PATH/NAME</c>); null otherwise.</summary>
     public string? RoleArn { get; init; }
 
+    /// <summary>
+    /// Signed with temporary credentials (an STS session: AssumeRole's, or GetSessionToken's for a user or root). STS refuses
+    /// GetSessionToken to such callers, as AWS does.
+    /// </summary>
+    public bool IsTemporary { get; init; }
+
     public bool IsRoot => Kind == PrincipalKind.Root;
 
     public static Principal Root(string accountId) =>
