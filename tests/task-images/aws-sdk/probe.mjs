@@ -11,7 +11,8 @@
 //   logs:DescribeLogGroups
 //   ecs:RunTask            RunTask of a task definition that need not exist (to see it refused by IAM)
 //   ecs:ListClusters
-//   get:/PATH              plain GET of http://169.254.170.2/PATH (the status code only, never the body)
+//   get:/PATH              plain GET of http://169.254.170.2/PATH (the status code only, never the body); $NAME in
+//                          the path is the variable's value, e.g. get:$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
 //   env-length:NAME        whether NAME is set and its length, never its value (e.g. an injected secret)
 //   env:NAME               whether NAME is set (its value for non-secret variables such as the relative URI)
 // With --serve PORT the results are then served as a JSON array on PORT until SIGTERM; otherwise the probe exits
@@ -56,7 +57,8 @@ async function run(step) {
   }
   if (step.startsWith("get:")) {
     const status = await new Promise((resolve, reject) => {
-      const req = http.get({ host: "169.254.170.2", port: 80, path: step.slice(4), timeout: 5000 }, (res) => {
+      const path = step.slice(4).replace(/\$([A-Z_][A-Z0-9_]*)/g, (_, name) => process.env[name] ?? "");
+      const req = http.get({ host: "169.254.170.2", port: 80, path, timeout: 5000 }, (res) => {
         res.resume();
         resolve(res.statusCode);
       });
