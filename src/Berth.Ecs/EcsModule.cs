@@ -5,7 +5,9 @@ using Berth.Ecs.Metrics;
 using Berth.Ecs.Scheduling;
 using Berth.Ecs.Secrets;
 using Berth.Ecs.Services;
+using Berth.Ecs.TaskRole;
 using Berth.Kernel;
+using Berth.Kernel.Auth;
 using Berth.Kernel.Controllers;
 using Berth.Kernel.Modules;
 using Berth.Kernel.Tagging;
@@ -35,6 +37,7 @@ public sealed class EcsModule(EcsOptions options) : IBerthModule
         services.AddSingleton(options.Sampling);
         services.AddSingleton<LogCollector>();
         services.AddSingleton<ExecutionResources>();
+        services.AddSingleton(sp => new TaskRoleCredentials(sp.GetRequiredService<Arns>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IRoleSessions>()));
         services.AddController<TaskController>();
         services.AddSingleton<ITaskWaker>(sp => sp.GetRequiredService<TaskController>());
         services.AddSingleton<ClusterService>();

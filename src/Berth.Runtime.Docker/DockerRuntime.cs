@@ -58,6 +58,8 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         var endpoint = inspect.NetworkSettings?.Networks?.GetValueOrDefault(options.NetworkName);
         if (string.IsNullOrEmpty(endpoint?.IPAddress))
             throw new InvalidOperationException($"Sandbox {name} has no address on network {options.NetworkName}.");
+        if (spec.CredentialsEndpoint is { } credentials)
+            await CredentialsRedirect.InstallAsync(inspect.State?.Pid ?? 0, credentials, ct);
         return new Sandbox(inspect.Id, endpoint.IPAddress, endpoint.MacAddress, options.Subnet, endpoint.Gateway);
     }
 

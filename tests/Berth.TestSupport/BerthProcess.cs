@@ -34,7 +34,13 @@ public sealed class BerthProcess : IAsyncDisposable
 
     public string SecretAccessKey { get; }
 
-    public Uri Endpoint => new($"http://127.0.0.1:{Port}/");
+    /// <summary>
+    /// The address the API listens on (BERTH_LISTEN): loopback, unless tasks must reach the API themselves (an SDK
+    /// inside a task), then the task bridge's gateway.
+    /// </summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    public Uri Endpoint => new($"http://{ListenAddress}:{Port}/");
 
     /// <summary>More BERTH_* settings for this berthd (e.g. a short metrics interval), applied on every start.</summary>
     public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
@@ -95,7 +101,7 @@ public sealed class BerthProcess : IAsyncDisposable
         psi.ArgumentList.Add(dll);
         psi.Environment["BERTH_DATA_DIR"] = DataDirectory;
         psi.Environment["BERTH_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        psi.Environment["BERTH_LISTEN"] = "127.0.0.1";
+        psi.Environment["BERTH_LISTEN"] = ListenAddress;
         psi.Environment["BERTH_ROOT_ACCESS_KEY_ID"] = AccessKeyId;
         psi.Environment["BERTH_ROOT_SECRET_ACCESS_KEY"] = SecretAccessKey;
         psi.Environment["DOTNET_NOLOGO"] = "1";

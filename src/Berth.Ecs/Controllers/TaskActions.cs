@@ -11,6 +11,12 @@ abstract record TaskAction;
 /// <summary>Creates an awslogs group the definition allows to create (<c>awslogs-create-group</c>).</summary>
 sealed record CreateLogGroup(string Group) : TaskAction;
 
+/// <summary>Opens the session of the task's role unless ECS holds one; a role ECS cannot assume stops the task.</summary>
+sealed record OpenRoleSession : TaskAction;
+
+/// <summary>Forgets the credentials of the task's role (the task has stopped).</summary>
+sealed record DropRoleSession(string TaskArn) : TaskAction;
+
 /// <summary>Creates (or finds) the task's sandbox, then records its address (<see cref="Provisioned"/>).</summary>
 sealed record EnsureSandbox(SandboxSpec Spec) : TaskAction;
 

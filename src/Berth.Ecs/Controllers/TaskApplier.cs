@@ -1,6 +1,7 @@
 using Berth.Ecs.Model;
 using Berth.Ecs.Runtime;
 using Berth.Ecs.Secrets;
+using Berth.Ecs.TaskRole;
 
 namespace Berth.Ecs.Controllers;
 
@@ -31,8 +32,13 @@ sealed class TaskApplier(string taskId, TaskControllerContext ctx)
             case CreateLogGroup a:
                 await ctx.Logs.CreateGroupAsync(a.Group, ct);
                 break;
+            case OpenRoleSession:
+                return await OpenRoleSessionAsync(rec!, ct);
+            case DropRoleSession a:
+                ctx.Roles?.Drop(a.TaskArn);
+                break;
             case EnsureSandbox a:
-                await ChangeAsync(new Provisioned(await ctx.Runtime.EnsureSandboxAsync(a.Spec, ct)), ct);
+                await ChangeAsync(new Provisioned(await ctx.Runtime.EnsureSandboxAsync(await WithCredentialsEndpointAsync(rec!, a.Spec, ct), ct)), ct);
                 break;
             case PullImages a:
                 return await PullAsync(rec!, a.Images, ct);
@@ -57,6 +63,33 @@ sealed class TaskApplier(string taskId, TaskControllerContext ctx)
                 throw new InvalidOperationException($"No way to carry out {action}.");
         }
         return true;
+    }
+
+    /// <summary>A task with a role gets the SDKs' credentials address redirected to the endpoint that serves them.</summary>
+    async Task<SandboxSpec> WithCredentialsEndpointAsync(TaskRecord rec, SandboxSpec spec, CancellationToken ct)
+    {
+        if (rec.CredentialsId is null || ctx.Environment is null)
+            return spec;
+        var endpoint = await ctx.Environment.EndpointAsync(ct)
+            ?? throw new InvalidOperationException("The task has a task role, whose credentials are served by the task metadata endpoint, which is turned off (BERTH_METADATA_LISTEN=off).");
+        return spec with { CredentialsEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(endpoint.Host), endpoint.Port) };
+    }
+
+    /// <summary>Opens the task role's session; a role ECS cannot assume stops the task with ECS's words.</summary>
+    async Task<bool> OpenRoleSessionAsync(TaskRecord rec, CancellationToken ct)
+    {
+        try
+        {
+            if (ctx.Roles is null)
+                throw new TaskRoleRefusedException(TaskRoles.UnableToAssume(TaskRoles.Of(rec) ?? ""));
+            await ctx.Roles.EnsureAsync(rec, ct);
+            return true;
+        }
+        catch (TaskRoleRefusedException e)
+        {
+            await ChangeAsync(new RequestStop(StopCodes.TaskFailedToStart, e.Message), ct);
+            return false;
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Berth.Ecr;
 using Berth.Ecs.Logging;
 using Berth.Ecs.Runtime;
 using Berth.Ecs.Secrets;
+using Berth.Ecs.TaskRole;
 using Berth.Kernel;
 using Berth.Kernel.Controllers;
 using Berth.Kernel.Observability;
@@ -30,13 +31,14 @@ public sealed partial class TaskController : ITaskWaker, IController
     static readonly string[] Unfinished = Enum.GetNames<Model.TaskStatus>().Where(s => s != nameof(Model.TaskStatus.STOPPED)).ToArray();
 
     public TaskController(IStateStore store, IContainerRuntime runtime, ILogStore logs, LogCollector collector, TimeProvider clock,
-        TaskControllerOptions options, ILogger<TaskController> log, ImageCredentials? credentials = null, ITaskEnvironment? environment = null, ExecutionResources? execution = null)
+        TaskControllerOptions options, ILogger<TaskController> log, ImageCredentials? credentials = null, ITaskEnvironment? environment = null, ExecutionResources? execution = null,
+        TaskRoleCredentials? roles = null)
     {
         (_store, _runtime, _clock, _options, _log) = (store, runtime, clock, options, log);
         _loop = new ControllerLoop("task-controller", clock, log);
         // Without the module's ExecutionResources (tests of the controller alone) nothing is authorized and no secret is served.
         _ctx = new TaskControllerContext(store, runtime, logs, collector, clock, log,
-            execution ?? new ExecutionResources(new Arns("000000000000", "us-east-1"), [], images: credentials), environment);
+            execution ?? new ExecutionResources(new Arns("000000000000", "us-east-1"), [], images: credentials), environment, roles);
     }
 
     /// <summary>Called after the API changed a task's desired state, so the change is acted on at once.</summary>

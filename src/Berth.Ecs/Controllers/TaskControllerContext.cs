@@ -1,6 +1,7 @@
 using Berth.Ecs.Logging;
 using Berth.Ecs.Runtime;
 using Berth.Ecs.Secrets;
+using Berth.Ecs.TaskRole;
 using Berth.Kernel.Storage;
 using Berth.Logs;
 using Microsoft.Extensions.Logging;
@@ -16,4 +17,5 @@ sealed record TaskControllerContext(
     TimeProvider Clock,
     ILogger Log,
     ExecutionResources Execution,
-    ITaskEnvironment? Environment = null);
+    ITaskEnvironment? Environment = null,
+    TaskRoleCredentials? Roles = null);

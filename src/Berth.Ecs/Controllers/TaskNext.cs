@@ -138,6 +138,8 @@ static class TaskNext
                 $"ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. (log group '{group}'; create it or set awslogs-create-group to \"true\")",
                 actions);
         }
+        if (r.CredentialsId is not null)
+            actions.Add(new OpenRoleSession());
         actions.Add(new EnsureSandbox(TaskPlan.Sandbox(r)));
         return new(actions, NextPass.Now);
     }
@@ -222,6 +224,8 @@ static class TaskNext
         // Let the last lines of output reach the log store before the task is reported stopped.
         actions.Add(new DrainLogs(observed.Values.Select(o => o.RuntimeId).ToList(), DrainTimeout));
         actions.Add(new ExecutionStopped(observed));
+        if (r.CredentialsId is not null)
+            actions.Add(new DropRoleSession(r.Task.TaskArn!));
         actions.Add(new ReleaseSandbox(r.Task.TaskArn!));
         actions.Add(new Deprovisioned());
         return new(actions, NextPass.Done);

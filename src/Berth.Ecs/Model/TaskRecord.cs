@@ -18,4 +18,9 @@ public sealed record TaskRecord
     public string? Gateway { get; set; }
     /// <summary>Set when the controller has released the sandbox; the task is then STOPPED.</summary>
     public bool Deprovisioned { get; set; }
+    /// <summary>
+    /// The id in the task's credentials URI when it has a task role (<see cref="TaskRole.CredentialsId"/>); a secret
+    /// beside the task's address, so it is kept here and never in the ECS shape users see.
+    /// </summary>
+    public string? CredentialsId { get; set; }
 }

@@ -54,6 +54,10 @@ public interface IContainerRuntime
     Task<string?> ReadStatsJsonAsync(string runtimeId, CancellationToken ct);
 }
 
+/// <param name="CredentialsEndpoint">
+/// Where the sandbox redirects 169.254.170.2:80 — the address SDKs fetch container credentials from — inside the
+/// task's own network namespace (the host's port 80 is left alone); null for no redirect (a task without a role).
+/// </param>
 public sealed record SandboxSpec(
     string TaskArn,
     string TaskId,
@@ -61,7 +65,8 @@ public sealed record SandboxSpec(
     string Family,
     int Revision,
     int CpuUnits,
-    int MemoryMiB);
+    int MemoryMiB,
+    System.Net.IPEndPoint? CredentialsEndpoint = null);
 
 public sealed record Sandbox(string Id, string IpAddress, string? MacAddress, string? Subnet, string? Gateway);
 

@@ -10,4 +10,10 @@ namespace Berth.Ecs.Runtime;
 public interface ITaskEnvironment
 {
     ValueTask<IReadOnlyList<KeyValuePair<string, string>>> ForContainerAsync(TaskRecord task, string containerName, CancellationToken ct);
+
+    /// <summary>
+    /// Where the platform's endpoint (task metadata and credentials) listens as tasks reach it, once it does; null when
+    /// it is turned off. A task with a role gets 169.254.170.2:80 redirected there, where the SDKs look.
+    /// </summary>
+    ValueTask<Uri?> EndpointAsync(CancellationToken ct);
 }

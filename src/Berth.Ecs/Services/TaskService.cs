@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Berth.Ecs.Controllers;
 using Berth.Ecs.Model;
+using Berth.Ecs.TaskRole;
 using Berth.Ecs.Validation;
 using Berth.Kernel;
 using Berth.Kernel.Storage;
@@ -13,8 +14,11 @@ namespace Berth.Ecs.Services;
 /// <summary>RunTask, StopTask, DescribeTasks, ListTasks: they record intent; the task controller acts on it.</summary>
 public sealed class TaskService(
     IStateStore store, Arns arns, ClusterService clusters, TaskDefinitionService definitions, TagService tags,
-    ITaskWaker controller, NetworkDefaults network, TimeProvider clock)
+    ITaskWaker controller, NetworkDefaults network, TimeProvider clock, TaskRoleCredentials? roleCredentials = null)
 {
+    /// <summary>Without the host's (no STS), no role can be assumed and a task with one is refused.</summary>
+    readonly TaskRoleCredentials _roles = roleCredentials ?? new TaskRoleCredentials(arns, clock);
+
     public async Task<(List<EcsTask> Tasks, List<Failure> Failures)> RunAsync(RunTaskRequest req, CancellationToken ct)
     {
         var cluster = await clusters.RequireActiveAsync(req.Cluster, ct);
@@ -43,7 +47,7 @@ public sealed class TaskService(
         var (cpu, memory) = TaskSize(td, req.Overrides);
         CheckOverrides(td, req.Overrides);
 
-        return await LaunchAsync(cluster, td, req, awsvpc, cpu, memory, count, tagList, idemKey, fingerprint, ct);
+        return await LaunchAsync(cluster, td, req, awsvpc, cpu, memory, count, tagList, idemKey, fingerprint, ct, openRoleSessions: true);
     }
 
     /// <summary>
@@ -58,10 +62,13 @@ public sealed class TaskService(
     }
 
     async Task<(List<EcsTask> Tasks, List<Failure> Failures)> LaunchAsync(Cluster cluster, TaskDefinition td, RunTaskRequest req,
-        AwsVpcConfiguration awsvpc, int cpu, int memory, int count, List<Tag> tagList, string? idemKey, string fingerprint, CancellationToken ct)
+        AwsVpcConfiguration awsvpc, int cpu, int memory, int count, List<Tag> tagList, string? idemKey, string fingerprint, CancellationToken ct,
+        bool openRoleSessions = false)
     {
         var now = clock.GetUtcNow();
         var records = Enumerable.Range(0, count).Select(_ => NewTask(cluster, td, req, awsvpc, cpu, memory, now)).ToList();
+        if (openRoleSessions)
+            await OpenRoleSessionsAsync(records, ct);
         var writes = records.Select(r => StoreWrite.Insert(EcsKinds.Tasks, r)).ToList();
         foreach (var r in records)
         {
@@ -85,13 +92,43 @@ public sealed class TaskService(
         catch (ConcurrencyConflictException) when (idemKey is not null)
         {
             // A concurrent request with the same token won; answer as it did.
+            DropRoleSessions(records);
             if (await ReplayAsync(idemKey, fingerprint, ct) is { } winner)
                 return winner;
+            throw;
+        }
+        catch
+        {
+            DropRoleSessions(records);
             throw;
         }
         foreach (var r in records)
             controller.Notify(Arns.TaskId(r.Task.TaskArn!));
         return (records.Select(r => r.Task with { Tags = tagList }).ToList(), []);
+    }
+
+    /// <summary>
+    /// RunTask opens each task's role session before anything is stored, so a role ECS cannot assume is refused as ECS
+    /// refuses it (ClientException) rather than by a task that stops; the task's start then finds the session open.
+    /// </summary>
+    async Task OpenRoleSessionsAsync(List<TaskRecord> records, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var r in records.Where(r => r.CredentialsId is not null))
+                await _roles.EnsureAsync(r, ct);
+        }
+        catch (TaskRoleRefusedException e)
+        {
+            DropRoleSessions(records);
+            throw AwsException.Client(e.Message);
+        }
+    }
+
+    void DropRoleSessions(List<TaskRecord> records)
+    {
+        foreach (var r in records)
+            _roles.Drop(r.Task.TaskArn!);
     }
 
     async Task<(List<EcsTask>, List<Failure>)?> ReplayAsync(string key, string fingerprint, CancellationToken ct)
@@ -158,6 +195,7 @@ public sealed class TaskService(
         }
         if (o?.EphemeralStorage is { } es && es.SizeInGiB is < 21 or > 200)
             throw AwsException.InvalidParameter("ephemeralStorage override must be between 21 and 200 GiB.");
+        TaskRoles.Validate(o?.TaskRoleArn);
     }
 
     TaskRecord NewTask(Cluster cluster, TaskDefinition td, RunTaskRequest req, AwsVpcConfiguration vpc, int cpu, int memory, DateTimeOffset now)
@@ -211,7 +249,14 @@ public sealed class TaskService(
             EphemeralStorage = new EphemeralStorage { SizeInGiB = req.Overrides?.EphemeralStorage?.SizeInGiB ?? td.EphemeralStorage?.SizeInGiB ?? 20 },
             FargateEphemeralStorage = new TaskEphemeralStorage { SizeInGiB = req.Overrides?.EphemeralStorage?.SizeInGiB ?? td.EphemeralStorage?.SizeInGiB ?? 20 },
         };
-        return new TaskRecord { Task = task, Definition = td, ClientToken = req.ClientToken, NetworkConfiguration = new NetworkConfiguration { AwsvpcConfiguration = vpc } };
+        return new TaskRecord
+        {
+            Task = task,
+            Definition = td,
+            ClientToken = req.ClientToken,
+            NetworkConfiguration = new NetworkConfiguration { AwsvpcConfiguration = vpc },
+            CredentialsId = TaskRoles.Of(td, req.Overrides) is null ? null : CredentialsId.New(),
+        };
     }
 
     public async Task<EcsTask> StopAsync(string? clusterRef, string? taskRef, string? reason, CancellationToken ct)

@@ -45,6 +45,8 @@ public static class TaskDefinitionValidator
         if (td.EphemeralStorage is { } es && es.SizeInGiB is < 21 or > 200)
             throw AwsException.Client($"The ephemeral storage size {es.SizeInGiB} GiB is outside the range Fargate offers: 21 to 200 GiB.");
 
+        TaskRole.TaskRoles.Validate(td.TaskRoleArn);
+
         td.ContainerDefinitions = td.ContainerDefinitions.Select(c => ContainerDefinitionValidator.Normalize(c, td.NetworkMode)).ToList();
         CheckContainersTogether(td.ContainerDefinitions, cpu, memory);
         SecretsValidator.CheckExecutionRole(td);

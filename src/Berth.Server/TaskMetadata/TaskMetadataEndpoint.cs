@@ -1,10 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
-using Berth.Ecs;
 using Berth.Ecs.Model;
 using Berth.Ecs.Runtime;
 using Berth.Ecs.TaskMetadata;
-using Berth.Kernel.Storage;
 
 namespace Berth.Server.TaskMetadata;
 
@@ -15,10 +12,8 @@ namespace Berth.Server.TaskMetadata;
 /// task. A task that learns another's URI still gets 404, the host gets 403, and no answer names another task.
 /// </summary>
 public sealed partial class TaskMetadataEndpoint(
-    IStateStore store, IContainerRuntime runtime, MetadataTokens tokens, TimeProvider clock, ILogger<TaskMetadataEndpoint> log)
+    TaskAddresses addresses, IContainerRuntime runtime, MetadataTokens tokens, TimeProvider clock, ILogger<TaskMetadataEndpoint> log)
 {
-    static readonly string[] Unfinished = Enum.GetNames<Berth.Ecs.Model.TaskStatus>().Where(s => s != nameof(Berth.Ecs.Model.TaskStatus.STOPPED)).ToArray();
-
     public async Task HandleAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
@@ -32,8 +27,8 @@ public sealed partial class TaskMetadataEndpoint(
             await WriteAsync(http, StatusCodes.Status404NotFound, JsonValue.Create("No such metadata path."), ct);
             return;
         }
-        var caller = http.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : http.Connection.RemoteIpAddress;
-        var task = caller is null ? null : await TaskAtAsync(caller, ct);
+        var caller = TaskAddresses.Caller(http);
+        var task = await addresses.TaskAtAsync(caller, ct);
         if (task is null)
         {
             LogRefused(log, caller?.ToString(), "not a task's address");
@@ -56,17 +51,6 @@ public sealed partial class TaskMetadataEndpoint(
             _ => await TaskStatsAsync(task, observed, ct),
         };
         await WriteAsync(http, StatusCodes.Status200OK, body, ct);
-    }
-
-    /// <summary>The unfinished task whose own address is <paramref name="caller"/>; a released sandbox's address may be reused.</summary>
-    async Task<TaskRecord?> TaskAtAsync(IPAddress caller, CancellationToken ct)
-    {
-        var address = caller.ToString();
-        var tasks = await store.ListAsync(EcsKinds.Tasks, new StoreQuery { Statuses = Unfinished }, ct);
-        return tasks.Select(s => s.Value)
-            .Where(r => !r.Deprovisioned && r.SandboxId is not null && MetadataDocuments.PrivateIp(r) == address)
-            .OrderByDescending(r => r.Task.CreatedAt)
-            .FirstOrDefault();
     }
 
     async Task<JsonNode?> ContainerStatsAsync(TaskRecord task, ObservedContainer? container, CancellationToken ct)

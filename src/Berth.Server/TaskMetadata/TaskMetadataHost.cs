@@ -9,14 +9,15 @@ namespace Berth.Server.TaskMetadata;
 
 /// <summary>
 /// Runs the task metadata endpoint on a listener of its own, apart from the API port: it serves nothing but the
-/// metadata paths, and the API does not serve them. Where it listens (why, in order):
+/// metadata paths and the task role credentials, and the API does not serve them. Where it listens (why, in order):
 /// 169.254.170.2 on lo when berthd is root (Fargate's address; reachable from every task through its gateway),
 /// else the task bridge's gateway; on the port this data directory used before (containers keep their URI across
 /// restarts), else 51679, else any free port (several berthds share a host, e.g. in tests).
 /// The chosen URI is handed to <see cref="TaskMetadataEnvironment"/>, which waits for it before creating containers.
 /// </summary>
 internal sealed partial class TaskMetadataHost(
-    BerthOptions options, TaskMetadataEnvironment environment, TaskMetadataEndpoint endpoint, ILogger<TaskMetadataHost> log)
+    BerthOptions options, TaskMetadataEnvironment environment, TaskMetadataEndpoint endpoint, TaskCredentialsEndpoint credentials,
+    ILogger<TaskMetadataHost> log)
     : BackgroundService
 {
     static readonly TimeSpan Retry = TimeSpan.FromSeconds(1);
@@ -112,7 +113,7 @@ internal sealed partial class TaskMetadataHost(
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(address, port));
         var app = builder.Build();
-        app.Run(endpoint.HandleAsync);
+        app.Run(http => TaskCredentialsEndpoint.IsCredentialsPath(http.Request.Path) ? credentials.HandleAsync(http) : endpoint.HandleAsync(http));
         try
         {
             await app.StartAsync(ct);

@@ -4,7 +4,9 @@ using Berth.Ecs.Logging;
 using Berth.Ecs.Model;
 using Berth.Ecs.Secrets;
 using Berth.Ecs.Services;
+using Berth.Ecs.TaskRole;
 using Berth.Kernel;
+using Berth.Kernel.Auth;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 using Berth.Logs;
@@ -33,7 +35,9 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
     CancellationTokenSource? _stop;
     Task? _run;
 
-    public TaskControllerHarness()
+
+    /// <param name="sessions">STS for task roles; without it a task with a role is refused.</param>
+    public TaskControllerHarness(IRoleSessions? sessions = null)
     {
         Runtime = new FakeContainerRuntime(Clock);
         Store = new SqliteStateStore(_temp.Db);
@@ -42,7 +46,8 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
         var tags = new TagService(Store);
         _clusters = new ClusterService(Store, arns, tags);
         _definitions = new TaskDefinitionService(Store, arns, tags, Clock);
-        Tasks = new TaskService(Store, arns, _clusters, _definitions, tags, this, new NetworkDefaults("subnet-1", "sg-1"), Clock);
+        Roles = new TaskRoleCredentials(arns, Clock, sessions);
+        Tasks = new TaskService(Store, arns, _clusters, _definitions, tags, this, new NetworkDefaults("subnet-1", "sg-1"), Clock, Roles);
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
@@ -57,6 +62,12 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
     /// <summary>The executionRoleArn of the definitions <see cref="RunAsync"/> registers.</summary>
     public string? ExecutionRoleArn { get; set; }
 
+    /// <summary>The task role sessions ECS holds (shared by RunTask and the controller, as in berthd).</summary>
+    public TaskRoleCredentials Roles { get; }
+
+    /// <summary>The task definitions <see cref="RunAsync"/> registers name this task role.</summary>
+    public string? TaskRoleArn { get; set; }
+
     public void Notify(string taskId) => _controller?.Notify(taskId);
 
     public async Task StartAsync()
@@ -64,7 +75,7 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
         if (await _clusters.DescribeAsync(["c"], null, Ct) is { Clusters.Count: 0 })
             await _clusters.CreateAsync("c", null, null, new Cluster(), Ct);
         var collector = new LogCollector(_logs, Runtime, NullLogger<LogCollector>.Instance);
-        _controller = new TaskController(Store, Runtime, _logs, collector, Clock, Options, NullLogger<TaskController>.Instance, execution: Execution);
+        _controller = new TaskController(Store, Runtime, _logs, collector, Clock, Options, NullLogger<TaskController>.Instance, execution: Execution, roles: Roles);
         _stop = new CancellationTokenSource();
         var controller = _controller;
         var stop = _stop.Token;
@@ -98,6 +109,7 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
             RequiresCompatibilities = ["FARGATE"],
             Cpu = "256",
             Memory = "512",
+            TaskRoleArn = TaskRoleArn,
             ContainerDefinitions = [.. containers],
         }, null, Ct);
         var (tasks, failures) = await Tasks.RunAsync(new RunTaskRequest { Cluster = "c", TaskDefinition = td.TaskDefinitionArn }, Ct);
