@@ -5,7 +5,7 @@
 #   the acceptance journeys in ../shared/acceptance, and the README's quick start.
 . "$(dirname "$0")/lib.sh"
 set +e
-apt_install curl ca-certificates busybox-static awscli skopeo haproxy tmux chromium
+apt_install curl ca-certificates busybox-static awscli skopeo haproxy tmux chromium nftables
 command -v npm >/dev/null || apt_install nodejs npm
 ensure_engine
 "$ROOT/scripts/build.sh" || exit 1

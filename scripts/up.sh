@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make up: install what is missing, start the engine if needed, build, start berthd in the background.
 . "$(dirname "$0")/lib.sh"
-apt_install curl ca-certificates busybox-static haproxy
+apt_install curl ca-certificates busybox-static haproxy nftables
 ensure_engine
 "$ROOT/scripts/build.sh"
 mkdir -p "$BERTH_DATA_DIR"
