@@ -7,7 +7,8 @@ namespace Berth.Iam.Authorization;
 /// <summary>
 /// IAM's decision on every API call: the account's root user may do anything; an IAM user or a role session may do
 /// what its identity policies (inline and attached) allow on each resource the call names, unless one denies it.
-/// The resource's tags are read only when the caller's policies test <c>aws:ResourceTag/…</c>.
+/// The resource's tags are read only when a statement of the caller's policies that covers the action tests
+/// <c>aws:ResourceTag/…</c>.
 /// </summary>
 public sealed class IamAuthorizer(IdentityPolicyIndex index, TagService tags, TimeProvider clock) : IAuthorizer
 {
@@ -18,10 +19,11 @@ public sealed class IamAuthorizer(IdentityPolicyIndex index, TagService tags, Ti
         var policies = await index.GetAsync(ct).ConfigureAwait(false);
         var entry = principal.Kind == PrincipalKind.User ? policies.ForUser(principal.UserId) : policies.ForRole(principal.RoleArn ?? "");
         var context = Context(principal, request, entry);
+        var readsTags = entry.ReadsResourceTagsFor(request.Action);
         foreach (var resource in request.Resources)
         {
             var forResource = context.ForResource(resource);
-            if (entry.ReadsResourceTags && resource != "*")
+            if (readsTags && resource != "*")
                 forResource = forResource.WithResourceTags(await ResourceTagsAsync(resource, ct).ConfigureAwait(false));
             var result = PolicyEvaluator.Evaluate(forResource, entry.Policies);
             if (!result.IsAllowed)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Berth.Iam.Managed;
 using Berth.Iam.Policy;
 
@@ -8,8 +9,20 @@ public sealed record IdentityEntry(IReadOnlyList<NamedPolicy> Policies, IReadOnl
 {
     public static readonly IdentityEntry None = new([], new Dictionary<string, string>());
 
-    /// <summary>Whether a condition may read <c>aws:ResourceTag/…</c>, so the resource's tags are worth fetching.</summary>
+    // Per action, as the authorizer asks: actions are the operations' names, a bounded set. The entry lives as long as
+    // the snapshot it belongs to, so a policy change starts with an empty cache.
+    readonly ConcurrentDictionary<string, bool> _readsResourceTags = new(StringComparer.Ordinal);
+
+    /// <summary>Whether any statement may read <c>aws:ResourceTag/…</c>, for whatever action.</summary>
     public bool ReadsResourceTags { get; init; }
+
+    /// <summary>
+    /// Whether weighing <paramref name="action"/> may read <c>aws:ResourceTag/…</c>, so the resource's tags are worth
+    /// fetching (a store read per resource): a statement covering the action tests them. A guard on
+    /// <c>ecs:StopTask</c> by tag costs DescribeTasks nothing.
+    /// </summary>
+    public bool ReadsResourceTagsFor(string action) =>
+        ReadsResourceTags && _readsResourceTags.GetOrAdd(action, static (a, policies) => policies.Any(p => p.Document.ReadsResourceTags(a)), Policies);
 }
 
 /// <summary>
@@ -71,8 +84,9 @@ public sealed class IdentityPolicies
             // A stored document IAM accepted parses; one that no longer does (a stricter parser) grants nothing.
             try
             {
-                policies.Add(new NamedPolicy(name, cache.Get(id, text, PolicyKind.Identity)));
-                readsResourceTags |= text.Contains("aws:ResourceTag", StringComparison.OrdinalIgnoreCase);
+                var document = cache.Get(id, text, PolicyKind.Identity);
+                policies.Add(new NamedPolicy(name, document));
+                readsResourceTags |= document.Statements.Any(s => s.ReadsResourceTags);
             }
             catch (Kernel.AwsException)
             {

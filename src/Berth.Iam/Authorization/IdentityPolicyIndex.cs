@@ -9,7 +9,8 @@ namespace Berth.Iam.Authorization;
 /// The current <see cref="IdentityPolicies"/> for the authorizer, which runs on every request and must not read the
 /// store each time. IAM writes made by this server mark it stale (<see cref="Invalidate"/>), and the next request
 /// waits for a rebuild, so a policy change applies from the next call; <see cref="IdentityPolicyRefresher"/> rebuilds it
-/// every few seconds for changes another berthd sharing the store made (eventually consistent, as IAM is).
+/// every few seconds for changes another berthd sharing the store made (eventually consistent, as IAM is) while
+/// requests go on with the snapshot they have — a periodic rebuild never holds a request up.
 /// </summary>
 public sealed class IdentityPolicyIndex(IStateStore store)
 {
@@ -32,14 +33,23 @@ public sealed class IdentityPolicyIndex(IStateStore store)
         return _current!.Policies;
     }
 
-    /// <summary>Rebuilds from the store. Rebuilds run one at a time; each reads after it starts.</summary>
-    public async Task RefreshAsync(CancellationToken ct)
+    /// <summary>Rebuilds from the store if it is stale. Rebuilds run one at a time; each reads after it starts.</summary>
+    public Task RefreshAsync(CancellationToken ct) => RebuildAsync(force: false, ct);
+
+    /// <summary>
+    /// A rebuild whatever the generation says (another server may have written). The snapshot stays current meanwhile:
+    /// it carries the generation read before the store was, so a write of this server's during the rebuild still
+    /// makes the next request rebuild again.
+    /// </summary>
+    internal Task RefreshFromStoreAsync(CancellationToken ct) => RebuildAsync(force: true, ct);
+
+    async Task RebuildAsync(bool force, CancellationToken ct)
     {
         await _rebuild.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var generation = Interlocked.Read(ref _generation);
-            if (_current is { } fresh && fresh.Generation == generation)
+            if (!force && _current is { } fresh && fresh.Generation == generation)
                 return; // another caller rebuilt it while this one waited
             var all = new StoreQuery();
             var users = await store.ListAsync(IamKinds.Users, all, ct).ConfigureAwait(false);
@@ -54,13 +64,6 @@ public sealed class IdentityPolicyIndex(IStateStore store)
         {
             _rebuild.Release();
         }
-    }
-
-    /// <summary>A rebuild whatever the generation says (another server may have written).</summary>
-    internal Task RefreshFromStoreAsync(CancellationToken ct)
-    {
-        Invalidate();
-        return RefreshAsync(ct);
     }
 }
 

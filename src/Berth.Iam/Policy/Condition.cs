@@ -21,6 +21,9 @@ internal sealed class Condition
 
     public ContextKey Key { get; }
 
+    /// <summary>Whether testing it reads a key of this kind: its own key, or a variable in one of its values.</summary>
+    public bool Reads(KeyKind kind) => Key.Kind == kind || _values.Any(v => v.Template.Reads(kind));
+
     /// <summary>Compiles the values; null when a value cannot be what its operator compares (IAM's "legacy parsing").</summary>
     public static Condition? Compile(ConditionOperator op, string key, IReadOnlyList<string> values, bool substitute)
     {

@@ -83,9 +83,10 @@ internal static class PolicyCompiler
     {
         var actions = s.Action ?? s.NotAction!;
         var resources = s.Resource ?? s.NotResource;
-        var conditions = s.Conditions.Select(c =>
+        Condition[] conditions = [.. s.Conditions.Select(c =>
             Condition.Compile(ConditionOperator.Parse(c.Operator)!, c.Key, c.Values, substitute)
-            ?? throw PolicyErrors.Malformed(PolicyErrors.LegacyParsing));
+            ?? throw PolicyErrors.Malformed(PolicyErrors.LegacyParsing))];
+        ResourceEntry[] entries = [.. (resources ?? []).Select(r => new ResourceEntry(ValueTemplate.Compile(r, substitute)))];
         return new PolicyStatement(index, s.Sid, s.Effect == "Allow" ? PolicyEffect.Allow : PolicyEffect.Deny)
         {
             Actions = actions,
@@ -94,10 +95,11 @@ internal static class PolicyCompiler
             Resources = resources ?? [],
             IsNotResource = s.NotResource is not null,
             HasResourceElement = resources is not null,
-            ResourceEntries = [.. (resources ?? []).Select(r => new ResourceEntry(ValueTemplate.Compile(r, substitute)))],
+            ResourceEntries = entries,
             Principal = principal,
             IsNotPrincipal = s.NotPrincipal is not null,
-            Conditions = [.. conditions],
+            Conditions = conditions,
+            ReadsResourceTags = conditions.Any(c => c.Reads(KeyKind.ResourceTag)) || entries.Any(e => e.Reads(KeyKind.ResourceTag)),
         };
     }
 

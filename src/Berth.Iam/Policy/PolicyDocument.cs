@@ -48,6 +48,21 @@ public sealed class PolicyDocument
 
     internal PolicyStatement[] Allows { get; }
 
+    /// <summary>
+    /// Whether weighing <paramref name="action"/> against it may read the resource's tags: a statement covering the
+    /// action tests <c>aws:ResourceTag/…</c>. Statements that do not cover the action are never weighed further.
+    /// </summary>
+    public bool ReadsResourceTags(string action)
+    {
+        var lower = action.ToLowerInvariant();
+        foreach (var s in Statements)
+        {
+            if (s.ReadsResourceTags && s.MatchesAction(lower))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>Parses and checks an identity policy (inline); a document IAM would refuse is a MalformedPolicyDocument error.</summary>
     public static PolicyDocument Parse(string? text) => Parse(text, PolicyKind.Identity);
 

@@ -45,6 +45,12 @@ public sealed class PolicyStatement
 
     internal Condition[] Conditions { get; init; } = [];
 
+    /// <summary>
+    /// Whether weighing it may read <c>aws:ResourceTag/…</c> (a condition's key or a variable in a condition value or
+    /// a Resource entry): only then are the resource's tags worth fetching for an action it covers.
+    /// </summary>
+    internal bool ReadsResourceTags { get; init; }
+
     internal bool MatchesAction(string actionLower)
     {
         var any = false;
@@ -110,6 +116,8 @@ internal sealed class ResourceEntry
         if (template.IsStatic)
             _static = new ArnPattern(template.Text, template.Literal);
     }
+
+    public bool Reads(KeyKind kind) => _template.Reads(kind);
 
     /// <summary>An entry whose variable has no value matches no resource.</summary>
     public bool IsMatch(RequestContext context)

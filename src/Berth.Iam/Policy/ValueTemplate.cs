@@ -29,6 +29,17 @@ internal sealed class ValueTemplate
 
     public bool IsStatic => _holes.Length == 0;
 
+    /// <summary>Whether a variable of this kind (<c>${aws:ResourceTag/team}</c>) is substituted into it.</summary>
+    public bool Reads(KeyKind kind)
+    {
+        foreach (var hole in _holes)
+        {
+            if (hole.Key.Kind == kind)
+                return true;
+        }
+        return false;
+    }
+
     public static ValueTemplate Compile(string raw, bool substitute)
     {
         if (!substitute || !raw.Contains("${", StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using Berth.Iam.Authorization;
 using Berth.Kernel.Auth;
+using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 
 namespace Berth.Iam.Tests.Authorization;
@@ -109,6 +110,94 @@ public sealed class IamAuthorizerTests : IDisposable
 
         Assert.True((await Ask(alice, "ecs:StopTask", Ecs + "task/c/1")).Allowed);
         Assert.False((await Ask(alice, "ecs:StopTask", Ecs + "task/c/2")).Allowed);
+    }
+
+    [Fact]
+    public async Task ResourceTagGuardOnAnotherAction_ReadsNoTags()
+    {
+        var alice = await UserWith(Doc("""{"Effect":"Deny","Action":"ecs:StopTask","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}},"""
+            + """{"Effect":"Allow","Action":["ecs:DescribeTasks","ecs:StopTask"],"Resource":"*"}"""));
+        var reads = new TagReadCounter(_h.Store);
+        var authorizer = new IamAuthorizer(_index, new TagService(reads), _h.Clock);
+        await new TagService(_h.Store).TagAsync(Ecs + "task/c/1", [new Tag { Key = "env", Value = "prod" }], Ct);
+
+        Assert.True((await authorizer.AuthorizeAsync(alice, new AccessRequest("ecs:DescribeTasks", [Ecs + "task/c/1", Ecs + "task/c/2"]), Ct)).Allowed);
+        Assert.Equal(0, reads.Count);
+        Assert.False((await authorizer.AuthorizeAsync(alice, new AccessRequest("ecs:StopTask", [Ecs + "task/c/1"]), Ct)).Allowed);
+        Assert.Equal(1, reads.Count);
+    }
+
+    [Fact]
+    public async Task PeriodicRefresh_RequestsGoOnWithTheSnapshot_ALocalWriteMeanwhileStillApplies()
+    {
+        var alice = await UserWith(Doc("""{"Effect":"Allow","Action":"ecs:ListClusters","Resource":"*"}"""));
+        var gate = new GatedStore(_h.Store);
+        var index = new IdentityPolicyIndex(gate);
+        await index.GetAsync(Ct);
+
+        gate.Close();
+        var refresh = index.RefreshFromStoreAsync(Ct); // held in the store
+        Assert.False(refresh.IsCompleted);
+        Assert.True(index.GetAsync(Ct).IsCompleted);
+
+        await _h.Inline.DeleteUserPolicyAsync("alice", "p", Ct);
+        index.Invalidate(); // a write of this server's while the rebuild reads
+        var next = index.GetAsync(Ct);
+        Assert.False(next.IsCompleted);
+        gate.Open();
+        await refresh;
+
+        Assert.Empty((await next).ForUser(alice.UserId).Policies);
+    }
+
+    /// <summary>The store with its list reads held until <see cref="Open"/>.</summary>
+    sealed class GatedStore(IStateStore inner) : IStateStore
+    {
+        TaskCompletionSource _open = OpenGate();
+
+        static TaskCompletionSource OpenGate()
+        {
+            var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            open.SetResult();
+            return open;
+        }
+
+        public void Close() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Open() => _open.TrySetResult();
+
+        public Task<Stored<T>?> GetAsync<T>(ResourceKind<T> kind, string id, CancellationToken ct) => inner.GetAsync(kind, id, ct);
+
+        public async Task<IReadOnlyList<Stored<T>>> ListAsync<T>(ResourceKind<T> kind, StoreQuery query, CancellationToken ct)
+        {
+            await _open.Task.WaitAsync(ct);
+            return await inner.ListAsync(kind, query, ct);
+        }
+
+        public Task<int> CountAsync<T>(ResourceKind<T> kind, StoreQuery query, CancellationToken ct) => inner.CountAsync(kind, query, ct);
+
+        public Task CommitAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct) => inner.CommitAsync(writes, ct);
+    }
+
+    /// <summary>The store as the authorizer's tag reads see it, counting them.</summary>
+    sealed class TagReadCounter(IStateStore inner) : IStateStore
+    {
+        int _count;
+
+        public int Count => _count;
+
+        public Task<Stored<T>?> GetAsync<T>(ResourceKind<T> kind, string id, CancellationToken ct)
+        {
+            if (kind.Table == TagKinds.Tags.Table)
+                Interlocked.Increment(ref _count);
+            return inner.GetAsync(kind, id, ct);
+        }
+
+        public Task<IReadOnlyList<Stored<T>>> ListAsync<T>(ResourceKind<T> kind, StoreQuery query, CancellationToken ct) => inner.ListAsync(kind, query, ct);
+
+        public Task<int> CountAsync<T>(ResourceKind<T> kind, StoreQuery query, CancellationToken ct) => inner.CountAsync(kind, query, ct);
+
+        public Task CommitAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct) => inner.CommitAsync(writes, ct);
     }
 
     [Fact]
