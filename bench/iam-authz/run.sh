@@ -4,9 +4,9 @@
 # from a locally built image, and stops both afterwards.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-[ -x "$ROOT/artifacts/berthd/berthd" ] || "$ROOT/scripts/build.sh"
+[ -n "${BERTHD:-}" ] || [ -x "$ROOT/artifacts/berthd/berthd" ] || "$ROOT/scripts/build.sh"
 if [ "${BENCH_TASKS:-5}" != 0 ]; then
   img=$(mktemp -d); mkdir -p "$img/bin"; cp /bin/busybox "$img/bin/"; ln -s busybox "$img/bin/sleep"; ln -s busybox "$img/bin/sh"
   printf 'FROM scratch\nCOPY bin/ /bin/\n' >"$img/Dockerfile"; docker build -q -t berth-bench/busybox:1 "$img" >/dev/null 2>"$img.log" || { cat "$img.log" >&2; exit 1; }; rm -rf "$img" "$img.log"
 fi
-BERTHD="$ROOT/artifacts/berthd/berthd" python3 "$ROOT/bench/iam-authz/bench.py" "$@"
+BERTHD="${BERTHD:-$ROOT/artifacts/berthd/berthd}" python3 "$ROOT/bench/iam-authz/bench.py" "$@"
