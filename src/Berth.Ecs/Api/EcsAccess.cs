@@ -40,12 +40,7 @@ public sealed class EcsAccess(Arns arns)
     /// <summary>The tags a request sets, as <c>aws:RequestTag/KEY</c> and <c>aws:TagKeys</c>.</summary>
     static AccessRequest WithTags(AccessRequest a, IReadOnlyCollection<Tag>? tags)
     {
-        if (tags is not { Count: > 0 })
-            return a;
-        var context = new Dictionary<string, IReadOnlyList<string>>(a.Context) { ["aws:TagKeys"] = [.. tags.Select(t => t.Key ?? "")] };
-        foreach (var t in tags)
-            context[$"aws:RequestTag/{t.Key}"] = [t.Value ?? ""];
-        return a with { Context = context };
+        return tags is { Count: > 0 } ? a with { Context = RequestTagKeys.Add(tags.Select(t => (t.Key, t.Value)), a.Context) } : a;
     }
 
     public IReadOnlyList<AccessRequest> CreateCluster(CreateClusterRequest r) =>
