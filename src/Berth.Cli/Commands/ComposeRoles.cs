@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Berth.Cli.Iam;
 
 namespace Berth.Cli.Commands;
