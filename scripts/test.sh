@@ -2,7 +2,7 @@
 # make test: every suite, against the real engine and a real berthd, with one closing "N passed, N failed" line.
 #   unit + integration (dotnet test), SDK conformance (node --test with the AWS SDK for JavaScript v3),
 #   the web console in headless chromium (playwright-core under node --test),
-#   the acceptance journeys in ../shared/acceptance, and the README's quick start.
+#   the acceptance journeys in ../shared/acceptance and tests/journeys, and the README's quick start.
 . "$(dirname "$0")/lib.sh"
 set +e
 apt_install curl ca-certificates busybox-static awscli skopeo haproxy tmux chromium nftables
@@ -61,6 +61,14 @@ else
     case " ${BERTH_JOURNEYS:-01-tasks 02-registry 03-web-service} " in *" $name "*) ;; *) continue ;; esac
     say "acceptance journey $name"
     bash "$journey" 2>&1 | tee "$LOGS/$name.log"
+    read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/$name.log" | tail -n1)
+    tally "${p:-0}" "${f:-1}"
+  done
+
+  for journey in "$ROOT"/tests/journeys/*.sh; do   # this repository's journeys (tasks reach berthd on the task network's gateway)
+    name=$(basename "$journey" .sh)
+    say "acceptance journey $name (tests/journeys)"
+    BERTHD_LOG=$LOGS/berthd.log bash "$journey" 2>&1 | tee "$LOGS/$name.log"
     read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/$name.log" | tail -n1)
     tally "${p:-0}" "${f:-1}"
   done

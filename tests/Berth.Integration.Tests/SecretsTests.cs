@@ -12,7 +12,8 @@ namespace Berth.Integration.Tests;
 public sealed class SecretsTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
     const string Prefix = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ";
-    const string ExecutionRole = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole";
+    const string Trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+    const string ReadSecrets = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","ssm:GetParameters"],"Resource":"*"}]}""";
 
     [Fact]
     public async Task RunTask_SecretsManagerJsonKeyAndSsmSecureString_AreTheContainersEnvironment()
@@ -76,7 +77,8 @@ public sealed class SecretsTests(BerthFixture fixture, ITestOutputHelper output)
     {
         if (Skipped())
             return;
-        var missing = $"arn:aws:secretsmanager:us-east-1:123456789012:secret:{Cluster}-gone-AbCdEf";
+        var account = (await Aws.RunAsync(Ct, "sts", "get-caller-identity")).GetProperty("Account").GetString();
+        var missing = $"arn:aws:secretsmanager:us-east-1:{account}:secret:{Cluster}-gone-AbCdEf";
         var app = Container("app", "exit 0");
         app["secrets"] = new JsonArray(new JsonObject { ["name"] = "PASSWORD", ["valueFrom"] = missing });
         var td = await RegisterWithRoleAsync("noasm", app);
@@ -89,15 +91,24 @@ public sealed class SecretsTests(BerthFixture fixture, ITestOutputHelper output)
         Assert.Null(await Engine.Containers.InspectAsync(EngineName(task.TaskId, "app"), Ct));
     }
 
-    Task<string> RegisterWithRoleAsync(string name, JsonObject container) =>
-        Ecs.RegisterTaskDefinitionAsync(new JsonObject
+    AwsCli Aws => new(Fixture.Berth.Endpoint, BerthFixture.AccessKeyId, BerthFixture.SecretAccessKey);
+
+    /// <summary>A task definition whose execution role (made here, through IAM) may read secrets and parameters.</summary>
+    async Task<string> RegisterWithRoleAsync(string name, JsonObject container)
+    {
+        var aws = Aws;
+        var roleName = $"{Cluster}-{name}-exec";
+        var role = await aws.RunAsync(Ct, "iam", "create-role", "--role-name", roleName, "--assume-role-policy-document", Trust);
+        await aws.RunAsync(Ct, "iam", "put-role-policy", "--role-name", roleName, "--policy-name", "read-secrets", "--policy-document", ReadSecrets);
+        return await Ecs.RegisterTaskDefinitionAsync(new JsonObject
         {
             ["family"] = Family(name),
             ["requiresCompatibilities"] = new JsonArray("FARGATE"),
             ["networkMode"] = "awsvpc",
             ["cpu"] = "256",
             ["memory"] = "512",
-            ["executionRoleArn"] = ExecutionRole,
+            ["executionRoleArn"] = role.GetProperty("Role").GetProperty("Arn").GetString(),
             ["containerDefinitions"] = new JsonArray(container),
         }, Ct);
+    }
 }

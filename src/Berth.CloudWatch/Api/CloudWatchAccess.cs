@@ -16,12 +16,7 @@ public sealed class CloudWatchAccess(Arns arns)
         var list = names?.ToList();
         IReadOnlyList<string> resources = list is { Count: > 0 } ? [.. list.Select(n => arns.Alarm(n ?? ""))] : [arns.Alarm("*")];
         var context = new Dictionary<string, IReadOnlyList<string>>();
-        if (tags is { Count: > 0 })
-        {
-            context["aws:TagKeys"] = [.. tags.Select(t => t.Key ?? "")];
-            foreach (var t in tags)
-                context[$"aws:RequestTag/{t.Key}"] = [t.Value ?? ""];
-        }
+        context = RequestTagKeys.Add(tags?.Select(t => (t.Key, t.Value)), context);
         return [new($"cloudwatch:{operation}", resources) { Context = context }];
     }
 

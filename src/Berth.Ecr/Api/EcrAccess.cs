@@ -9,16 +9,8 @@ namespace Berth.Ecr.Api;
 /// </summary>
 public sealed class EcrAccess(RepositoryService repos)
 {
-    static IReadOnlyDictionary<string, IReadOnlyList<string>> Tags(IReadOnlyCollection<EcrTag>? tags)
-    {
-        var context = new Dictionary<string, IReadOnlyList<string>>();
-        if (tags is not { Count: > 0 })
-            return context;
-        context["aws:TagKeys"] = [.. tags.Select(t => t.Key ?? "")];
-        foreach (var t in tags)
-            context[$"aws:RequestTag/{t.Key}"] = [t.Value ?? ""];
-        return context;
-    }
+    static IReadOnlyDictionary<string, IReadOnlyList<string>> Tags(IReadOnlyCollection<EcrTag>? tags) =>
+        RequestTagKeys.Add(tags?.Select(t => (t.Key, t.Value)));
 
     public IReadOnlyList<AccessRequest> Repository(string operation, string? name, IReadOnlyCollection<EcrTag>? tags = null) =>
         [new($"ecr:{operation}", [repos.Arn(name ?? "")]) { Context = Tags(tags) }];

@@ -40,12 +40,7 @@ public sealed class EcsAccess(Arns arns)
     /// <summary>The tags a request sets, as <c>aws:RequestTag/KEY</c> and <c>aws:TagKeys</c>.</summary>
     static AccessRequest WithTags(AccessRequest a, IReadOnlyCollection<Tag>? tags)
     {
-        if (tags is not { Count: > 0 })
-            return a;
-        var context = new Dictionary<string, IReadOnlyList<string>>(a.Context) { ["aws:TagKeys"] = [.. tags.Select(t => t.Key ?? "")] };
-        foreach (var t in tags)
-            context[$"aws:RequestTag/{t.Key}"] = [t.Value ?? ""];
-        return a with { Context = context };
+        return tags is { Count: > 0 } ? a with { Context = RequestTagKeys.Add(tags.Select(t => (t.Key, t.Value)), a.Context) } : a;
     }
 
     public IReadOnlyList<AccessRequest> CreateCluster(CreateClusterRequest r) =>
@@ -55,13 +50,26 @@ public sealed class EcsAccess(Arns arns)
         [On(operation, [.. (clusters ?? [null]).Select(Cluster)])];
 
     public IReadOnlyList<AccessRequest> RegisterTaskDefinition(RegisterTaskDefinitionRequest r) =>
-        [WithTags(On("RegisterTaskDefinition"), r.Tags)];
+        [WithTags(On("RegisterTaskDefinition"), r.Tags), .. PassRoles(r.TaskRoleArn, r.ExecutionRoleArn)];
+
+    /// <summary>
+    /// Naming a role for ECS to use is passing it: the caller needs <c>iam:PassRole</c> on it, with
+    /// <c>iam:PassedToService</c> = <c>ecs-tasks.amazonaws.com</c>, as IAM requires of anyone handing a role to a service.
+    /// </summary>
+    public IEnumerable<AccessRequest> PassRoles(params string?[] roles) =>
+        roles.Where(r => !string.IsNullOrEmpty(r)).Distinct().Select(r => new AccessRequest("iam:PassRole", [RoleArn(r!)])
+        {
+            Context = new Dictionary<string, IReadOnlyList<string>> { ["iam:PassedToService"] = ["ecs-tasks.amazonaws.com"] },
+        });
+
+    string RoleArn(string role) => role.StartsWith("arn:", StringComparison.Ordinal) ? role : $"arn:aws:iam::{arns.AccountId}:role/{role}";
 
     public IReadOnlyList<AccessRequest> TaskDefinitions(string operation, IEnumerable<string?> definitions) =>
         [On(operation, [.. definitions.Select(TaskDefinition)])];
 
     public IReadOnlyList<AccessRequest> RunTask(RunTaskRequest r) =>
-        [WithTags(WithCluster(On("RunTask", TaskDefinition(r.TaskDefinition)), Cluster(r.Cluster)), r.Tags)];
+        [WithTags(WithCluster(On("RunTask", TaskDefinition(r.TaskDefinition)), Cluster(r.Cluster)), r.Tags),
+         .. PassRoles(r.Overrides?.TaskRoleArn, r.Overrides?.ExecutionRoleArn)];
 
     public IReadOnlyList<AccessRequest> Tasks(string operation, string? cluster, IEnumerable<string?> tasks) =>
         [WithCluster(On(operation, [.. tasks.Select(t => Task(cluster, t))]), Cluster(cluster))];

@@ -26,12 +26,7 @@ internal static class ElbAccess
     static Dictionary<string, IReadOnlyList<string>> TagKeys(List<Tag>? tags)
     {
         var context = new Dictionary<string, IReadOnlyList<string>>();
-        if (tags is { Count: > 0 })
-        {
-            context["aws:TagKeys"] = [.. tags.Select(t => t.Key ?? "")];
-            foreach (var t in tags)
-                context[$"aws:RequestTag/{t.Key}"] = [t.Value ?? ""];
-        }
+        context = RequestTagKeys.Add(tags?.Select(t => (t.Key, t.Value)), context);
         return context;
     }
 }

@@ -55,12 +55,7 @@ internal sealed class IamAccess(IamArns arns, IStateStore store)
     static IReadOnlyList<AccessRequest> One(string operation, string resource, List<TagInput>? tags, string? policyArn)
     {
         var context = new Dictionary<string, IReadOnlyList<string>>();
-        if (tags is { Count: > 0 })
-        {
-            context["aws:TagKeys"] = [.. tags.Select(t => t.Key ?? "")];
-            foreach (var t in tags)
-                context[$"aws:RequestTag/{t.Key}"] = [t.Value ?? ""];
-        }
+        context = RequestTagKeys.Add(tags?.Select(t => (t.Key, t.Value)), context);
         if (policyArn is not null)
             context["iam:PolicyARN"] = [policyArn];
         return [new($"iam:{operation}", [resource]) { Context = context }];

@@ -66,3 +66,20 @@ public static class Caller
         }
     }
 }
+
+/// <summary>The condition keys of the tags a request sets: <c>aws:RequestTag/KEY</c> for each, and <c>aws:TagKeys</c>.</summary>
+public static class RequestTagKeys
+{
+    /// <summary><paramref name="context"/> (or a new one) with the request's tags added; unchanged when there are none.</summary>
+    public static Dictionary<string, IReadOnlyList<string>> Add(IEnumerable<(string? Key, string? Value)>? tags, IReadOnlyDictionary<string, IReadOnlyList<string>>? context = null)
+    {
+        var result = context is null ? [] : new Dictionary<string, IReadOnlyList<string>>(context);
+        var list = tags?.ToList();
+        if (list is not { Count: > 0 })
+            return result;
+        result["aws:TagKeys"] = [.. list.Select(t => t.Key ?? "")];
+        foreach (var (key, value) in list)
+            result[$"aws:RequestTag/{key}"] = [value ?? ""];
+        return result;
+    }
+}

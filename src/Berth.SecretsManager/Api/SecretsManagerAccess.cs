@@ -36,12 +36,7 @@ sealed class SecretsManagerAccess(SecretStore secrets)
         var context = new Dictionary<string, IReadOnlyList<string>>();
         if (secretId is not null)
             context["secretsmanager:SecretId"] = [secretId];
-        if (tags is { Count: > 0 })
-        {
-            context["aws:TagKeys"] = [.. tags.Select(t => t.Key ?? "")];
-            foreach (var t in tags)
-                context[$"aws:RequestTag/{t.Key}"] = [t.Value ?? ""];
-        }
+        context = RequestTagKeys.Add(tags?.Select(t => (t.Key, t.Value)), context);
         return context;
     }
 }

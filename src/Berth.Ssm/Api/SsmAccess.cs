@@ -14,12 +14,7 @@ sealed class SsmAccess(Arns arns)
     public IReadOnlyList<AccessRequest> Parameters(string operation, IEnumerable<string?> names, List<Tag>? tags = null)
     {
         var context = new Dictionary<string, IReadOnlyList<string>>();
-        if (tags is { Count: > 0 })
-        {
-            context["aws:TagKeys"] = [.. tags.Select(t => t.Key ?? "")];
-            foreach (var t in tags)
-                context[$"aws:RequestTag/{t.Key}"] = [t.Value ?? ""];
-        }
+        context = RequestTagKeys.Add(tags?.Select(t => (t.Key, t.Value)), context);
         IReadOnlyList<string> resources = [.. names.Select(Arn).Distinct()];
         return [new($"ssm:{operation}", resources.Count > 0 ? resources : AccessRequest.AllResources) { Context = context }];
     }

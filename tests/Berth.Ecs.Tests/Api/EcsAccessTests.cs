@@ -63,4 +63,29 @@ public sealed class EcsAccessTests
     [Fact]
     public void InvalidClusterArn_RefusedBeforeAnythingIsAsked() =>
         Assert.Throws<AwsException>(() => _a.Clusters("DeleteCluster", ["arn:aws:ecs:us-east-1:123456789012:service/x"]));
+
+    [Fact]
+    public void RegisterTaskDefinition_PassesItsRolesToEcsTasks()
+    {
+        var access = _a.RegisterTaskDefinition(new RegisterTaskDefinitionRequest
+        {
+            Family = "web",
+            TaskRoleArn = "app",
+            ExecutionRoleArn = "arn:aws:iam::123456789012:role/svc/exec",
+        });
+
+        Assert.Equal(["ecs:RegisterTaskDefinition", "iam:PassRole", "iam:PassRole"], access.Select(a => a.Action));
+        Assert.Equal(["arn:aws:iam::123456789012:role/app"], access[1].Resources);
+        Assert.Equal(["arn:aws:iam::123456789012:role/svc/exec"], access[2].Resources);
+        Assert.Equal(["ecs-tasks.amazonaws.com"], access[1].Context["iam:PassedToService"]);
+    }
+
+    [Fact]
+    public void RunTask_RoleOverridesArePassed_NoneWithoutThem()
+    {
+        Assert.Single(_a.RunTask(new RunTaskRequest { TaskDefinition = "web" }));
+        var access = _a.RunTask(new RunTaskRequest { TaskDefinition = "web", Overrides = new TaskOverride { TaskRoleArn = "arn:aws:iam::123456789012:role/other" } });
+
+        Assert.Equal(["ecs:RunTask", "iam:PassRole"], access.Select(a => a.Action));
+    }
 }

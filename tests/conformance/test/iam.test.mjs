@@ -251,9 +251,10 @@ describe('access keys', () => {
     const other = await user();
     const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName }));
     const asUser = new IAMClient({ endpoint, region, maxAttempts: 1, credentials: { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey } });
+    const acct = await account();
     await expectError(asUser.send(new GetUserCommand({ UserName })), 'AccessDenied', {
       status: 403,
-      message: `is not authorized to perform: iam:GetUser on resource: arn:aws:iam::${await account()}:user${path}${UserName} because no identity-based policy allows the iam:GetUser action`,
+      message: `is not authorized to perform: iam:GetUser on resource: arn:aws:iam::${acct}:user${path}${UserName} because no identity-based policy allows the iam:GetUser action`,
     });
     await iam.send(new PutUserPolicyCommand({ UserName, PolicyName: 'self', PolicyDocument: JSON.stringify({
       Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: 'arn:aws:iam::*:user/*/${aws:username}' }] }) }));
