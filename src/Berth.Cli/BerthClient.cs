@@ -7,7 +7,7 @@ using Berth.Kernel.Auth;
 namespace Berth.Cli;
 
 /// <summary>Signed AWS JSON calls to a running berthd.</summary>
-sealed class BerthClient(string endpoint, string accessKeyId, string secret, string region) : IDisposable
+sealed class BerthClient(string endpoint, CliCredentials credentials, string region) : IDisposable
 {
     readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -26,7 +26,7 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
         {
             var type = doc.TryGetProperty("__type", out var t) ? t.GetString() : $"HTTP {(int)resp.StatusCode}";
             var message = doc.TryGetProperty("message", out var m) ? m.GetString() : text;
-            throw new CliException(ErrorHints.Format(type!, message), type);
+            throw new CliException(ErrorHints.Format(type!, message, credentials), type);
         }
         return doc;
     }
@@ -55,7 +55,7 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
             var error = root.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
             var code = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value ?? $"HTTP {(int)resp.StatusCode}";
             var message = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? text;
-            throw new CliException(ErrorHints.Format(code, message), code);
+            throw new CliException(ErrorHints.Format(code, message, credentials), code);
         }
         return root;
     }
@@ -65,7 +65,9 @@ sealed class BerthClient(string endpoint, string accessKeyId, string secret, str
     {
         var uri = new Uri(endpoint);
         List<KeyValuePair<string, string>> headers = [new("Host", uri.Authority), new("Content-Type", contentType), .. extraHeaders];
-        var signed = new SigV4Signer(accessKeyId, secret, region, service).Sign(new SigV4Request("POST", "/", "", headers, body));
+        if (credentials.SessionToken is { } token)
+            headers.Add(new("X-Amz-Security-Token", token)); // signed with the rest, as the SDKs send it
+        var signed = new SigV4Signer(credentials.AccessKeyId, credentials.Secret, region, service).Sign(new SigV4Request("POST", "/", "", headers, body));
         using var req = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
         foreach (var (k, v) in signed.Request.Headers)
         {

@@ -167,4 +167,37 @@ public class ManifestReaderTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Parse_SecretsAndRoles_CopilotFormsAndNames()
+    {
+        var m = ManifestReader.Parse("""
+            name: api
+            image: {location: "x:1"}
+            port: 80
+            secrets:
+              DB_PASSWORD: /app/db
+              API_KEY: {secretsmanager: "api-key:token::"}
+              TOKEN: arn:aws:secretsmanager:us-east-1:000000000000:secret:t-AbCdEf
+            exec_role: my-exec
+            task_role: arn:aws:iam::000000000000:role/app/api-task
+            """);
+        Assert.Equal("/app/db", m.Secrets["DB_PASSWORD"]);
+        Assert.Equal("secretsmanager:api-key:token::", m.Secrets["API_KEY"]);
+        Assert.StartsWith("arn:aws:secretsmanager:", m.Secrets["TOKEN"]);
+        Assert.Equal(("my-exec", "arn:aws:iam::000000000000:role/app/api-task"), (m.ExecutionRole, m.TaskRole));
+    }
+
+    [Theory]
+    [InlineData("secrets: {1BAD: /x}", "secrets.1BAD: is not an environment variable name")]
+    [InlineData("secrets: {A: {ssm: /x}}", "secrets.A.ssm: is not a field berth knows")]
+    [InlineData("secrets: {A: {secretsmanager: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:x'}}", "secrets.A.secretsmanager: is the secret's name")]
+    [InlineData("secrets: {A: [1]}", "secrets.A: must be an SSM parameter")]
+    [InlineData("exec_role: 'has space'", "exec_role: \"has space\" is not an IAM role name or ARN")]
+    [InlineData("task_role: 'arn:aws:iam::1:role/x'", "task_role: \"arn:aws:iam::1:role/x\" is not an IAM role name or ARN")]
+    public void Parse_BadSecretsOrRoles_NameTheField(string line, string expected)
+    {
+        var e = Assert.Throws<CliException>(() => ManifestReader.Parse($"name: api\nimage: {{location: x}}\nport: 80\n{line}\n"));
+        Assert.Contains(expected, e.Message);
+    }
 }

@@ -18,7 +18,9 @@ public class ManifestWriterTests
             Http = new HttpSpec { Path = "/shop", ListenerPort = 18630, DeregistrationDelaySeconds = 5, HealthCheck = new HealthCheckSpec { Path = "/up", IntervalSeconds = 30, TimeoutSeconds = 3 } },
             // Values YAML would otherwise read as other things: a number, a boolean, quotes, a colon, a newline.
             Variables = new Dictionary<string, string> { ["N"] = "007", ["B"] = "yes", ["Q"] = "say \"hi\"", ["C"] = "a: b", ["NL"] = "one\ntwo" },
-            Secrets = new Dictionary<string, string> { ["TOKEN"] = "arn:aws:secretsmanager:us-east-1:0:secret:t" },
+            Secrets = new Dictionary<string, string> { ["TOKEN"] = "arn:aws:secretsmanager:us-east-1:0:secret:t", ["DB"] = "secretsmanager:db:password::" },
+            ExecutionRole = "exec",
+            TaskRole = "arn:aws:iam::000000000000:role/task",
             Exec = true,
             Logging = new LoggingSpec { Group = "/apps/web", StreamPrefix = "w" },
             Cluster = "prod",
@@ -35,6 +37,7 @@ public class ManifestWriterTests
         Assert.Equal(written.Variables, read.Variables);
         Assert.Equal(written.Secrets, read.Secrets);
         Assert.Equal((written.Exec, written.LogGroup, written.Cluster), (read.Exec, read.LogGroup, read.Cluster));
+        Assert.Equal((written.ExecutionRole, written.TaskRole), (read.ExecutionRole, read.TaskRole));
     }
 
     [Fact]

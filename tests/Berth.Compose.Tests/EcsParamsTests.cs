@@ -7,6 +7,26 @@ public class EcsParamsTests
 {
     const string Compose = "version: '3'\nservices:\n  web:\n    image: busybox\n  sidecar:\n    image: busybox\n";
 
+    [Fact]
+    public void Roles_ByName_PassThroughForTheCliToResolve()
+    {
+        // ecs-cli took a role's name or ARN; `berth compose` looks names up (GetRole) before it registers.
+        using var t = new TempProject().Write("docker-compose.yml", Compose)
+            .Write("ecs-params.yml", "version: 1\ntask_definition:\n  task_execution_role: ecsTaskExecutionRole\n  task_role_arn: app-role\n");
+        var td = t.Load("ecs-params.yml").TaskDefinition;
+        Assert.Equal(("ecsTaskExecutionRole", "app-role"), (td["executionRoleArn"]!.GetValue<string>(), td["taskRoleArn"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Secrets_WithoutExecutionRole_LeaveTheRoleToTheCli()
+    {
+        using var t = new TempProject().Write("docker-compose.yml", Compose).Write("ecs-params.yml",
+            "version: 1\ntask_definition:\n  services:\n    web:\n      secrets:\n        - name: DB\n          value_from: /app/db\n");
+        var p = t.Load("ecs-params.yml");
+        Assert.Null(p.TaskDefinition["executionRoleArn"]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""[{"name":"DB","valueFrom":"/app/db"}]"""), TempProject.Container(p, "web")["secrets"]));
+    }
+
     [Theory]
     [InlineData("mem_limit: 1GiB\n    cpu_limit: 0.5 vCPU", "512", "1024")]
     [InlineData("mem_limit: 2048\n    cpu_limit: 1024", "1024", "2048")]

@@ -64,7 +64,8 @@ colour_tty() { out=$(script -qc "$ROOT/artifacts/berth/berth services -c nosuch-
 bad_format() { out=$(berth ps -o xml 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "'xml' not recognized" && echo "$out" | grep -q "json"; }
 help_examples() { out=$(berth services --help) && echo "$out" | grep -q "^Examples:" && echo "$out" | grep -q "berth services --cluster demo" && echo "$out" | grep -q -- "--output <table|text|json>"; }
 hint_cluster() { out=$(berth services -c nosuch-$RUN_ID 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "ClusterNotFoundException" && echo "$out" | grep -q "berth clusters"; }
-hint_credentials() { out=$(BERTH_ROOT_SECRET_ACCESS_KEY=wrong berth clusters 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "BERTH_ROOT_SECRET_ACCESS_KEY"; }
+hint_credentials() { out=$(env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY BERTH_ROOT_SECRET_ACCESS_KEY=wrong "$ROOT/artifacts/berth/berth" clusters 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "BERTH_ROOT_SECRET_ACCESS_KEY"; }
+hint_aws_credentials() { out=$(AWS_SECRET_ACCESS_KEY=wrong berth clusters 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "Check AWS_ACCESS_KEY_ID ($AWS_ACCESS_KEY_ID) and AWS_SECRET_ACCESS_KEY"; }
 complete_in_bash() { # the bash script, sourced, completes subcommands, options and the server's cluster and service names
   bash -c 'PATH=$1:$PATH; source <(berth completion bash) || exit 1
     c() { COMP_LINE=$1; COMP_POINT=${#1}; _berth_complete; printf "%s\n" "${COMPREPLY[@]}"; }
@@ -95,6 +96,7 @@ check "an unknown --output value is refused with the choices" bad_format
 check "berth services --help ends with examples and names the output formats" help_examples
 check "an unknown cluster's error says how to list or create clusters" hint_cluster
 check "a wrong secret's error names the credential variables" hint_credentials
+check "with AWS_ACCESS_KEY_ID set, a wrong secret's error names the AWS variables berth signed with" hint_aws_credentials
 check "berth completion bash completes commands, options, cluster and service names" complete_in_bash
 check "completion offers nothing (and returns) when the server is down" complete_server_down
 check "berth completion zsh and fish print their scripts" complete_scripts
@@ -196,4 +198,23 @@ if [ -x /usr/bin/aws ]; then
   check "aws application-autoscaling (AWS CLI v2): register-scalable-target, put-scaling-policy, describe-scaling-policies, describe-scaling-activities" autoscaling_flow /usr/bin/aws v2
   check "aws application-autoscaling (AWS CLI v2): an unknown service is refused" autoscaling_error /usr/bin/aws v2
 fi
+# An IAM user's key (made by root with the AWS CLI): berth signs with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; a refusal is
+# one line naming the action to ask for, exit 1, no stack trace; once a policy allows the calls, the same command works.
+U=cli-user-${RUN_ID//[^0-9]/}
+awsb iam create-user --user-name "$U" >/dev/null
+read -r UK US < <(awsb iam create-access-key --user-name "$U" | jqr 'd["AccessKey"]["AccessKeyId"] + " " + d["AccessKey"]["SecretAccessKey"]')
+as_user() { AWS_ACCESS_KEY_ID=$UK AWS_SECRET_ACCESS_KEY=$US "$ROOT/artifacts/berth/berth" "$@"; }
+user_refused() { local out; out=$(as_user clusters 2>&1); local rc=$?; echo "$out"
+  [ $rc -eq 1 ] && [ "$(echo "$out" | wc -l)" = 1 ] && ! echo "$out" | grep -q "   at " &&
+  echo "$out" | grep -Eq "^berth: not authorized: User: arn:aws:iam::[0-9]{12}:user/$U is not authorized to perform: ecs:ListClusters on resource: \* because no identity-based policy allows the ecs:ListClusters action — ask for a policy that allows ecs:ListClusters$"; }
+user_allowed() { awsb iam put-user-policy --user-name "$U" --policy-name read-clusters \
+    --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecs:ListClusters","ecs:DescribeClusters"],"Resource":"*"}]}' &&
+  as_user clusters | grep -q "^$C"$'\t'"ACTIVE"; }
+user_limited() { local out; out=$(as_user services --cluster "$C" 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "^berth: not authorized: .*ecs:ListServices.* — ask for a policy that allows ecs:ListServices$"; }
+check "berth with an IAM user's key that no policy allows: one line 'not authorized ... ask for a policy that allows ecs:ListClusters', exit 1" user_refused
+check "berth with the user's key once a policy allows ListClusters/DescribeClusters: the clusters listed" user_allowed
+check "the same user is refused what its policy does not allow (ecs:ListServices)" user_limited
+awsb iam delete-user-policy --user-name "$U" --policy-name read-clusters >/dev/null 2>&1
+awsb iam delete-access-key --user-name "$U" --access-key-id "$UK" >/dev/null 2>&1
+awsb iam delete-user --user-name "$U" >/dev/null 2>&1
 summary "cli"

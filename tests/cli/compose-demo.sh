@@ -34,10 +34,17 @@ services:
         awslogs-region: us-east-1
         awslogs-stream-prefix: wordpress
 YAML
-cat >ecs-params.yml <<'YAML'
+# The seed's ecs-params names an ecsTaskExecutionRole: made here as the ECS guide makes it (trusted by ecs-tasks.amazonaws.com,
+# AmazonECSTaskExecutionRolePolicy attached), in Berth's account, since ECS now writes the awslogs streams under it.
+ACCOUNT=$(awsb sts get-caller-identity | jqr 'd["Account"]')
+EXEC_ROLE=ecsTaskExecutionRole-${RUN_ID//[^0-9]/}
+awsb iam create-role --role-name "$EXEC_ROLE" --assume-role-policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
+awsb iam attach-role-policy --role-name "$EXEC_ROLE" --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+cat >ecs-params.yml <<YAML
 version: 1
 task_definition:
-  task_execution_role: arn:aws:iam::424442929256:role/ecsTaskExecutionRole
+  task_execution_role: arn:aws:iam::$ACCOUNT:role/$EXEC_ROLE
   ecs_network_mode: awsvpc
   task_size:
     mem_limit: 0.5GB
@@ -168,6 +175,39 @@ stopped_task() { # a task that exits: up fails with the reason instead of waitin
 }
 check "compose up of a task that exits: non-zero with the stop reason" stopped_task
 
+# Secrets (ecs-params services.NAME.secrets): a SecureString parameter by name and a Secrets Manager secret's JSON key by
+# ARN. Without a task_execution_role, compose makes <project>-ExecutionRole reading exactly those two; the container's page
+# shows each value's SHA-256, so the check proves it got the exact values without printing them.
+SP="${P}_secrets" DB_VALUE="pw-$RUN_ID-db" TOKEN_VALUE="tok-$RUN_ID-api"
+awsb ssm put-parameter --name "/$SP/db" --type SecureString --value "$DB_VALUE" >/dev/null
+secret_arn=$(awsb secretsmanager create-secret --name "$SP-api" --secret-string "{\"token\":\"$TOKEN_VALUE\"}" | jqr 'd["ARN"]')
+sha() { printf %s "$1" | sha256sum | cut -c1-64; }
+compose_secrets() {
+  printf 'services:\n  app:\n    image: %s\n    stop_grace_period: 2s\n    command: ["sh", "-c", "{ echo db=$$(printf %%s \\"$$DB_PASSWORD\\" | sha256sum | cut -c1-64); echo token=$$(printf %%s \\"$$API_TOKEN\\" | sha256sum | cut -c1-64); } >/www/index.html && exec httpd -f -p 80 -h /www"]\n' "$IMG" >secrets.yml
+  printf 'version: 1\ntask_definition:\n  services:\n    app:\n      secrets:\n        - name: DB_PASSWORD\n          value_from: /%s/db\n        - name: API_TOKEN\n          value_from: "%s:token::"\n' "$SP" "$secret_arn" >secrets-params.yml
+  berth -p "$SP" -f secrets.yml --ecs-params secrets-params.yml up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
+  local ip; ip=$(berth -p "$SP" -f secrets.yml --ecs-params secrets-params.yml ps | grep -Eo '	10\.[0-9.]+	' | tr -d '\t' | head -n1)
+  [ $rc -eq 0 ] && grep -q "Created execution role role=\"$SP-ExecutionRole\" secrets=2" "$OUT" &&
+  wait_for 20 sh -c "[ \"\$(wget -q -T 3 -O- http://$ip:80/)\" = \"$(printf 'db=%s\ntoken=%s' "$(sha "$DB_VALUE")" "$(sha "$TOKEN_VALUE")")\" ]" &&
+  [ "$(awsb iam get-role-policy --role-name "$SP-ExecutionRole" --policy-name berth-secrets | jqr 'sorted(r for s in d["PolicyDocument"]["Statement"] for r in s["Resource"])')" = \
+    "$(python3 -c 'import sys; print(sorted(sys.argv[1:]))' "$secret_arn" "$secret_arn-??????" "arn:aws:ssm:us-east-1:$ACCOUNT:parameter/$SP/db")" ]
+  local ok=$?; berth -p "$SP" -f secrets.yml --ecs-params secrets-params.yml down >/dev/null 2>&1; return $ok
+}
+check "compose up with ecs-params secrets: <project>-ExecutionRole made, the container sees the parameter and the secret's key" compose_secrets
+no_exec_role() { # a task_execution_role that does not exist is named before anything runs
+  printf 'version: 1\ntask_definition:\n  task_execution_role: nosuch-%s\n' "${RUN_ID//[^0-9]/}" >noexec-params.yml
+  berth -p "${SP}_noexec" -f secrets.yml --ecs-params noexec-params.yml up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
+  [ $rc -eq 1 ] && grep -q "^berth: ecs-params task_execution_role: there is no IAM role named nosuch-" "$OUT" && ! grep -q "   at " "$OUT"
+}
+check "compose up naming a task_execution_role that does not exist says so, exit 1" no_exec_role
+
 cd / && rm -rf "$work" "$OUT"
 awsb ecs delete-cluster --cluster "$C" >/dev/null 2>&1
+awsb iam detach-role-policy --role-name "$EXEC_ROLE" --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+awsb iam delete-role --role-name "$EXEC_ROLE"
+awsb iam detach-role-policy --role-name "$SP-ExecutionRole" --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy >/dev/null 2>&1
+awsb iam delete-role-policy --role-name "$SP-ExecutionRole" --policy-name berth-secrets >/dev/null 2>&1
+awsb iam delete-role --role-name "$SP-ExecutionRole" >/dev/null 2>&1
+awsb secretsmanager delete-secret --secret-id "$secret_arn" --force-delete-without-recovery >/dev/null 2>&1
+awsb ssm delete-parameter --name "/$SP/db" >/dev/null 2>&1
 summary compose-demo

@@ -71,6 +71,37 @@ check "the new page is served at the end" new_page
 check "zero failed requests during the rolling update" zero_failed
 echo "       (load during the rolling update: $ok requests answered 200, $failed failed)"
 
+# Secrets: a SecureString parameter and a JSON key of a Secrets Manager secret, read by ECS under the execution role deploy
+# makes (<cluster>-<name>-ExecutionRole: AmazonECSTaskExecutionRolePolicy + reading exactly these two); the page shows
+# each value's SHA-256, so the check proves the container got the exact values without printing them.
+DB_VALUE="pw-$RUN_ID-db" TOKEN_VALUE="tok-$RUN_ID-api"
+awsb ssm put-parameter --name "/$C/db-password" --type SecureString --value "$DB_VALUE" >/dev/null
+awsb secretsmanager create-secret --name "$C-api" --secret-string "{\"token\":\"$TOKEN_VALUE\",\"other\":\"x\"}" >/dev/null
+ACCOUNT=$(awsb sts get-caller-identity | jqr 'd["Account"]')
+app secrets "x" 'CMD ["sh", "-c", "mkdir -p /www/secrets && { echo db=$(printf %s \"$DB_PASSWORD\" | sha256sum | cut -c1-64); echo token=$(printf %s \"$API_TOKEN\" | sha256sum | cut -c1-64); } >/www/secrets/index.html && exec httpd -f -p 8080 -h /www"]'
+sha() { printf %s "$1" | sha256sum | cut -c1-64; }
+secrets_deploy() { local out; out=$(cd "$WORK/secrets" && berth init --name secrets --port 8080 --listener-port "$PORT" --path /secrets --cluster "$C" </dev/null >/dev/null &&
+  sed -i "s|^secrets: {}\$|secrets:\\n  DB_PASSWORD: /$C/db-password\\n  API_TOKEN: {secretsmanager: \"$C-api:token::\"}|" berth.yml && grep -A2 '^secrets:' berth.yml && berth deploy --timeout 180 2>&1)
+  local rc=$?; echo "$out"; [ $rc -eq 0 ] && echo "$out" | grep -q "✓ Created execution role $C-secrets-ExecutionRole: AmazonECSTaskExecutionRolePolicy and read access to 2 secrets"; }
+secrets_seen() { [ "$(curl -fsS -m 5 "${URL}secrets/")" = "$(printf 'db=%s\ntoken=%s' "$(sha "$DB_VALUE")" "$(sha "$TOKEN_VALUE")")" ]; }
+secrets_role() { local td policy
+  td=$(awsb ecs describe-task-definition --task-definition "$C-secrets") && policy=$(awsb iam get-role-policy --role-name "$C-secrets-ExecutionRole" --policy-name berth-secrets) &&
+  echo "$td" | jqr 'd["taskDefinition"]["executionRoleArn"]' | grep -q ":role/$C-secrets-ExecutionRole$" &&
+  [ "$(echo "$policy" | jqr 'sorted(r for s in d["PolicyDocument"]["Statement"] for r in s["Resource"])')" = \
+    "$(python3 -c 'import sys; print(sorted(sys.argv[1:]))' "arn:aws:secretsmanager:us-east-1:$ACCOUNT:secret:$C-api" "arn:aws:secretsmanager:us-east-1:$ACCOUNT:secret:$C-api-??????" "arn:aws:ssm:us-east-1:$ACCOUNT:parameter/$C/db-password")" ] &&
+  awsb iam list-attached-role-policies --role-name "$C-secrets-ExecutionRole" | grep -q "AmazonECSTaskExecutionRolePolicy"; }
+secrets_hidden() { local arns; arns=$(awsb ecs list-tasks --cluster "$C" --service-name secrets | jqr '" ".join(d["taskArns"])') && [ -n "$arns" ] &&
+  ! awsb ecs describe-tasks --cluster "$C" --tasks $arns | grep -Eq "$DB_VALUE|$TOKEN_VALUE" &&
+  ! awsb ecs describe-task-definition --task-definition "$C-secrets" | grep -Eq "$DB_VALUE|$TOKEN_VALUE"; }
+check "berth deploy with secrets makes the service's execution role and deploys" secrets_deploy
+check "the container sees the SSM parameter and the secret's JSON key (their SHA-256 on its page)" wait_for 30 secrets_seen
+check "the execution role: trusted task definition role, managed policy, and reading exactly the two named" secrets_role
+check "no secret value in DescribeTasks or the task definition" secrets_hidden
+no_role() { local out; out=$(cd "$WORK/secrets" && sed -i '/^exec_role:/d' berth.yml && echo "exec_role: nosuch-$RUN_ID" >>berth.yml && berth deploy --timeout 60 2>&1)
+  local rc=$?; echo "$out" | tail -n 2; sed -i '/^exec_role:/d' "$WORK/secrets/berth.yml"
+  [ $rc -eq 1 ] && echo "$out" | grep -q "berth: exec_role: there is no IAM role named nosuch-$RUN_ID" && ! echo "$out" | grep -q "   at "; }
+check "a manifest naming an execution role that does not exist says so" no_role
+
 # Failures: a Dockerfile that does not build; a container that exits at once (the deployment fails with its reason).
 app broken "x" 'RUN echo "compiling..." && exit 3'
 build_error() { local out; out=$(cd "$WORK/broken" && berth init --name broken --port 8080 --listener-port "$PORT" --cluster "$C" </dev/null >/dev/null && berth deploy 2>&1)
@@ -89,18 +120,23 @@ health_reason() { local out; out=$(cd "$WORK/sick" && berth init --name sick --p
 check "a deployment whose health checks fail times out (--timeout) saying so" health_reason
 
 # Clean up what the deploys created.
-for s in web crash sick; do awsb ecs delete-service --cluster "$C" --service "$s" --force >/dev/null 2>&1; done
+for s in web crash sick secrets; do awsb ecs delete-service --cluster "$C" --service "$s" --force >/dev/null 2>&1; done
 lb=$(awsb elbv2 describe-load-balancers --names "berth-$C" | jqr 'd["LoadBalancers"][0]["LoadBalancerArn"]')
 [ -n "$lb" ] && awsb elbv2 delete-load-balancer --load-balancer-arn "$lb" >/dev/null
-for s in web crash sick; do
+for s in web crash sick secrets; do
   tg=$(awsb elbv2 describe-target-groups --names "$C-$s" | jqr 'd["TargetGroups"][0]["TargetGroupArn"]')
   [ -n "$tg" ] && awsb elbv2 delete-target-group --target-group-arn "$tg" >/dev/null
 done
-for r in web broken crash sick; do awsb ecr delete-repository --repository-name "$r" --force >/dev/null 2>&1; done
+for r in web broken crash sick secrets; do awsb ecr delete-repository --repository-name "$r" --force >/dev/null 2>&1; done
 # The deploys' images stay in the local engine as `docker build` leaves them: remove these repositories' (those not in use).
-docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^${BERTH_ENDPOINT#http://}/(web|broken|crash|sick):" | xargs -r docker rmi >/dev/null 2>&1
+docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^${BERTH_ENDPOINT#http://}/(web|broken|crash|sick|secrets):" | xargs -r docker rmi >/dev/null 2>&1
 gone() { [ "$(awsb ecs describe-services --cluster "$C" --services web | jqr 'd["services"][0]["status"]')" = INACTIVE ] &&
   ! curl -s -m 2 -o /dev/null "$URL"; }
 check "clean up: service deleted, load balancer and target groups removed" wait_for 60 gone
 awsb ecs delete-cluster --cluster "$C" >/dev/null 2>&1
+awsb iam detach-role-policy --role-name "$C-secrets-ExecutionRole" --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy >/dev/null 2>&1
+awsb iam delete-role-policy --role-name "$C-secrets-ExecutionRole" --policy-name berth-secrets >/dev/null 2>&1
+awsb iam delete-role --role-name "$C-secrets-ExecutionRole" >/dev/null 2>&1
+awsb secretsmanager delete-secret --secret-id "$C-api" --force-delete-without-recovery >/dev/null 2>&1
+awsb ssm delete-parameter --name "/$C/db-password" >/dev/null 2>&1
 summary deploy

@@ -119,6 +119,7 @@ sealed partial class ComposeSession : IDisposable
         if (_createLogGroups)
             await CreateLogGroupsAsync(ct);
         await ComposeBuilds.BuildAsync(this, ct);
+        await ComposeRoles.ApplyAsync(this, ct);
         var request = Project.TaskDefinition.ToJsonString();
         var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request))).ToLowerInvariant();
         var latest = await LatestAsync(ct);

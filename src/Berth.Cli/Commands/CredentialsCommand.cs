@@ -12,7 +12,7 @@ static class CredentialsCommand
         cmd.Examples("berth credentials", "eval \"$(berth credentials --export)\"    # then: aws --endpoint-url http://localhost:4566 ecs list-clusters");
         cmd.SetAction(parse =>
         {
-            var (id, secret) = CliSettings.Credentials();
+            var (id, secret, _, _) = CliSettings.Root();
             if (parse.GetValue(export))
             {
                 Console.WriteLine($"export AWS_ACCESS_KEY_ID={id}");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Berth.Cli.Iam;
 using Berth.Cli.Manifest;
 
 namespace Berth.Cli.Deploy;
@@ -16,6 +17,7 @@ sealed class Deployer(BerthClient client, DeployReporter report)
     const string Ecs = "AmazonEC2ContainerServiceV20141113";
     const string Scaling = "AnyScaleFrontendService";
     readonly Elb _elb = new(client);
+    readonly Roles _roles = new(client);
 
     public sealed record Target(string ServiceName, string Cluster, string TaskDefinitionArn, string TargetGroupArn, int ListenerPort, string Path, string? PreviousTaskDefinition);
 
@@ -78,7 +80,8 @@ sealed class Deployer(BerthClient client, DeployReporter report)
     {
         var environment = new JsonArray(m.Variables.OrderBy(v => v.Key, StringComparer.Ordinal)
             .Select(v => (JsonNode)new JsonObject { ["name"] = v.Key, ["value"] = v.Value }).ToArray());
-        var secrets = new JsonArray(m.Secrets.OrderBy(v => v.Key, StringComparer.Ordinal)
+        var (secretSources, executionRole, taskRole) = await RolesAsync(m, ct);
+        var secrets = new JsonArray(secretSources.OrderBy(v => v.Key, StringComparer.Ordinal)
             .Select(v => (JsonNode)new JsonObject { ["name"] = v.Key, ["valueFrom"] = v.Value }).ToArray());
         var container = new JsonObject
         {
@@ -112,9 +115,36 @@ sealed class Deployer(BerthClient client, DeployReporter report)
             ["containerDefinitions"] = new JsonArray(container),
             ["tags"] = new JsonArray(new JsonObject { ["key"] = "berth:service", ["value"] = m.Name }),
         };
+        if (executionRole is not null)
+            request["executionRoleArn"] = executionRole;
+        if (taskRole is not null)
+            request["taskRoleArn"] = taskRole;
         var r = await client.CallAsync("ecs", $"{Ecs}.RegisterTaskDefinition", request.ToJsonString(), ct);
         return r.GetProperty("taskDefinition").GetProperty("taskDefinitionArn").GetString()!;
     }
+
+    /// <summary>
+    /// The secrets' valueFroms and the task's roles. ECS reads secrets under the execution role: the manifest's exec_role,
+    /// or — as Copilot makes one per service — &lt;cluster&gt;-&lt;name&gt;-ExecutionRole with AmazonECSTaskExecutionRolePolicy
+    /// and an inline policy reading exactly these secrets. task_role is passed through.
+    /// </summary>
+    async Task<(Dictionary<string, string> Secrets, string? ExecutionRole, string? TaskRole)> RolesAsync(ServiceManifest m, CancellationToken ct)
+    {
+        var taskRole = m.TaskRole is { } t ? await _roles.ArnAsync(t, "task_role", ct) : null;
+        if (m.Secrets.Count == 0)
+            return ([], m.ExecutionRole is { } e ? await _roles.ArnAsync(e, "exec_role", ct) : null, taskRole);
+        var account = await _roles.AccountAsync(ct);
+        var secrets = m.Secrets.ToDictionary(s => s.Key, s => SecretAccess.ValueFrom(s.Value, CliSettings.Region, account), StringComparer.Ordinal);
+        if (m.ExecutionRole is { } named)
+            return (secrets, await _roles.ArnAsync(named, "exec_role", ct), taskRole);
+        var name = SecretAccess.ExecutionRoleName(m.Cluster, m.Name);
+        var policy = SecretAccess.Policy(secrets.Values, CliSettings.Region, account);
+        var (arn, created) = await _roles.EnsureExecutionRoleAsync(name, policy, m.Name, ct);
+        report.Done($"{(created ? "Created" : "Updated")} execution role {name}: AmazonECSTaskExecutionRolePolicy and read access to {Count(secrets.Count, "secret")}");
+        return (secrets, arn, taskRole);
+    }
+
+    static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 
     /// <summary>One application load balancer per cluster, as Copilot has one per environment.</summary>
     async Task<(string Arn, bool Created)> EnsureLoadBalancerAsync(string cluster, CancellationToken ct)

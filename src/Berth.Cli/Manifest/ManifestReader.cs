@@ -37,7 +37,7 @@ static partial class ManifestReader
             throw new CliException($"{file}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
         }
 
-        f.Known(root, "", "name", "type", "image", "port", "cpu", "memory", "count", "http", "variables", "secrets", "exec", "logging", "cluster");
+        f.Known(root, "", "name", "type", "image", "port", "cpu", "memory", "count", "http", "variables", "secrets", "exec", "logging", "cluster", "exec_role", "task_role");
         var name = f.Required(root, "name");
         if (!ServiceName().IsMatch(name))
             throw f.Error("name", $"\"{name}\" is not a service name (lowercase letters, digits and hyphens, starting with a letter, at most 28 characters)");
@@ -68,12 +68,60 @@ static partial class ManifestReader
             Count = ReadCount(f, root),
             Http = ReadHttp(f, root),
             Variables = f.Map(root, "variables"),
-            Secrets = f.Map(root, "secrets"),
+            Secrets = ReadSecrets(f, root),
             Exec = f.Bool(root, "exec") ?? false,
             Logging = ReadLogging(f, root),
             Cluster = cluster,
+            ExecutionRole = Role(f, root, "exec_role"),
+            TaskRole = Role(f, root, "task_role"),
         };
         return manifest;
+    }
+
+    /// <summary>
+    /// NAME: an SSM parameter's name or ARN, or a Secrets Manager secret's ARN (with ECS's <c>:json-key:stage:id</c>
+    /// suffix); or, as Copilot writes it, NAME: {secretsmanager: SECRET-NAME[:json-key:stage:id]}.
+    /// </summary>
+    static IReadOnlyDictionary<string, string> ReadSecrets(Fields f, YamlMappingNode root)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (f.Mapping(root, "secrets") is not { } map)
+            return result;
+        foreach (var (k, v) in map.Children)
+        {
+            var name = (k as YamlScalarNode)?.Value ?? "";
+            var field = $"secrets.{name}";
+            if (!EnvName().IsMatch(name))
+                throw f.Error(field, "is not an environment variable name (letters, digits and underscores, not starting with a digit)");
+            string from;
+            if (v is YamlMappingNode m)
+            {
+                f.Known(m, field, "secretsmanager");
+                var secret = f.Required(m, "secretsmanager", field);
+                if (secret.StartsWith("arn:", StringComparison.Ordinal))
+                    throw f.Error($"{field}.secretsmanager", "is the secret's name (an ARN goes straight under the variable: NAME: arn:aws:secretsmanager:...)");
+                from = ServiceManifest.SecretsManagerPrefix + secret;
+            }
+            else if (v is YamlScalarNode s)
+                from = f.NonEmpty(s, field);
+            else
+                throw f.Error(field, "must be an SSM parameter (name or ARN), a Secrets Manager ARN, or {secretsmanager: NAME}");
+            if (from.Any(char.IsWhiteSpace))
+                throw f.Error(field, $"\"{from}\" contains white space");
+            result[name] = from;
+        }
+        return result;
+    }
+
+    /// <summary>An IAM role by name (<c>my-role</c>, <c>path/my-role</c>) or ARN (<c>arn:aws:iam::ACCOUNT:role/my-role</c>).</summary>
+    static string? Role(Fields f, YamlMappingNode root, string key)
+    {
+        var role = f.String(root, key);
+        if (role is null)
+            return null;
+        if (role.StartsWith("arn:", StringComparison.Ordinal) ? !RoleArn().IsMatch(role) : !RoleName().IsMatch(role))
+            throw f.Error(key, $"\"{role}\" is not an IAM role name or ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+        return role;
     }
 
     static ImageSpec ReadImage(Fields f, YamlMappingNode root)
@@ -193,6 +241,15 @@ static partial class ManifestReader
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,25}$")]
     private static partial Regex ClusterName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvName();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/([\w+=,.@-]+/)*[\w+=,.@-]{1,64}$")]
+    private static partial Regex RoleArn();
+
+    [GeneratedRegex(@"^([\w+=,.@-]+/)*[\w+=,.@-]{1,64}$")]
+    private static partial Regex RoleName();
 
     [GeneratedRegex(@"^\s*(\d+)\s*-\s*(\d+)\s*$")]
     private static partial Regex RangePattern();

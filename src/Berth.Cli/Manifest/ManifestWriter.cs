@@ -67,9 +67,14 @@ static class ManifestWriter
         b.AppendLine($"  group: {Q(m.LogGroup)}");
         b.AppendLine($"  stream_prefix: {Q(m.Logging.StreamPrefix)}");
         b.AppendLine();
-        b.AppendLine("# Environment variables, and secrets (NAME: SSM parameter or Secrets Manager ARN).");
+        b.AppendLine("# Environment variables, and secrets (NAME: SSM parameter name or ARN, Secrets Manager ARN, or {secretsmanager: NAME}).");
         WriteMap(b, "variables", m.Variables);
         WriteMap(b, "secrets", m.Secrets);
+        b.AppendLine();
+        b.AppendLine("# IAM roles (name or ARN). exec_role reads the secrets (default with secrets: <cluster>-<name>-ExecutionRole, made");
+        b.AppendLine("# by deploy); task_role is what the application's AWS calls run as.");
+        b.AppendLine(m.ExecutionRole is { } exec ? $"exec_role: {Q(exec)}" : "# exec_role: \"my-execution-role\"");
+        b.AppendLine(m.TaskRole is { } task ? $"task_role: {Q(task)}" : "# task_role: \"my-task-role\"");
         b.AppendLine();
         b.AppendLine("# The ECS cluster; its load balancer is shared by the services deployed to it.");
         b.AppendLine($"cluster: {Q(m.Cluster)}");
@@ -86,7 +91,11 @@ static class ManifestWriter
         b.AppendLine($"{key}:");
         var indent = new string(' ', key.Length - key.TrimStart().Length + 2);
         foreach (var (k, v) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
-            b.AppendLine($"{indent}{Q(k)}: {Q(v)}");
+        {
+            b.AppendLine(key == "secrets" && v.StartsWith(ServiceManifest.SecretsManagerPrefix, StringComparison.Ordinal)
+                ? $"{indent}{Q(k)}: {{secretsmanager: {Q(v[ServiceManifest.SecretsManagerPrefix.Length..])}}}"
+                : $"{indent}{Q(k)}: {Q(v)}");
+        }
     }
 
     /// <summary>A JSON string is a valid YAML double-quoted scalar: safe for any value.</summary>

@@ -18,8 +18,20 @@ sealed record ServiceManifest
     public CountSpec Count { get; init; } = new();
     public HttpSpec Http { get; init; } = new();
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
-    /// <summary>Environment variable name → SSM parameter or Secrets Manager ARN (the container's <c>secrets</c>).</summary>
+    /// <summary>Marks a secret written as Copilot's <c>{secretsmanager: NAME}</c>: a Secrets Manager name, made an ARN at deploy.</summary>
+    public const string SecretsManagerPrefix = "secretsmanager:";
+
+    /// <summary>
+    /// Environment variable name → what ECS reads it from (the container's <c>secrets</c>): an SSM parameter's name or
+    /// ARN, a Secrets Manager ARN, or <see cref="SecretsManagerPrefix"/> + a secret's name.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The task execution role (name or ARN); without one, deploy makes &lt;cluster&gt;-&lt;name&gt;-ExecutionRole when there are secrets.</summary>
+    public string? ExecutionRole { get; init; }
+
+    /// <summary>The task role (name or ARN) whose credentials the containers get.</summary>
+    public string? TaskRole { get; init; }
     public bool Exec { get; init; }
     public LoggingSpec Logging { get; init; } = new();
     public string Cluster { get; init; } = "default";

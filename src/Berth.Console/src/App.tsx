@@ -24,7 +24,7 @@ export function App() {
   if (session === null) return <Login onSignedIn={setSession} />;
   const section = route[0] ?? 'clusters';
   return (
-    <Layout section={section} user={session.accessKeyId} onSignOut={async () => { await signOut(); setSession(null); }}>
+    <Layout section={section} user={session.arn ? session.arn.split(':').pop()! : session.accessKeyId} userTitle={session.arn ? `${session.arn} (${session.accessKeyId})` : session.accessKeyId} onSignOut={async () => { await signOut(); setSession(null); }}>
       <Page route={route} />
     </Layout>
   );

@@ -7,7 +7,13 @@ export class ApiError extends Error {
   }
 }
 
-export interface Session { accessKeyId: string; expiresAt: number; csrfToken: string }
+export interface Session { accessKeyId: string; arn?: string; expiresAt: number; csrfToken: string }
+
+/** A refusal by IAM: AccessDeniedException (JSON services) or AccessDenied (Query services). */
+export const isDenied = (e: unknown): e is ApiError => e instanceof ApiError && (e.type === 'AccessDeniedException' || e.type === 'AccessDenied');
+
+/** The action a refusal names ("... is not authorized to perform: ecs:ListServices on resource ..."), if it names one. */
+export const deniedAction = (e: ApiError): string | undefined => /to perform: ([\w-]+:[\w*]+)/.exec(e.message)?.[1];
 
 let csrf = '';
 let onSignedOut: () => void = () => {};

@@ -1,10 +1,26 @@
 // The reads the views share, each a plain AWS call (or a few) through berthd.
-import { all, ecs, elb, inChunks, members, text } from './api';
+import { all, ecs, elb, inChunks, isDenied, members, text } from './api';
 
-export async function clusters(): Promise<any[]> {
+/**
+ * The clusters the signed-in user may see. ListClusters names them all, but DescribeClusters is refused as a whole when
+ * one of the clusters asked for is not allowed: then each is described on its own and those refused are left out
+ * (counted in `hidden`), so a user limited to some clusters sees exactly those.
+ */
+export async function clusters(): Promise<{ clusters: any[]; hidden: number }> {
   const arns = await all<string>(async (t) => { const r = await ecs('ListClusters', { nextToken: t }); return { items: r.clusterArns ?? [], next: r.nextToken }; });
-  if (arns.length === 0) return [];
-  return inChunks<string, any>(arns, 100, async (c) => (await ecs('DescribeClusters', { clusters: c })).clusters ?? []);
+  let hidden = 0;
+  const found = await inChunks<string, any>(arns, 100, async (c) => {
+    try {
+      return (await ecs('DescribeClusters', { clusters: c })).clusters ?? [];
+    } catch (e) {
+      if (!isDenied(e)) throw e;
+      const one = await Promise.all(c.map(async (arn) => {
+        try { return (await ecs('DescribeClusters', { clusters: [arn] })).clusters ?? []; } catch (e1) { if (!isDenied(e1)) throw e1; hidden++; return []; }
+      }));
+      return one.flat();
+    }
+  });
+  return { clusters: found, hidden };
 }
 
 export async function services(cluster: string): Promise<any[]> {

@@ -107,7 +107,7 @@ public sealed class ConsoleApi(ConsoleSessions sessions, AwsJsonEndpoint json, Q
         Expires = expires,
     };
 
-    static SessionInfo Info(ConsoleSession s) => new(s.AccessKeyId, s.ExpiresAt.ToUnixTimeSeconds(), s.CsrfToken);
+    static SessionInfo Info(ConsoleSession s) => new(s.AccessKeyId, s.ExpiresAt.ToUnixTimeSeconds(), s.CsrfToken) { Arn = s.Arn };
 
     static Task ErrorAsync(HttpContext http, int status, string type, string message)
     {
@@ -131,7 +131,13 @@ public sealed record SignInRequest(
 public sealed record SessionInfo(
     [property: JsonPropertyName("accessKeyId")] string AccessKeyId,
     [property: JsonPropertyName("expiresAt")] long ExpiresAt,
-    [property: JsonPropertyName("csrfToken")] string CsrfToken);
+    [property: JsonPropertyName("csrfToken")] string CsrfToken)
+{
+    /// <summary>Who is signed in (root or the IAM user), for the console to show.</summary>
+    [JsonPropertyName("arn")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Arn { get; init; }
+}
 
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(SessionInfo))]

@@ -17,10 +17,14 @@ public sealed class ConsoleSessions(byte[] key, ICredentialLookup credentials, T
 
     public TimeSpan Lifetime { get; init; } = DefaultLifetime;
 
-    /// <summary>Checks the key pair (in constant time for the secret) and returns a session token, or null when either is wrong.</summary>
+    /// <summary>
+    /// Checks the key pair (in constant time for the secret) and returns a session token, or null when either is wrong.
+    /// Any long-term key signs in — root's or an IAM user's; temporary keys (an STS session's) do not, as they are only
+    /// good with their session token.
+    /// </summary>
     public string? SignIn(string accessKeyId, string secretAccessKey)
     {
-        if (accessKeyId.Length == 0 || accessKeyId.Contains('|', StringComparison.Ordinal) || credentials.Find(accessKeyId)?.SecretAccessKey is not { } secret)
+        if (accessKeyId.Length == 0 || accessKeyId.Contains('|', StringComparison.Ordinal) || credentials.Find(accessKeyId) is not { SessionToken: null, SecretAccessKey: var secret })
             return null;
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(secretAccessKey)))
             return null;
@@ -45,9 +49,9 @@ public sealed class ConsoleSessions(byte[] key, ICredentialLookup credentials, T
         var expires = DateTimeOffset.FromUnixTimeSeconds(expiresUnix);
         if (expires <= clock.GetUtcNow())
             return null;
-        if (credentials.Find(parts[0])?.SecretAccessKey is not { } secret || SecretTag(secret) != parts[2])
+        if (credentials.Find(parts[0]) is not { SessionToken: null } credential || SecretTag(credential.SecretAccessKey) != parts[2])
             return null;
-        return new ConsoleSession(parts[0], expires, Base64Url(Sign("csrf", Encoding.UTF8.GetBytes(token))));
+        return new ConsoleSession(parts[0], expires, Base64Url(Sign("csrf", Encoding.UTF8.GetBytes(token)))) { Arn = credential.Principal.Arn };
     }
 
     /// <summary>Whether a request's CSRF header is the one bound to its session.</summary>

@@ -51,7 +51,7 @@ public sealed class ConsoleApiTests : IDisposable
             new LoadBalancerService(store, arns, settings, new NetworkDefaults("subnet-default", "sg-default"), dataPlane, _clock),
             new TargetGroupService(store, arns, dataPlane, _clock), new TargetRegistry(store, dataPlane, _clock),
             new ListenerService(store, actions, settings, dataPlane), new RuleService(store, actions, dataPlane), new ElbTags(store, new TagService(store)));
-        var tables = ProtocolTables.Build(catalog, new AllowAll());
+        var tables = ProtocolTables.Build(catalog, new RootOnly());
         _api = new ConsoleApi(new ConsoleSessions(ServerKey, _credentials, _clock),
             new AwsJsonEndpoint(tables.Json, verifier, NullLogger<AwsJsonEndpoint>.Instance),
             new QueryEndpoint(tables.Query, verifier, NullLogger<QueryEndpoint>.Instance));
@@ -315,11 +315,73 @@ public sealed class ConsoleApiTests : IDisposable
         return t.PadRight(t.Length + (4 - t.Length % 4) % 4, '=');
     }
 
+    [Fact]
+    public async Task SignIn_IamUsersKey_TheSessionNamesTheUser()
+    {
+        _credentials.Users[UserKey] = UserSecret;
+
+        var r = await SignInAsync(UserKey, UserSecret);
+
+        Assert.Equal(200, r.Status);
+        Assert.Equal(UserArn, r.Json.GetProperty("arn").GetString());
+    }
+
+    [Fact]
+    public async Task SignIn_TemporaryKey_IsRefused()
+    {
+        _credentials.Temporary[UserKey] = UserSecret;
+
+        var r = await SignInAsync(UserKey, UserSecret);
+
+        Assert.Equal(401, r.Status);
+        Assert.Null(r.SetCookie);
+    }
+
+    [Fact]
+    public async Task Call_AsIamUser_IsAuthorizedAsTheUser_ARefusalIsTheServicesAccessDenied()
+    {
+        _credentials.Users[UserKey] = UserSecret;
+        var signIn = await SignInAsync(UserKey, UserSecret);
+        var header = signIn.SetCookie!;
+        var cookie = Uri.UnescapeDataString(header[(ConsoleApi.CookieName.Length + 1)..header.IndexOf(';', StringComparison.Ordinal)]);
+        var csrf = signIn.Json.GetProperty("csrfToken").GetString();
+
+        var json = await CallJsonAsync(cookie, csrf, "AnyScaleFrontendService.DescribeScalableTargets", """{"ServiceNamespace":"ecs"}""");
+        var query = await SendAsync("POST", _api.CallAsync, cookie, csrf, "Action=DescribeLoadBalancers&Version=2015-12-01", "application/x-www-form-urlencoded; charset=utf-8");
+
+        Assert.Equal(400, json.Status);
+        Assert.Equal("AccessDeniedException", json.Json.GetProperty("__type").GetString());
+        Assert.StartsWith($"User: {UserArn} is not authorized to perform: application-autoscaling:DescribeScalableTargets", json.Json.GetProperty("message").GetString());
+        Assert.Equal(403, query.Status);
+        var error = XDocument.Parse(query.Text).Descendants().First(e => e.Name.LocalName == "Error");
+        Assert.Equal("AccessDenied", error.Elements().First(e => e.Name.LocalName == "Code").Value);
+        Assert.Contains($"User: {UserArn} is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers", error.Value);
+    }
+
+    const string UserKey = "AKIDCONSOLEUSER";
+    const string UserSecret = "console-user-secret";
+    const string UserArn = "arn:aws:iam::000000000000:user/dev";
+
+    /// <summary>Root may do anything; anyone else nothing — enough to see whom a console call is authorized as.</summary>
+    sealed class RootOnly : IAuthorizer
+    {
+        public ValueTask<AccessDecision> AuthorizeAsync(Principal principal, AccessRequest request, CancellationToken ct) =>
+            ValueTask.FromResult(principal.IsRoot ? AccessDecision.Allow : new AccessDecision(false,
+                $"User: {principal.Arn} is not authorized to perform: {request.Action} on resource: {string.Join(", ", request.Resources)} because no identity-based policy allows the {request.Action} action"));
+    }
+
     sealed class MutableCredentials : ICredentialLookup
     {
         public Dictionary<string, string> Keys { get; } = [];
+        public Dictionary<string, string> Users { get; } = [];
+        public Dictionary<string, string> Temporary { get; } = [];
+
+        static readonly Principal Dev = new() { Arn = UserArn, Kind = PrincipalKind.User, AccountId = "000000000000", UserId = "AIDADEV", Name = "dev" };
 
         public Credential? Find(string accessKeyId) =>
-            Keys.TryGetValue(accessKeyId, out var secret) ? new Credential(accessKeyId, secret, Principal.Root("000000000000")) : null;
+            Keys.TryGetValue(accessKeyId, out var secret) ? new Credential(accessKeyId, secret, Principal.Root("000000000000"))
+            : Users.TryGetValue(accessKeyId, out var user) ? new Credential(accessKeyId, user, Dev)
+            : Temporary.TryGetValue(accessKeyId, out var temporary) ? new Credential(accessKeyId, temporary, Dev with { IsTemporary = true }) { SessionToken = "token" }
+            : null;
     }
 }

@@ -8,7 +8,7 @@ const nav: [string, string][] = [
   ['load-balancers', 'Load balancers'],
 ];
 
-export function Layout({ section, user, onSignOut, children }: { section: string; user: string; onSignOut: () => void; children: ComponentChildren }) {
+export function Layout({ section, user, userTitle, onSignOut, children }: { section: string; user: string; userTitle?: string; onSignOut: () => void; children: ComponentChildren }) {
   return (
     <div class="shell">
       <aside class="sidebar">
@@ -19,7 +19,7 @@ export function Layout({ section, user, onSignOut, children }: { section: string
         </nav>
         <div class="sidebar-foot">
           <div class="muted small">Signed in as</div>
-          <div class="user" title={user}>{user}</div>
+          <div class="user" title={userTitle ?? user}>{user}</div>
           <button class="secondary small" onClick={onSignOut}>Sign out</button>
         </div>
       </aside>

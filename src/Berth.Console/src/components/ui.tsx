@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { absolute, relative } from '../format';
+import { deniedAction, isDenied } from '../api';
 
 const tones: Record<string, string> = {
   RUNNING: 'green', ACTIVE: 'green', COMPLETED: 'green', HEALTHY: 'green', healthy: 'green', active: 'green', PRIMARY: 'blue',
@@ -29,8 +30,8 @@ export function ErrorBox({ error, onClose }: { error?: Error | null; onClose?: (
   if (!error) return null;
   const type = (error as { type?: string }).type;
   return (
-    <div class="error" role="alert">
-      <div><strong>{type || 'Error'}</strong> {error.message}</div>
+    <div class={isDenied(error) ? 'error denied' : 'error'} role="alert">
+      <div><strong>{isDenied(error) ? 'Not authorized' : type || 'Error'}</strong> {error.message}</div>
       {onClose && <button class="link" onClick={onClose} aria-label="Dismiss">✕</button>}
     </div>
   );
@@ -63,7 +64,18 @@ export function Table<T>({ rows, columns, empty, rowKey, label }: { rows: T[]; c
   );
 }
 
-export function Loading() { return <div class="loading">Loading…</div>; }
+/**
+ * "Loading…" until the data comes; when the call failed instead, what to show in its place (the ErrorBox above says
+ * why): a refusal by IAM as "Not authorized", naming the action to ask for, never an endless spinner or an empty list.
+ */
+export function Loading({ error }: { error?: Error | null } = {}) {
+  if (error && isDenied(error)) {
+    const action = deniedAction(error);
+    return <Empty title="Not authorized">{action ? <>Your policies do not allow <code>{action}</code>: ask for a policy that allows it.</> : 'Your policies do not allow this.'}</Empty>;
+  }
+  if (error) return <Empty title="Could not load this" />;
+  return <div class="loading">Loading…</div>;
+}
 
 export function Tabs({ tabs, active, onSelect }: { tabs: [string, string][]; active: string; onSelect: (key: string) => void }) {
   return (

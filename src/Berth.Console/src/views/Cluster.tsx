@@ -23,7 +23,7 @@ export function Cluster({ name, tab }: { name: string; tab?: string }) {
       <PageHeader crumbs={[['Clusters', href('clusters')]]} title={name} badge={d && <Badge value={d.cluster.status} />}
         actions={<button class="primary" onClick={() => setRunning(true)}>Run task</button>} />
       <ErrorBox error={live.error} />
-      {!d ? <Loading /> : (
+      {!d ? <Loading error={live.error} /> : (
         <>
           <div class="stats">
             <Stat label="Services" value={d.cluster.activeServicesCount ?? 0} />

@@ -24,7 +24,7 @@ export function LoadBalancers() {
     <>
       <PageHeader title="Load balancers" />
       <ErrorBox error={live.error} />
-      {!d ? <Loading /> : (
+      {!d ? <Loading error={live.error} /> : (
         <>
           {d.lbs.length === 0 && <Card><Empty title="No load balancers yet">Create one with <code>aws elbv2 create-load-balancer</code>.</Empty></Card>}
           {d.lbs.map(({ lb, listeners }) => (

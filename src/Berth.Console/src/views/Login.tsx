@@ -25,7 +25,7 @@ export function Login({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
       <form class="login" onSubmit={submit} aria-label="Sign in">
         <div class="brand big"><span class="logo">⚓</span> Berth</div>
         <h1>Sign in to the console</h1>
-        <p class="muted">Use an access key of this Berth: the root key is in <code>berth credentials</code>, or in BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY.</p>
+        <p class="muted">Use an access key of this Berth: an IAM user's (<code>aws iam create-access-key</code>) — you see what its policies allow — or the root key, in <code>berth credentials</code> or BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY.</p>
         <label>Access key ID<input name="accessKeyId" autocomplete="username" value={id} onInput={(e) => setId(e.currentTarget.value)} required autofocus /></label>
         <label>Secret access key<input name="secretAccessKey" type="password" autocomplete="current-password" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} required /></label>
         <ErrorBox error={error} />

@@ -31,7 +31,7 @@ export function Logs({ cluster, id }: { cluster: string; id: string }) {
       <PageHeader crumbs={crumbs} title="Logs" badge={task && <Badge value={task.lastStatus} />}
         actions={<label class="toggle"><input type="checkbox" checked={follow} onChange={(e) => setFollow(e.currentTarget.checked)} /> Follow</label>} />
       <ErrorBox error={error} />
-      {!streams ? <Loading /> : streams.length === 0 ? (
+      {!streams ? <Loading error={error} /> : streams.length === 0 ? (
         <Empty title="No awslogs streams for this task">Its containers do not use the awslogs log driver (logConfiguration in the task definition).</Empty>
       ) : (
         <Card title={<>{streams.length > 1 ? (
@@ -83,7 +83,7 @@ function Tail({ group, stream, follow }: { group: string; stream: string; follow
   return (
     <>
       <ErrorBox error={error} />
-      {!loaded ? <Loading /> : lines.length === 0 && !error ? <Empty title="No log lines yet" /> : (
+      {!loaded ? <Loading error={error} /> : lines.length === 0 && !error ? <Empty title="No log lines yet" /> : (
         <pre class="log" ref={box} data-testid="log-lines">{lines.map((l) => <div key={l.key}><span class="ts">{absoluteMs(l.t)}</span>{l.m}</div>)}</pre>
       )}
       {follow && <div class="muted small following">● Following — new lines appear as they are written</div>}

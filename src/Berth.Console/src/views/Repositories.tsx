@@ -15,7 +15,7 @@ export function Repositories() {
       <PageHeader title="Repositories" />
       <ErrorBox error={live.error} />
       <Card>
-        {!live.data ? <Loading /> : (
+        {!live.data ? <Loading error={live.error} /> : (
           <Table label="Repositories" rows={live.data} rowKey={(r) => r.repositoryArn} empty={<Empty title="No repositories yet">Create one with <code>aws ecr create-repository</code>, then <code>docker push</code> to it.</Empty>}
             columns={[
               { title: 'Repository', cell: (r) => <a href={href('repositories', r.repositoryName)}>{r.repositoryName}</a> },
@@ -40,7 +40,7 @@ export function Repository({ name }: { name: string }) {
       <PageHeader crumbs={[['Repositories', href('repositories')]]} title={name} />
       <ErrorBox error={live.error} />
       <Card title="Images">
-        {!live.data ? <Loading /> : (
+        {!live.data ? <Loading error={live.error} /> : (
           <Table label="Images" rows={images} rowKey={(i) => i.imageDigest} empty={<Empty title="No images yet">Push one: <code>docker push {'<registry>'}/{name}:latest</code></Empty>}
             columns={[
               { title: 'Tags', cell: (i) => (i.imageTags ?? []).map((t: string) => <span class="tag">{t}</span>) },

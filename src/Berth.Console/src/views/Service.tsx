@@ -32,7 +32,7 @@ export function Service({ cluster, name }: { cluster: string; name: string }) {
           <button class="secondary" disabled={!s} onClick={() => setDialog('deploy')}>Force new deployment</button>
         </>} />
       <ErrorBox error={live.error} />
-      {!s ? <Loading /> : (
+      {!s ? <Loading error={live.error} /> : (
         <>
           <div class="stats">
             <Stat label="Desired" value={<span data-testid="desired">{s.desiredCount}</span>} />
@@ -120,7 +120,7 @@ function Metrics({ cluster, service }: { cluster: string; service: string }) {
   return (
     <Card title="CPU and memory" id="metrics" actions={<div class="segmented">{ranges.map(([l], i) => <button class={i === range ? 'active' : ''} onClick={() => setRange(i)}>{l}</button>)}</div>}>
       <ErrorBox error={live.error} />
-      {!live.data ? <Loading /> : (
+      {!live.data ? <Loading error={live.error} /> : (
         <LineChart label={`CPU and memory utilization, last ${label}`} series={[
           { name: 'CPU', color: '#2563eb', points: live.data.cpu },
           { name: 'Memory', color: '#db2777', points: live.data.mem },

@@ -32,7 +32,7 @@ export function Task({ cluster, id }: { cluster: string; id: string }) {
           <button class="danger" disabled={!t || t.desiredStatus === 'STOPPED'} onClick={() => setStopping(true)}>Stop</button>
         </>} />
       <ErrorBox error={live.error} />
-      {!t ? <Loading /> : (
+      {!t ? <Loading error={live.error} /> : (
         <>
           <div class="grid2">
             <Card title="Details">

@@ -16,7 +16,7 @@ export function TaskDefinitions() {
       <PageHeader title="Task definitions" />
       <ErrorBox error={live.error} />
       <Card>
-        {!live.data ? <Loading /> : (
+        {!live.data ? <Loading error={live.error} /> : (
           <Table label="Task definition families" rows={live.data} rowKey={(f) => f} empty={<Empty title="No task definitions yet">Register one with <code>aws ecs register-task-definition</code>.</Empty>}
             columns={[{ title: 'Family', cell: (f) => <a href={href('task-definitions', f)}>{f}</a> }]} />
         )}
@@ -40,7 +40,7 @@ export function TaskDefinitionFamily({ family, revision }: { family: string; rev
       <ErrorBox error={revs.error ?? def.error} />
       <div class="grid-side">
         <Card title="Active revisions">
-          {!revs.data ? <Loading /> : (
+          {!revs.data ? <Loading error={revs.error} /> : (
             <ul class="revisions">{revs.data.length === 0 ? <Empty title="No active revisions" /> : revs.data.map((a) => {
               const name = lastPart(a);
               return <li class={name === chosen ? 'active' : ''}><a href={href('task-definitions', family, name.split(':')[1])}>{name}</a></li>;
@@ -48,7 +48,7 @@ export function TaskDefinitionFamily({ family, revision }: { family: string; rev
           )}
         </Card>
         <Card title={chosen ?? 'Revision'} actions={td && <button class="secondary small" onClick={() => setShowJson(!showJson)}>{showJson ? 'Summary' : 'JSON'}</button>}>
-          {!td ? (def.data === null ? <Empty title="Nothing to show" /> : <Loading />) : showJson ? <pre class="json">{JSON.stringify(td, null, 2)}</pre> : (
+          {!td ? (def.data === null ? <Empty title="Nothing to show" /> : <Loading error={def.error} />) : showJson ? <pre class="json">{JSON.stringify(td, null, 2)}</pre> : (
             <>
               <Kv items={[
                 ['Status', <Badge value={td.status} />], ['Network mode', td.networkMode], ['Compatibilities', (td.requiresCompatibilities ?? []).join(', ')],
