@@ -39,9 +39,9 @@ public sealed class WildcardTests
     [InlineData("arn:aws:ecs:*", "arn:aws:ecs:us-east-1:123456789012:cluster/a", true)]
     [InlineData("arn:aws:ecs:*:*:*", "not-an-arn", false)]
     [InlineData("arn:aws:*:us-east-1:*:*", "arn:aws:ecs:us-east-1:123456789012:cluster/a", true)]
-    public void ArnPattern_PartByPart(string pattern, string input, bool matches)
+    public void ArnGlob_PartByPart(string pattern, string input, bool matches)
     {
-        Assert.Equal(matches, new ArnPattern(pattern).IsMatch(input));
+        Assert.Equal(matches, Glob.ForArn(pattern).IsMatch(input));
         Assert.Equal(matches, ArnMatch.Match(pattern, default, input));
     }
 }

@@ -110,7 +110,7 @@ internal sealed class Condition
 internal sealed class ConditionValue
 {
     Glob? _like;
-    ArnPattern? _arn;
+    Glob? _arn;
     decimal? _number;
     DateTimeOffset? _date;
     IpNetwork? _network;
@@ -131,7 +131,7 @@ internal sealed class ConditionValue
                 v._like = new Glob(text, v.Template.Literal);
                 break;
             case ConditionFamily.Arn:
-                v._arn = new ArnPattern(text, v.Template.Literal);
+                v._arn = Glob.ForArn(text, v.Template.Literal);
                 break;
             case ConditionFamily.Numeric:
                 if (TryNumber(text, out var n))

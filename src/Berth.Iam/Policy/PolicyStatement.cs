@@ -107,14 +107,14 @@ public sealed class PolicyStatement
 /// <summary>A Resource entry: a compiled ARN pattern, or a template whose variables are filled per request.</summary>
 internal sealed class ResourceEntry
 {
-    readonly ArnPattern? _static;
+    readonly Glob? _static;
     readonly ValueTemplate _template;
 
     public ResourceEntry(ValueTemplate template)
     {
         _template = template;
         if (template.IsStatic)
-            _static = new ArnPattern(template.Text, template.Literal);
+            _static = Glob.ForArn(template.Text, template.Literal);
     }
 
     public bool Reads(KeyKind kind) => _template.Reads(kind);

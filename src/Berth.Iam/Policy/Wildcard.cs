@@ -54,7 +54,8 @@ internal static class Wildcard
 
 /// <summary>
 /// A wildcard pattern compiled once: the common shapes (<c>*</c>, exact, <c>prefix*</c>) skip the general matcher.
-/// Case-sensitive; callers that match case-insensitively (actions) lower-case both sides first.
+/// Case-sensitive; callers that match case-insensitively (actions) lower-case both sides first. An ARN pattern
+/// (<see cref="ForArn"/>) matches part by part in its general shape; a lone trailing star is a prefix test either way.
 /// </summary>
 internal sealed class Glob
 {
@@ -63,11 +64,13 @@ internal sealed class Glob
     readonly Shape _shape;
     readonly string _pattern;
     readonly bool[]? _literal;
+    readonly bool _arn;
 
-    public Glob(string pattern, bool[]? literal = null)
+    public Glob(string pattern, bool[]? literal = null, bool arn = false)
     {
         _pattern = pattern;
         _literal = literal;
+        _arn = arn;
         var lit = literal.AsSpan();
         if (pattern == "*" && (literal is null || !literal[0]))
             _shape = Shape.Any;
@@ -88,6 +91,9 @@ internal sealed class Glob
         Shape.Any => true,
         Shape.Exact => input.SequenceEqual(_pattern),
         Shape.Prefix => input.StartsWith(_pattern.AsSpan(0, _pattern.Length - 1), StringComparison.Ordinal),
-        _ => Wildcard.Match(_pattern, _literal, input),
+        _ => _arn ? ArnMatch.Match(_pattern, _literal, input) : Wildcard.Match(_pattern, _literal, input),
     };
+
+    /// <summary>A Resource entry (or Arn* condition value) without variables.</summary>
+    public static Glob ForArn(string pattern, bool[]? literal = null) => new(pattern, literal, arn: true);
 }

@@ -41,37 +41,3 @@ internal static class ArnMatch
         return found == 5;
     }
 }
-
-/// <summary>A Resource entry (or Arn* condition value) without variables, compiled to its fastest shape.</summary>
-internal sealed class ArnPattern
-{
-    enum Shape { Any, Exact, Prefix, General }
-
-    readonly Shape _shape;
-    readonly string _pattern;
-    readonly bool[]? _literal;
-
-    public ArnPattern(string pattern, bool[]? literal = null)
-    {
-        _pattern = pattern;
-        _literal = literal;
-        var lit = literal.AsSpan();
-        if (pattern == "*" && (literal is null || !literal[0]))
-            _shape = Shape.Any;
-        else if (!Wildcard.HasWildcards(pattern, lit))
-            _shape = Shape.Exact;
-        // A lone trailing star: within the last part (or a whole-string pattern), a prefix test is the same thing.
-        else if (pattern.EndsWith('*') && !Wildcard.HasWildcards(pattern.AsSpan(0, pattern.Length - 1), lit.IsEmpty ? lit : lit[..^1]))
-            _shape = Shape.Prefix;
-        else
-            _shape = Shape.General;
-    }
-
-    public bool IsMatch(ReadOnlySpan<char> input) => _shape switch
-    {
-        Shape.Any => true,
-        Shape.Exact => input.SequenceEqual(_pattern),
-        Shape.Prefix => input.StartsWith(_pattern.AsSpan(0, _pattern.Length - 1), StringComparison.Ordinal),
-        _ => ArnMatch.Match(_pattern, _literal, input),
-    };
-}
