@@ -126,7 +126,11 @@ public static class QueryCodec
             {
                 var wire = dialect.WireName(member.Name);
                 read?.Add(wire);
-                if (!node.Children.TryGetValue(wire, out var child) || !Present(member.Contract, child))
+                if (!node.Children.TryGetValue(wire, out var child))
+                    continue;
+                if (dialect.RefuseUnknown && member.Contract.Kind == JsonTypeInfoKind.None && !IsAny(member.Contract) && child.Children.Count > 0)
+                    throw Unknown(child.Children.Values.First());
+                if (!Present(member.Contract, child))
                     continue;
                 json.WritePropertyName(member.Name);
                 Value(member.Contract, child, path + wire);
