@@ -49,6 +49,7 @@ public sealed class ServiceService(
             throw AwsException.InvalidParameter($"Invalid propagateTags '{r.PropagateTags}'. Use TASK_DEFINITION, SERVICE or NONE.");
         if (r.ServiceRegistries is { Count: > 0 })
             throw AwsException.InvalidParameter("serviceRegistries (Cloud Map service discovery) is not supported by Berth yet.");
+        UnsupportedServiceFields.Refuse(r.Extra);
         var tagList = TagService.Validate(r.Tags);
         var config = DeploymentConfig(r.DeploymentConfiguration, null);
         var network = tasks.ValidateNetwork(r.NetworkConfiguration);
@@ -121,6 +122,7 @@ public sealed class ServiceService(
             throw AwsException.InvalidParameter($"Invalid propagateTags '{r.PropagateTags}'. Use TASK_DEFINITION, SERVICE or NONE.");
         if (r.ServiceRegistries is { Count: > 0 })
             throw AwsException.InvalidParameter("serviceRegistries (Cloud Map service discovery) is not supported by Berth yet.");
+        UnsupportedServiceFields.Refuse(r.Extra);
         var config = r.DeploymentConfiguration is null ? null : DeploymentConfig(r.DeploymentConfiguration, current.Service.DeploymentConfiguration);
         var network = r.NetworkConfiguration is null ? null : tasks.ValidateNetwork(r.NetworkConfiguration);
         var td = r.TaskDefinition is null ? null : await ResolveDefinitionAsync(r.TaskDefinition, ct);
