@@ -59,7 +59,8 @@ static class Ec2Filters
             else
                 b.Append(c == '*' ? ".*" : c == '?' ? "." : Regex.Escape(c.ToString()));
         }
-        return new Regex(b.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        // Non-backtracking: a value such as *a*a*a*...b costs linear time, so no filter can stall a Describe call.
+        return new Regex(b.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 
     public static IEnumerable<string?> One(string? value) => [value];

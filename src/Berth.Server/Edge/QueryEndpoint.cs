@@ -40,15 +40,26 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
             var body = await AwsJsonEndpoint.ReadBodyAsync(http.Request, ct);
             var sigv4 = AwsJsonEndpoint.ToSigV4(http.Request, body);
             var auth = authenticatedKeyId is null ? verifier.Verify(sigv4) : null;
-            // Until the version names the service, errors speak in the namespace of the service the request is signed for.
-            var signedFor = operations.ServiceSignedFor(auth?.Service);
-            (ns, ec2) = (signedFor?.XmlNamespace ?? ns, signedFor?.Ec2 == true);
+            // Errors speak as the service the version names (EC2 has its own document, even for a signature it refuses),
+            // else as the one the request is signed for. A form too large to read is refused after the signature.
+            Dictionary<string, string>? form = null;
+            try
+            {
+                form = QueryForm.Parse(sigv4.QueryString, body);
+            }
+            catch (AwsException)
+            {
+                // Answered below, once the caller is known.
+            }
+            var named = operations.Service(form?.GetValueOrDefault("Version")) ?? operations.ServiceSignedFor(auth?.Service);
+            (ns, ec2) = (named?.XmlNamespace ?? ns, named?.Ec2 == true);
             if (auth is { IsSuccess: false })
             {
-                await WriteErrorAsync(http, ns, ec2, 403, AuthCode(auth.ErrorCode), auth.ErrorMessage, requestId);
+                // EC2 names every credential it cannot validate AuthFailure.
+                await WriteErrorAsync(http, ns, ec2, 403, ec2 && auth.ErrorCode == SigV4ErrorCodes.UnrecognizedClient ? "AuthFailure" : AuthCode(auth.ErrorCode), auth.ErrorMessage, requestId);
                 return;
             }
-            var form = QueryForm.Parse(sigv4.QueryString, body);
+            form ??= QueryForm.Parse(sigv4.QueryString, body);
             action = form.GetValueOrDefault("Action") ?? "";
             if (action.Length == 0)
                 throw new AwsException("MissingAction", "The request must contain the parameter Action.");

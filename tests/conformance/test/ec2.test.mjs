@@ -335,6 +335,11 @@ describe('authorization', () => {
       { status: 403, message: 'ec2:CreateSecurityGroup' });
     await expectError(user.send(new DescribeVpcsCommand({ DryRun: true })), 'DryRunOperation', { status: 412 });
   });
+
+  it('refuses a key it does not know with AuthFailure in EC2\'s error document', async () => {
+    const stranger = watched(new EC2Client({ endpoint, region, credentials: { accessKeyId: 'AKIDNOSUCHKEY0000000', secretAccessKey: 'x' }, maxAttempts: 1 }));
+    await expectError(stranger.send(new DescribeVpcsCommand({})), 'AuthFailure', { status: 403 });
+  });
 });
 
 /** A new access key may take a moment to be known: retry while it is not. */
