@@ -9,12 +9,17 @@ namespace Berth.Elb;
 /// RegisterTargets, DeregisterTargets and DescribeTargetHealth: used by the ELBv2 API and by the ECS service
 /// controller alike. Registration is stored on the target group; the data plane serves and drains what is stored.
 /// </summary>
-public sealed class TargetRegistry(IStateStore store, ILoadBalancerDataPlane dataPlane, TimeProvider clock)
+public sealed class TargetRegistry(IStateStore store, ILoadBalancerDataPlane dataPlane, TimeProvider clock, LoadBalancerNetwork? network = null)
 {
     public async Task RegisterAsync(string targetGroupArn, IReadOnlyList<TargetRef> targets, CancellationToken ct)
     {
         var tg = await RequireAsync(targetGroupArn, ct);
         var wanted = Resolve(tg, targets);
+        foreach (var ip in wanted.Select(w => w.Id).Distinct(StringComparer.Ordinal))
+        {
+            if (!TargetAddresses.IsPrivate(IPAddress.Parse(ip)) && (network is null || (await network.VpcOfAsync(IPAddress.Parse(ip), ct))?.VpcId != tg.VpcId))
+                throw new AwsException("InvalidTarget", $"The IP address '{ip}' is not a valid target: an ip target must be in the target group's VPC ({tg.VpcId}), in an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) or in 100.64.0.0/10; publicly routable addresses cannot be registered.");
+        }
         var now = clock.GetUtcNow();
         await store.MutateAsync(ElbKinds.TargetGroups, targetGroupArn, (g, _) =>
         {
