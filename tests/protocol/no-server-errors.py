@@ -34,9 +34,12 @@ bodies = ['', '{}', '[]', 'null', '"x"', '{"a":', '{"cluster":5}', '{"taskDefini
 elb_ops = ["CreateLoadBalancer","DescribeLoadBalancers","DeleteLoadBalancer","DescribeLoadBalancerAttributes","ModifyLoadBalancerAttributes",
  "CreateTargetGroup","DescribeTargetGroups","ModifyTargetGroup","DeleteTargetGroup","DescribeTargetGroupAttributes","ModifyTargetGroupAttributes",
  "RegisterTargets","DeregisterTargets","DescribeTargetHealth","CreateListener","DescribeListeners","ModifyListener","DeleteListener",
- "CreateRule","DescribeRules","ModifyRule","DeleteRule","SetRulePriorities","AddTags","RemoveTags","DescribeTags"]
+ "CreateRule","DescribeRules","ModifyRule","DeleteRule","SetRulePriorities","AddTags","RemoveTags","DescribeTags","SetSecurityGroups","SetSubnets"]
 elb_arn = "arn:aws:elasticloadbalancing:us-east-1:000000000000:"
-elb_params = ['', 'Name=', 'Name=' + "x"*100, 'Name=-a-&Type=network', 'Name=ok&Subnets.member.1=nope&SecurityGroups.member.1=', 'Name=ok&Scheme=x&IpAddressType=y',
+elb_params = ['', 'Name=', 'SecurityGroups=&LoadBalancerArn=' + elb_arn + 'loadbalancer/app/a/1', 'SecurityGroups.member.1=sg-0nope&SecurityGroups.member.2=&EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic=x',
+  'Subnets.member.1=subnet-0nope&SubnetMappings.member.1.SubnetId=&SubnetMappings.member.1.AllocationId=x&EnablePrefixForIpv6SourceNat=on',
+  'Name=ok&SubnetMappings.member.1.PrivateIPv4Address=1.2.3.4', 'Name=ok&Subnets.member.1=subnet-0a&Subnets.member.2=subnet-0a', 'Name=t&Protocol=HTTP&Port=80&VpcId=vpc-0nope', 'Name=t&Protocol=HTTP&Port=80&VpcId=',
+  'Targets.member.1.Id=8.8.8.8&TargetGroupArn=' + elb_arn + 'targetgroup/a/1', 'Name=' + "x"*100, 'Name=-a-&Type=network', 'Name=ok&Subnets.member.1=nope&SecurityGroups.member.1=', 'Name=ok&Scheme=x&IpAddressType=y',
   'LoadBalancerArn=x', 'LoadBalancerArn=' + elb_arn + 'loadbalancer/app/a/1', 'TargetGroupArn=' + elb_arn + 'targetgroup/a/1', 'ListenerArn=' + elb_arn + 'listener/app/a/1/2',
   'RuleArn=' + elb_arn + 'listener-rule/app/a/1/2/3', 'RuleArn=' + elb_arn + 'listener-rule/app/a/1/2', 'Port=abc', 'Port=99999999999999', 'Port=-1', 'Priority=0', 'PageSize=0&Marker=%%%',
   'Marker=!!!', 'HealthCheckEnabled=maybe&Name=t&Protocol=HTTP&Port=80', 'Name=t&Protocol=HTTP&Port=80&HealthCheckIntervalSeconds=5&HealthCheckTimeoutSeconds=120&Matcher.HttpCode=2-',
