@@ -102,6 +102,22 @@ public sealed class NetworkDirectory(Ec2Resources res) : INetworkDirectory
     public async Task<NetworkInterfaceInfo?> FindAsync(string ownerArn, CancellationToken ct) =>
         await FindRecordAsync(ownerArn, ct) is { } found ? await InfoAsync(found.Value, ct) : null;
 
+    public async Task<NetworkInterfaceInfo?> UpdateGroupsAsync(string ownerArn, IReadOnlyList<string> securityGroupIds, CancellationToken ct)
+    {
+        var found = await FindRecordAsync(ownerArn, ct);
+        if (found is null)
+            return null;
+        var groups = await res.AllAsync(Ec2Kinds.SecurityGroups, ct, scope: null);
+        foreach (var id in securityGroupIds)
+        {
+            var group = groups.FirstOrDefault(g => g.GroupId == id) ?? throw new NetworkReferenceException($"The security group '{id}' does not exist");
+            if (group.VpcId != found.Value.VpcId)
+                throw new NetworkReferenceException($"The security group '{id}' is in {group.VpcId}, not in the interface's VPC {found.Value.VpcId}.");
+        }
+        var updated = await res.Store.MutateAsync(Ec2Kinds.Interfaces, found.Value.NetworkInterfaceId, (i, _) => i with { SecurityGroupIds = [.. securityGroupIds] }, ct);
+        return updated is null ? null : await InfoAsync(updated, ct);
+    }
+
     public async Task DetachAsync(string ownerArn, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)

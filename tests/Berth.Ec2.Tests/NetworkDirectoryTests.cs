@@ -103,6 +103,26 @@ public sealed class NetworkDirectoryTests
     }
 
     [Fact]
+    public async Task UpdateGroups_KeepsTheAddress_RefusesUnknownOrForeignGroups_AndIgnoresOwnersWithoutInterface()
+    {
+        using var h = new Ec2Harness();
+        var web = await h.GroupAsync("web");
+        var lb = await h.GroupAsync("lb");
+        var eni = await h.AttachAsync("arn:lb/a", SubnetA, web);
+
+        var updated = await h.Directory.UpdateGroupsAsync("arn:lb/a", [lb, web], Ct);
+        Assert.Equal((eni.PrivateIpAddress, eni.NetworkInterfaceId), (updated!.PrivateIpAddress, updated.NetworkInterfaceId));
+        Assert.Equal([lb, web], (await h.Directory.FindAsync("arn:lb/a", Ct))!.SecurityGroupIds);
+
+        var other = await h.GroupAsync("other", await h.VpcAsync("10.90.0.0/16"));
+        await Assert.ThrowsAsync<NetworkReferenceException>(() => h.Directory.UpdateGroupsAsync("arn:lb/a", ["sg-00000000000000000"], Ct));
+        var foreign = await Assert.ThrowsAsync<NetworkReferenceException>(() => h.Directory.UpdateGroupsAsync("arn:lb/a", [other], Ct));
+        Assert.Contains("not in the interface's VPC", foreign.Message, StringComparison.Ordinal);
+        Assert.Equal([lb, web], (await h.Directory.FindAsync("arn:lb/a", Ct))!.SecurityGroupIds);
+        Assert.Null(await h.Directory.UpdateGroupsAsync("arn:lb/none", [lb], Ct));
+    }
+
+    [Fact]
     public async Task DescribeNetworkInterfaces_ShowsTheAttachmentAddressGroupsAndTags()
     {
         using var h = new Ec2Harness();
