@@ -86,6 +86,8 @@ static class Migrations
         ResourceTable("secrets") + ResourceTable("secret_versions") + ResourceTable("parameters") + ResourceTable("parameter_versions"),
         // STS sessions (AssumeRole, GetSessionToken, services' role sessions): secret and token sealed (ValueCipher).
         ResourceTable("sts_sessions"),
+        // Cloud Map: namespaces, services, instances and the operations that changed them.
+        ResourceTable("sd_namespaces") + ResourceTable("sd_services") + ResourceTable("sd_instances") + ResourceTable("sd_operations"),
     ];
 
     public static void Apply(SqliteConnection conn)
