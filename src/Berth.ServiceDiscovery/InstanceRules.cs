@@ -53,7 +53,6 @@ static partial class InstanceRules
                 throw Invalid($"Attribute {key} is not supported: {why}.");
             kept[key] = value;
         }
-        CheckReserved(kept, service);
         string? health = null;
         if (kept.TryGetValue(InitHealth, out var init))
         {
@@ -63,6 +62,7 @@ static partial class InstanceRules
                 ? init
                 : throw Invalid($"{InitHealth} must be HEALTHY or UNHEALTHY, not '{init}'.");
         }
+        CheckReserved(kept, service);
         return (kept, service.CustomHealth ? health ?? ServiceInstance.Healthy : null);
     }
 
