@@ -1,80 +1,73 @@
+using Berth.Kernel;
+using Berth.Kernel.Networking;
 using Berth.Kernel.Storage;
 using static Berth.ServiceDiscovery.DiscoveryKinds;
 
 namespace Berth.ServiceDiscovery;
 
-/// <summary>A Cloud Map service as other modules see it (ECS's <c>serviceRegistries</c> name one by its ARN).</summary>
-/// <param name="DnsRecordTypes">A, AAAA, SRV — what instances must carry (AWS_INSTANCE_IPV4, _IPV6, _PORT); empty for an HTTP-only service.</param>
-/// <param name="CustomHealth">Whether instances report their health (<see cref="InstanceRegistrar.SetHealthAsync"/>).</param>
-public sealed record RegistryService(
-    string Id, string Arn, string Name, string NamespaceId, string NamespaceName, string NamespaceType,
-    IReadOnlyList<string> DnsRecordTypes, bool CustomHealth);
-
 /// <summary>
-/// Registration of instances for other modules (ECS registers its tasks here): every call is idempotent, so a controller
-/// may repeat it after a crash. Services are named by id or ARN (a <c>registryArn</c>). Changes are recorded as the API's
-/// would be (operations, the instances revision) and show in DNS from the next query.
+/// Cloud Map for other modules (<see cref="IServiceRegistry"/>: ECS registers its tasks here). Every call is idempotent,
+/// so a controller may repeat it after a crash; services are named by id or ARN (a <c>registryArn</c>). Changes are
+/// recorded as the API's would be (operations, the instances revision) and are answered in DNS from the next query.
+/// An unknown service or namespace, or attributes RegisterInstance would refuse, throw <see cref="NetworkReferenceException"/>.
 /// </summary>
-public sealed class InstanceRegistrar
+sealed class InstanceRegistrar(IStateStore store, DiscoveryLookup lookup, InstanceService instances) : IServiceRegistry
 {
-    readonly IStateStore _store;
-    readonly DiscoveryLookup _lookup;
-    readonly InstanceService _instances;
-
-    internal InstanceRegistrar(IStateStore store, DiscoveryLookup lookup, InstanceService instances)
+    public async Task<RegistryService> ResolveServiceAsync(string registryArn, CancellationToken ct)
     {
-        _store = store;
-        _lookup = lookup;
-        _instances = instances;
+        var s = await ServiceAsync(registryArn, ct);
+        var ns = (await store.GetAsync(Namespaces, s.NamespaceId, ct))?.Value;
+        return new RegistryService(s.Arn, s.Id, s.Name, s.NamespaceId, ns?.Arn ?? DiscoveryIds.NamespaceArn(lookup.Arns, s.NamespaceId), ns?.Name ?? "",
+            [.. s.Dns?.Records.Select(r => r.Type) ?? []]);
     }
 
-    /// <summary>The service an id or ARN names; null when there is none.</summary>
-    public async Task<RegistryService?> FindServiceAsync(string serviceArnOrId, CancellationToken ct)
+    public async Task<RegistryNamespace> ResolveNamespaceAsync(string nameOrArn, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(serviceArnOrId);
-        if (await _lookup.FindServiceAsync(serviceArnOrId, ct) is not { } stored)
-            return null;
-        var s = stored.Value;
-        var ns = (await _store.GetAsync(Namespaces, s.NamespaceId, ct))?.Value;
-        return new RegistryService(s.Id, s.Arn, s.Name, s.NamespaceId, ns?.Name ?? "", ns?.Type ?? "",
-            [.. s.Dns?.Records.Select(r => r.Type) ?? []], s.CustomHealth);
+        ArgumentNullException.ThrowIfNull(nameOrArn);
+        var byId = DiscoveryIds.IdOf(lookup.Arns, nameOrArn, "namespace") is { } id ? (await store.GetAsync(Namespaces, id, ct))?.Value : null;
+        var trimmed = nameOrArn.EndsWith('.') ? nameOrArn[..^1] : nameOrArn;
+        var ns = byId ?? (await store.ListAsync(Namespaces, new StoreQuery { Name = DnsNames.Key(trimmed), Limit = 1 }, ct)).FirstOrDefault()?.Value
+            ?? throw new NetworkReferenceException($"Namespace {nameOrArn} not found.");
+        return new RegistryNamespace(ns.Id, ns.Arn, ns.Name);
     }
 
-    /// <summary>
-    /// Registers the instance with these attributes, checked as RegisterInstance checks them; nothing happens when it is
-    /// registered with them already (its health stays). Throws ServiceNotFound or InvalidInput (an AwsException).
-    /// </summary>
-    public async Task RegisterAsync(string serviceArnOrId, string instanceId, IReadOnlyDictionary<string, string> attributes, CancellationToken ct)
+    public async Task<IReadOnlyList<RegistryInstance>> ListInstancesAsync(string registryArn, CancellationToken ct)
     {
-        var service = (await _lookup.ServiceAsync(serviceArnOrId, ct, "ServiceId")).Value;
-        InstanceRules.InstanceId(instanceId);
-        var (checkedAttributes, health) = InstanceRules.Check(attributes.ToDictionary(a => a.Key, a => (string?)a.Value, StringComparer.Ordinal), service);
-        await _instances.UpsertAsync(service.Id, instanceId, checkedAttributes, health, creatorRequestId: null, onlyIfChanged: true, ct);
+        var s = await ServiceAsync(registryArn, ct);
+        var all = await store.ListAsync(Instances, new StoreQuery { Scope = s.Id }, ct);
+        return [.. all.Select(i => new RegistryInstance(i.Value.Id, i.Value.Attributes, i.Value.CustomHealth != ServiceInstance.Unhealthy))];
     }
 
-    /// <summary>
-    /// Reports the instance healthy or not, for a service with custom health; a no-op (false) for a service without it, or
-    /// when the instance is not registered or has that health already.
-    /// </summary>
-    public async Task<bool> SetHealthAsync(string serviceArnOrId, string instanceId, bool healthy, CancellationToken ct)
+    /// <summary>Registers the instance with these attributes; nothing happens when it is registered with them already (its health stays).</summary>
+    public async Task RegisterAsync(string registryArn, string instanceId, IReadOnlyDictionary<string, string> attributes, CancellationToken ct)
     {
-        if (await _lookup.FindServiceAsync(serviceArnOrId, ct) is not { Value.CustomHealth: true } service)
-            return false;
-        return await _instances.SetHealthAsync(service.Value.Id, instanceId, healthy ? ServiceInstance.Healthy : ServiceInstance.Unhealthy, ct) == true;
-    }
-
-    /// <summary>Deregisters the instance; nothing happens when it (or its service) is gone already.</summary>
-    public async Task DeregisterAsync(string serviceArnOrId, string instanceId, CancellationToken ct)
-    {
-        if (await _lookup.FindServiceAsync(serviceArnOrId, ct) is not { } service)
-            return;
+        var service = await ServiceAsync(registryArn, ct);
         try
         {
-            await _instances.RemoveAsync(service.Value.Id, instanceId, ct);
+            InstanceRules.InstanceId(instanceId);
+            var (checkedAttributes, health) = InstanceRules.Check(attributes.ToDictionary(a => a.Key, a => (string?)a.Value, StringComparer.Ordinal), service);
+            await instances.UpsertAsync(service.Id, instanceId, checkedAttributes, health, creatorRequestId: null, onlyIfChanged: true, ct);
         }
-        catch (Kernel.AwsException e) when (e.Code == "ServiceNotFound")
+        catch (AwsException e)
         {
-            // The service was deleted meanwhile: its instances are gone with it.
+            throw new NetworkReferenceException($"Cloud Map refused instance {instanceId} of service {service.Id}: {e.Message}");
         }
+    }
+
+    /// <summary>Reports the instance healthy or not for a service with custom health; a no-op for a service without it or an instance not registered.</summary>
+    public async Task SetHealthAsync(string registryArn, string instanceId, bool healthy, CancellationToken ct)
+    {
+        var service = await ServiceAsync(registryArn, ct);
+        if (service.CustomHealth)
+            await instances.SetHealthAsync(service.Id, instanceId, healthy ? ServiceInstance.Healthy : ServiceInstance.Unhealthy, ct);
+    }
+
+    public async Task DeregisterAsync(string registryArn, string instanceId, CancellationToken ct) =>
+        await instances.RemoveAsync((await ServiceAsync(registryArn, ct)).Id, instanceId, ct);
+
+    async Task<DiscoveryService> ServiceAsync(string registryArn, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(registryArn);
+        return (await lookup.FindServiceAsync(registryArn, ct))?.Value ?? throw new NetworkReferenceException($"Cloud Map service {registryArn} not found.");
     }
 }

@@ -12,7 +12,7 @@ namespace Berth.ServiceDiscovery;
 
 /// <summary>
 /// AWS Cloud Map: HTTP and private DNS namespaces, services, instances, discovery and custom health. Other modules
-/// register instances through <see cref="InstanceRegistrar"/>; the task resolver answers names through
+/// register instances through <see cref="IServiceRegistry"/>; the task resolver answers names through
 /// <see cref="IServiceRecords"/>, from an in-memory index every Cloud Map write refreshes.
 /// </summary>
 public sealed class ServiceDiscoveryModule : IBerthModule
@@ -32,7 +32,7 @@ public sealed class ServiceDiscoveryModule : IBerthModule
             new TagService(sp.GetRequiredService<DiscoveryWritesStore>())));
         services.AddSingleton(sp => new InstanceDiscovery(sp.GetRequiredService<RegistryIndex>(), sp.GetRequiredService<OperationLog>(), Random.Shared));
         services.AddSingleton<IServiceRecords>(sp => new ServiceRecords(sp.GetRequiredService<RegistryIndex>(), Random.Shared));
-        services.AddSingleton(sp => new InstanceRegistrar(sp.GetRequiredService<DiscoveryWritesStore>(), sp.GetRequiredService<DiscoveryLookup>(),
+        services.AddSingleton<IServiceRegistry>(sp => new InstanceRegistrar(sp.GetRequiredService<DiscoveryWritesStore>(), sp.GetRequiredService<DiscoveryLookup>(),
             sp.GetRequiredService<InstanceService>()));
         services.AddSingleton(sp => new DiscoveryHandlers(sp.GetRequiredService<NamespaceService>(), sp.GetRequiredService<ServiceCatalog>(),
             sp.GetRequiredService<InstanceService>(), sp.GetRequiredService<InstanceDiscovery>(), sp.GetRequiredService<OperationLog>(),

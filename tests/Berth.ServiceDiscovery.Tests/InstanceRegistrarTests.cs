@@ -1,9 +1,10 @@
+using Berth.Kernel.Networking;
 using Berth.ServiceDiscovery.Api;
 using static Berth.ServiceDiscovery.Tests.DiscoveryHarness;
-using static Berth.TestSupport.AwsAssert;
 
 namespace Berth.ServiceDiscovery.Tests;
 
+/// <summary>The module's IServiceRegistry (what ECS registers its tasks through), over the same store the API writes.</summary>
 public sealed class InstanceRegistrarTests : IDisposable
 {
     readonly DiscoveryHarness _h = new();
@@ -11,6 +12,8 @@ public sealed class InstanceRegistrarTests : IDisposable
     public void Dispose() => _h.Dispose();
 
     static readonly Dictionary<string, string> Task1 = new() { ["AWS_INSTANCE_IPV4"] = "10.0.0.1", ["ECS_CLUSTER_NAME"] = "default" };
+
+    IServiceRegistry Registry => _h.Registrar;
 
     async Task<ServiceShape> ApiAsync(bool customHealth = true)
     {
@@ -22,16 +25,27 @@ public sealed class InstanceRegistrarTests : IDisposable
         (await _h.Discovery.RevisionAsync(new DiscoveryRequest { NamespaceName = "internal.local", ServiceName = "api" }, Ct)).InstancesRevision;
 
     [Fact]
-    public async Task FindService_ByArnOrId()
+    public async Task ResolveService_ByArnOrId_UnknownThrows()
     {
         var s = await ApiAsync();
 
-        var byArn = await _h.Registrar.FindServiceAsync(s.Arn, Ct);
+        var byArn = await Registry.ResolveServiceAsync(s.Arn, Ct);
 
-        Assert.Equal(new RegistryService(s.Id, s.Arn, "api", s.NamespaceId!, "internal.local", "DNS_PRIVATE", byArn!.DnsRecordTypes, true), byArn);
-        Assert.Equal(["A"], byArn.DnsRecordTypes);
-        Assert.Equal(s.Id, (await _h.Registrar.FindServiceAsync(s.Id, Ct))!.Id);
-        Assert.Null(await _h.Registrar.FindServiceAsync("srv-nothere", Ct));
+        Assert.Equal((s.Arn, s.Id, "api", s.NamespaceId, "internal.local"), (byArn.ServiceArn, byArn.ServiceId, byArn.ServiceName, byArn.NamespaceId, byArn.NamespaceName));
+        Assert.Equal($"arn:aws:servicediscovery:us-east-1:{Account}:namespace/{s.NamespaceId}", byArn.NamespaceArn);
+        Assert.Equal(["A"], byArn.RecordTypes);
+        Assert.Equal(s.Arn, (await Registry.ResolveServiceAsync(s.Id, Ct)).ServiceArn);
+        await Assert.ThrowsAsync<NetworkReferenceException>(() => Registry.ResolveServiceAsync("srv-nothere", Ct));
+    }
+
+    [Fact]
+    public async Task ResolveNamespace_ByNameAnyCaseOrArn()
+    {
+        var ns = await _h.PrivateNamespaceAsync();
+
+        Assert.Equal(ns.Id, (await Registry.ResolveNamespaceAsync("INTERNAL.local.", Ct)).NamespaceId);
+        Assert.Equal(ns.Id, (await Registry.ResolveNamespaceAsync(ns.Arn, Ct)).NamespaceId);
+        await Assert.ThrowsAsync<NetworkReferenceException>(() => Registry.ResolveNamespaceAsync("other.local", Ct));
     }
 
     [Fact]
@@ -39,33 +53,38 @@ public sealed class InstanceRegistrarTests : IDisposable
     {
         var s = await ApiAsync();
 
-        await _h.Registrar.RegisterAsync(s.Arn, "task-1", Task1, Ct);
-        await _h.Registrar.RegisterAsync(s.Arn, "task-1", Task1, Ct);
+        await Registry.RegisterAsync(s.Arn, "task-1", Task1, Ct);
+        await Registry.RegisterAsync(s.Arn, "task-1", Task1, Ct);
 
         Assert.Equal(1, await RevisionAsync());
         var ops = await _h.Operations.ListAsync(new DiscoveryRequest { Filters = [new FilterInput { Name = "TYPE", Values = ["REGISTER_INSTANCE"] }] }, Ct);
         Assert.Single(ops.Operations);
+        var listed = Assert.Single(await Registry.ListInstancesAsync(s.Arn, Ct));
+        Assert.Equal(("task-1", true, "default"), (listed.InstanceId, listed.Healthy, listed.Attributes["ECS_CLUSTER_NAME"]));
     }
 
     [Fact]
-    public async Task Register_ChecksAttributes()
+    public async Task Register_AttributesRefused_AsNetworkReference()
     {
         var s = await ApiAsync();
-        await RefusedAsync(() => _h.Registrar.RegisterAsync(s.Arn, "task-1", new Dictionary<string, string> { ["ECS_CLUSTER_NAME"] = "x" }, Ct), "InvalidInput", "AWS_INSTANCE_IPV4");
-        await RefusedAsync(() => _h.Registrar.RegisterAsync("srv-nothere", "task-1", Task1, Ct), "ServiceNotFound");
+        var e = await Assert.ThrowsAsync<NetworkReferenceException>(() => Registry.RegisterAsync(s.Arn, "task-1", new Dictionary<string, string> { ["ECS_CLUSTER_NAME"] = "x" }, Ct));
+        Assert.Contains("AWS_INSTANCE_IPV4", e.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<NetworkReferenceException>(() => Registry.RegisterAsync("srv-nothere", "task-1", Task1, Ct));
     }
 
     [Fact]
-    public async Task SetHealth_Idempotent_AndShowsInDns()
+    public async Task SetHealth_ShowsInListAndDns()
     {
         var s = await ApiAsync();
-        await _h.Registrar.RegisterAsync(s.Arn, "task-1", Task1, Ct);
+        await Registry.RegisterAsync(s.Arn, "task-1", Task1, Ct);
 
-        Assert.True(await _h.Registrar.SetHealthAsync(s.Arn, "task-1", healthy: false, Ct));
-        Assert.False(await _h.Registrar.SetHealthAsync(s.Arn, "task-1", healthy: false, Ct));
-        Assert.False(await _h.Registrar.SetHealthAsync(s.Arn, "task-9", healthy: true, Ct));
+        await Registry.SetHealthAsync(s.Arn, "task-1", healthy: false, Ct);
+        await Registry.SetHealthAsync(s.Arn, "task-1", healthy: false, Ct);
+        await Registry.SetHealthAsync(s.Arn, "task-9", healthy: true, Ct);
 
-        var answer = await _h.Records.LookupAsync("api.internal.local", Kernel.Networking.DnsRecordType.A, Vpc, Ct);
+        Assert.False(Assert.Single(await Registry.ListInstancesAsync(s.Arn, Ct)).Healthy);
+        Assert.Equal(2, await RevisionAsync());
+        var answer = await _h.Records.LookupAsync("api.internal.local", DnsRecordType.A, Vpc, Ct);
         Assert.Empty(answer!.Records);
     }
 
@@ -73,22 +92,25 @@ public sealed class InstanceRegistrarTests : IDisposable
     public async Task SetHealth_ServiceWithoutCustomHealth_NoOp()
     {
         var s = await ApiAsync(customHealth: false);
-        await _h.Registrar.RegisterAsync(s.Id, "task-1", Task1, Ct);
+        await Registry.RegisterAsync(s.Id, "task-1", Task1, Ct);
 
-        Assert.False(await _h.Registrar.SetHealthAsync(s.Id, "task-1", healthy: false, Ct));
+        await Registry.SetHealthAsync(s.Id, "task-1", healthy: false, Ct);
+
+        Assert.True(Assert.Single(await Registry.ListInstancesAsync(s.Arn, Ct)).Healthy);
+        Assert.Equal(1, await RevisionAsync());
     }
 
     [Fact]
     public async Task Deregister_Idempotent()
     {
         var s = await ApiAsync();
-        await _h.Registrar.RegisterAsync(s.Arn, "task-1", Task1, Ct);
+        await Registry.RegisterAsync(s.Arn, "task-1", Task1, Ct);
 
-        await _h.Registrar.DeregisterAsync(s.Arn, "task-1", Ct);
-        await _h.Registrar.DeregisterAsync(s.Arn, "task-1", Ct);
-        await _h.Registrar.DeregisterAsync("srv-nothere", "task-1", Ct);
+        await Registry.DeregisterAsync(s.Arn, "task-1", Ct);
+        await Registry.DeregisterAsync(s.Arn, "task-1", Ct);
 
-        Assert.Empty((await _h.Instances.ListAsync(new DiscoveryRequest { ServiceId = s.Id }, Ct)).Instances);
+        Assert.Empty(await Registry.ListInstancesAsync(s.Arn, Ct));
         Assert.Equal(2, await RevisionAsync());
+        await Assert.ThrowsAsync<NetworkReferenceException>(() => Registry.DeregisterAsync("srv-nothere", "task-1", Ct));
     }
 }

@@ -21,6 +21,7 @@ public sealed class OperationAndTagTests : IDisposable
         var s = await _h.ServiceAsync(ns.Id);
         _h.Clock.Advance(TimeSpan.FromHours(1));
         var reg = await _h.RegisterAsync(s.Id, "i-1");
+        _h.Clock.Advance(TimeSpan.FromSeconds(1)); // operations list in the order they happened
         var dereg = await _h.Instances.DeregisterAsync(new DiscoveryRequest { ServiceId = s.Id, InstanceId = "i-1" }, Ct);
         var create = (await _h.Namespaces.GetAsync(new DiscoveryRequest { Id = ns.Id }, Ct)).Namespace;
         var later = _h.Clock.GetUtcNow().ToUnixTimeSeconds();
