@@ -1,5 +1,6 @@
 using Berth.AutoScaling;
 using Berth.CloudWatch;
+using Berth.Ec2;
 using Berth.Ecr;
 using Berth.Ecr.Registry;
 using Berth.Ecs;
@@ -57,6 +58,7 @@ IBerthModule[] modules =
     new SsmModule(secretsKey),
     new LogsModule(),
     new CloudWatchModule(new MetricsOptions { EvaluationInterval = options.AlarmEvaluationInterval, Retention = options.MetricsRetention }),
+    new Ec2Module(new Ec2Settings(options.Subnet)),
     new ElbModule(new LoadBalancerSettings(options.LbListen, options.LbDomain)),
     new EcrModule(new RegistrySettings(registryHost, $"http://{registryHost}"), KeyFiles.Load(Path.Combine(options.DataDirectory, "registry.key"))),
     new ServiceDiscoveryModule(),
