@@ -23,7 +23,8 @@ sealed class DiscoveryHarness : IDisposable
         Index = new RegistryIndex(sqlite);
         var store = new DiscoveryWritesStore(sqlite, Index);
         Arns = new Arns(Account, "us-east-1");
-        var lookup = new DiscoveryLookup(store, Arns);
+        Store = store;
+        var lookup = Lookup = new DiscoveryLookup(store, Arns);
         Operations = new OperationLog(store, Arns, Clock);
         Namespaces = new NamespaceService(store, lookup, Operations, Clock);
         Services = new ServiceCatalog(store, lookup, Operations, Clock);
@@ -37,6 +38,8 @@ sealed class DiscoveryHarness : IDisposable
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     public Arns Arns { get; }
+    public DiscoveryWritesStore Store { get; }
+    public DiscoveryLookup Lookup { get; }
     public RegistryIndex Index { get; }
     public Random Random { get; }
     public OperationLog Operations { get; }

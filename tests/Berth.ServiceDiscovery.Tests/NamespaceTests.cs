@@ -1,4 +1,5 @@
 using Berth.ServiceDiscovery.Api;
+using Berth.TestSupport.Networking;
 using static Berth.ServiceDiscovery.Tests.DiscoveryHarness;
 using static Berth.TestSupport.AwsAssert;
 
@@ -40,6 +41,18 @@ public sealed class NamespaceTests : IDisposable
             Properties = new() { DnsProperties = new() { SOA = new SoaShape { TTL = -1 } } },
         }, Ct), "InvalidInput", "TTL must be between");
         Assert.Empty((await _h.Namespaces.ListAsync(new DiscoveryRequest(), Ct)).Namespaces);
+    }
+
+    [Fact]
+    public async Task CreatePrivateDns_VpcCheckedAgainstTheNetworkDirectory()
+    {
+        var network = new InMemoryNetworkDirectory();
+        var namespaces = new NamespaceService(_h.Store, _h.Lookup, _h.Operations, _h.Clock, network);
+
+        await namespaces.CreatePrivateDnsAsync(new DiscoveryRequest { Name = "a.local", Vpc = "vpc-default" }, Ct);
+        await RefusedAsync(() => namespaces.CreatePrivateDnsAsync(new DiscoveryRequest { Name = "b.local", Vpc = "vpc-nothere" }, Ct), "InvalidInput", "vpc-nothere does not exist");
+
+        Assert.Equal(["a.local"], (await _h.Namespaces.ListAsync(new DiscoveryRequest(), Ct)).Namespaces.Select(n => n.Name));
     }
 
     [Fact]

@@ -13,7 +13,9 @@ ok() { if "$@" >/tmp/sd-cli.$$ 2>&1; then passed=$((passed + 1)); else failed=$(
 refused() { local code=$1; shift; if out=$("$@" 2>&1); then failed=$((failed + 1)); echo "FAIL (succeeded): $*"; elif grep -q "($code)" <<<"$out"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL (want $code): $* -> $out"; fi; }
 
 name="cli-$run.internal"
-op=$(sd create-private-dns-namespace --name "$name" --vpc vpc-0123456789abcdef0 --query OperationId --output text)
+vpc=$(/usr/bin/aws --endpoint-url "$endpoint" ec2 describe-vpcs --filters Name=isDefault,Values=true --query 'Vpcs[0].VpcId' --output text)
+refused InvalidInput sd create-private-dns-namespace --name "$name" --vpc vpc-0000000000doesnot
+op=$(sd create-private-dns-namespace --name "$name" --vpc "$vpc" --query OperationId --output text)
 ns=$(sd get-operation --operation-id "$op" --query Operation.Targets.NAMESPACE --output text)
 ok test "$(sd get-namespace --id "$ns" --query Namespace.Type --output text)" = DNS_PRIVATE
 refused NamespaceAlreadyExists sd create-http-namespace --name "$name"

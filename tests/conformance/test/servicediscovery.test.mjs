@@ -39,6 +39,8 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-servicediscovery';
 
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+
 import { assertAwsError, assertNoServerErrors, credentials, endpoint, expectError, rawRequest, region, runId, serverErrors } from '../lib/berth.mjs';
 
 const sd = new ServiceDiscoveryClient({ endpoint, region, credentials, maxAttempts: 1, disableHostPrefix: true });
@@ -54,6 +56,7 @@ sd.middlewareStack.add(
   { step: 'deserialize', name: 'berthWatch5xxSd', priority: 'low' },
 );
 const send = (command) => sd.send(command);
+const ec2 = new EC2Client({ endpoint, region, credentials, maxAttempts: 1 });
 const PREFIX = 'Route53AutoNaming_v20170314';
 
 const created = { namespaces: [], services: [], instances: [] };
@@ -78,9 +81,11 @@ let dnsNs;
 let httpNs;
 
 describe('namespaces', () => {
-  it('CreatePrivateDnsNamespace reports a hosted zone and the SOA TTL; the name is normalized', async () => {
+  it('CreatePrivateDnsNamespace reports a hosted zone and the SOA TTL; the name is normalized; the VPC must exist', async () => {
+    const vpc = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'isDefault', Values: ['true'] }] }))).Vpcs[0].VpcId;
+    await expectError(send(new CreatePrivateDnsNamespaceCommand({ Name: dnsName, Vpc: 'vpc-0000000000doesnot' })), 'InvalidInput', { message: 'does not exist' });
     const { OperationId } = await send(new CreatePrivateDnsNamespaceCommand({
-      Name: `${dnsName}.`, Vpc: 'vpc-0123456789abcdef0', Description: 'conformance',
+      Name: `${dnsName}.`, Vpc: vpc, Description: 'conformance',
       Properties: { DnsProperties: { SOA: { TTL: 30 } } }, Tags: [{ Key: 'suite', Value: 'conformance' }],
     }));
     dnsNs = await namespaceOf(OperationId);
