@@ -19,6 +19,7 @@ using Berth.Server.Console;
 using Berth.Server.Edge;
 using Berth.Server.Observability;
 using Berth.Server.TaskMetadata;
+using Berth.ServiceDiscovery;
 using Berth.Ssm;
 using Berth.Sts;
 
@@ -60,6 +61,7 @@ IBerthModule[] modules =
     new Ec2Module(new Ec2Settings(options.Subnet)),
     new ElbModule(new LoadBalancerSettings(options.LbListen, options.LbDomain)),
     new EcrModule(new RegistrySettings(registryHost, $"http://{registryHost}"), KeyFiles.Load(Path.Combine(options.DataDirectory, "registry.key"))),
+    new ServiceDiscoveryModule(),
     new EcsModule(new EcsOptions
     {
         Network = new NetworkDefaults("subnet-0b3e7a1f00000000a", "sg-0b3e7a1f00000000a"),

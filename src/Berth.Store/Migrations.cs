@@ -89,6 +89,8 @@ static class Migrations
         // EC2 networking: VPCs, subnets, security groups (rules inside), network interfaces, and the unique keys they hold.
         ResourceTable("ec2_vpcs") + ResourceTable("ec2_subnets") + ResourceTable("ec2_security_groups") + ResourceTable("ec2_network_interfaces")
             + ResourceTable("ec2_keys"),
+        // Cloud Map: namespaces, services, instances and the operations that changed them.
+        ResourceTable("sd_namespaces") + ResourceTable("sd_services") + ResourceTable("sd_instances") + ResourceTable("sd_operations"),
     ];
 
     public static void Apply(SqliteConnection conn)

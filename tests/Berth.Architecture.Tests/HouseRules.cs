@@ -18,6 +18,7 @@ public static class HouseRules
         ["Berth.CloudWatch"] = ["Berth.Kernel"],
         ["Berth.Ecr"] = ["Berth.Kernel"],
         ["Berth.Ec2"] = ["Berth.Kernel"],
+        ["Berth.ServiceDiscovery"] = ["Berth.Kernel"],
         ["Berth.Elb"] = ["Berth.Kernel", "Berth.CloudWatch"],
         ["Berth.Ecs"] = ["Berth.Kernel", "Berth.Logs", "Berth.CloudWatch", "Berth.Elb", "Berth.Ecr"],
         ["Berth.AutoScaling"] = ["Berth.Kernel", "Berth.CloudWatch", "Berth.Ecs"],

@@ -227,5 +227,36 @@ for form in ["Action=DeleteSecurityGroup&GroupName=probe", "Action=DeleteSecurit
              f"Action=AuthorizeSecurityGroupEgress&GroupId={ec2_sg}&IpPermissions.1.IpProtocol=-1&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0",
              "Action=ModifySubnetAttribute&SubnetId=subnet-0b3e7a1f00000000a&MapPublicIpOnLaunch.Value=true"]:
     send(f"{form}&Version=2016-11-15".encode(), {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}, "ec2")
+# Cloud Map: every operation with generic and Cloud Map-shaped bad bodies; what they may create ("probe-sd*") is removed after.
+sd_prefix = "Route53AutoNaming_v20170314"
+sd_ops = ["CreateHttpNamespace","CreatePrivateDnsNamespace","CreatePublicDnsNamespace","GetNamespace","ListNamespaces","UpdateHttpNamespace",
+ "UpdatePrivateDnsNamespace","UpdatePublicDnsNamespace","DeleteNamespace","CreateService","GetService","ListServices","UpdateService","DeleteService",
+ "GetServiceAttributes","UpdateServiceAttributes","DeleteServiceAttributes","RegisterInstance","DeregisterInstance","GetInstance","ListInstances",
+ "GetInstancesHealthStatus","UpdateInstanceCustomHealthStatus","DiscoverInstances","DiscoverInstancesRevision","GetOperation","ListOperations",
+ "TagResource","UntagResource","ListTagsForResource"]
+sd_bodies = ['{"Name":"probe-sd.local.","Vpc":"vpc-1","Properties":{"DnsProperties":{}}}', '{"Name":"probe-sd..local","Vpc":""}', '{"Name":"' + "a"*300 + '","Vpc":"v"}',
+  '{"Name":"probe-sd-h","Tags":[{}],"CreatorRequestId":"' + "c"*100 + '"}', '{"Name":"probe-sd-h","Tags":[{"Key":"k","Value":null}]}',
+  '{"Id":"arn:aws:servicediscovery:us-east-1:0:namespace/","Namespace":{"Properties":{"DnsProperties":{"SOA":{"TTL":-1}}}}}', '{"Id":"ns-x","Namespace":{}}',
+  '{"Name":"probe-sd-s","NamespaceId":"ns-x","DnsConfig":{"DnsRecords":[null,{}],"RoutingPolicy":"X"},"HealthCheckCustomConfig":{"FailureThreshold":0}}',
+  '{"Name":"probe-sd-s","DnsConfig":{"NamespaceId":"arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-zz","DnsRecords":[{"Type":"A","TTL":9999999999999}]}}',
+  '{"Id":"srv-x","Service":{"DnsConfig":{"DnsRecords":[]},"HealthCheckConfig":{}}}', '{"ServiceId":"srv-x","InstanceId":"a b","Attributes":{"":null}}',
+  '{"ServiceId":"srv-x","Attributes":{"k":"' + "v"*2000 + '"}}', '{"ServiceId":"srv-x","Instances":[],"MaxResults":101,"NextToken":"%%"}',
+  '{"ServiceId":"srv-x","InstanceId":"i","Status":"MAYBE"}', '{"NamespaceName":"x","ServiceName":"y","QueryParameters":{"a":null},"HealthStatus":"Z","MaxResults":0,"OwnerAccount":"1"}',
+  '{"OperationId":"' + "o"*300 + '","OwnerAccount":"abc"}', '{"Filters":[{}, {"Name":"TYPE","Values":[]}],"MaxResults":-1}',
+  '{"Filters":[{"Name":"UPDATE_DATE","Condition":"BETWEEN","Values":["x","1e400"]}]}', '{"Filters":[{"Name":"NAME","Condition":"IN","Values":[null]}]}',
+  '{"ResourceARN":"arn:","Tags":[{"Key":"aws:x","Value":""}],"TagKeys":[null]}', '{"ResourceARN":"' + "r"*2000 + '"}', '{"ServiceId":"srv-x","Attributes":["a",null]}']
+for name in sd_ops:
+    for b in bodies[:8] + sd_bodies:
+        code, body = send(b.encode(), {"X-Amz-Target": f"{sd_prefix}.{name}", "Content-Type": "application/x-amz-json-1.1"}, "servicediscovery")
+        check(code, body, f"{sd_prefix}.{name} {b[:80]!r}")
+def sd_call(name, body):
+    code, text = send(json.dumps(body).encode(), {"X-Amz-Target": f"{sd_prefix}.{name}", "Content-Type": "application/x-amz-json-1.1"}, "servicediscovery")
+    return json.loads(text) if code == 200 else {}
+for ns in sd_call("ListNamespaces", {"Filters": [{"Name": "NAME", "Condition": "BEGINS_WITH", "Values": ["probe-sd"]}]}).get("Namespaces", []):
+    for svc in sd_call("ListServices", {"Filters": [{"Name": "NAMESPACE_ID", "Values": [ns["Id"]]}]}).get("Services", []):
+        for inst in sd_call("ListInstances", {"ServiceId": svc["Id"]}).get("Instances", []):
+            sd_call("DeregisterInstance", {"ServiceId": svc["Id"], "InstanceId": inst["Id"]})
+        sd_call("DeleteService", {"Id": svc["Id"]})
+    sd_call("DeleteNamespace", {"Id": ns["Id"]})
 print(f"bad input: {passed} passed, {failed} failed")
 raise SystemExit(1 if failed else 0)
