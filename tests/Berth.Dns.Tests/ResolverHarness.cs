@@ -33,7 +33,7 @@ internal sealed class ResolverHarness : IDisposable
 
     public static ResolverHarness Start(
         IServiceRecords? records, INetworkDirectory? networks = null, ClientLimits? limits = null, bool upstream = true,
-        IReadOnlyList<IPAddress>? upstreams = null, int? upstreamPort = null, TimeSpan? deadline = null)
+        IReadOnlyList<IPAddress>? upstreams = null, int? upstreamPort = null, TimeSpan? deadline = null, IPAddress? listen = null)
     {
         limits ??= new ClientLimits();
         var time = TimeProvider.System;
@@ -57,7 +57,8 @@ internal sealed class ResolverHarness : IDisposable
         {
             try
             {
-                var listener = ResolverListener.Start([IPAddress.Loopback], ResolverListener.FreePort(IPAddress.Loopback), resolver, budget, limits, time, _ => { }, CancellationToken.None);
+                listen ??= IPAddress.Loopback;
+                var listener = ResolverListener.Start([listen], ResolverListener.FreePort(listen), resolver, budget, limits, time, _ => { }, CancellationToken.None);
                 return new ResolverHarness(listener, forwarder, server, budget);
             }
             catch (System.Net.Sockets.SocketException) when (attempt < 5)
