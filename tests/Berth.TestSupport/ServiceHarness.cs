@@ -8,6 +8,7 @@ using Berth.Kernel;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 using Berth.Store;
+using Berth.TestSupport.Networking;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -40,6 +41,9 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
     public ServiceScheduler Scheduler { get; private set; } = null!;
     public ServiceService Services { get; private set; } = null!;
 
+    /// <summary>Cloud Map as the scheduler sees it; it survives <see cref="Restart"/> like a separate service would.</summary>
+    public InMemoryServiceRegistry Registry { get; } = new();
+
     /// <summary>Builds every service object afresh over the same database, as a restarted berthd does.</summary>
     public void Build()
     {
@@ -49,9 +53,9 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
         var network = new NetworkDefaults("subnet-1", "sg-1");
         var tasks = new TaskService(Store, Arns, Clusters, Definitions, tags, this, network, Clock);
         Targets = new TargetRegistry(Store, new NoDataPlane(), Clock);
-        var reconciler = new ServiceReconciler(Store, tasks, Definitions, Clusters, tags, Targets, this, Clock);
+        var reconciler = new ServiceReconciler(Store, tasks, Definitions, Clusters, tags, Targets, this, Clock, Registry);
         Scheduler = new ServiceScheduler(Store, reconciler, Clock, NullLogger<ServiceScheduler>.Instance);
-        Services = new ServiceService(Store, Arns, Clusters, Definitions, tasks, tags, Targets, Scheduler, Clock);
+        Services = new ServiceService(Store, Arns, Clusters, Definitions, tasks, tags, Targets, Scheduler, Clock, new ServiceRegistries(Registry));
     }
 
     public void Restart()
