@@ -34,46 +34,65 @@ public sealed partial class TaskResolverHost(
             LogNoTaskAddress(log, e.Message);
             taskAddress = null;
         }
-        var addresses = new List<IPAddress> { options.HostAddress };
-        if (taskAddress is not null && !taskAddress.Equals(options.HostAddress))
-            addresses.Add(taskAddress);
+        if (taskAddress is not null && taskAddress.Equals(options.HostAddress))
+            taskAddress = null;
 
         var budget = new ClientBudget(options.Limits, time);
         var upstreams = options.Upstreams ?? ReadUpstreams();
         Forwarder? forwarder = null;
-        ResolverListener? listener = null;
+        ResolverListener? host = null, tasks = null;
         try
         {
-            while (listener is null)
+            // The host's own address first, so the host resolves even while the task network's address does not exist yet.
+            while (host is null)
             {
-                foreach (var port in Ports())
+                foreach (var port in Ports(options.Port, options.HostAddress))
                 {
                     // The loop check needs the port: a resolv.conf naming 127.0.0.1 loops only when we listen on :53 there.
-                    var (use, loops) = Upstreams.WithoutSelf(upstreams, options.UpstreamPort, addresses.Select(a => new IPEndPoint(a, port)).ToList());
+                    IPAddress[] all = taskAddress is null ? [options.HostAddress] : [options.HostAddress, taskAddress];
+                    var (use, loops) = Upstreams.WithoutSelf(upstreams, options.UpstreamPort, all.Select(a => new IPEndPoint(a, port)).ToList());
                     forwarder?.Dispose();
                     forwarder = new Forwarder(use, options.UpstreamPort, options.UpstreamTimeout, options.ForwardDeadline, budget);
-                    var resolver = new TaskResolver(records, new VpcCache(directory, options.VpcCacheTtl, time), forwarder);
-                    try
-                    {
-                        listener = ResolverListener.Start(addresses, port, resolver, budget, options.Limits, time, e => LogQueryFailed(log, e), stoppingToken);
-                        if (port != options.Port)
-                            LogPortTaken(log, options.Port, port);
-                        foreach (var loop in loops)
-                            LogLoop(log, loop.ToString());
-                        if (use.Count == 0)
-                            LogNoUpstreams(log, options.Upstreams is null ? options.ResolvConfPath : "the settings");
-                        break;
-                    }
-                    catch (SocketException e)
-                    {
-                        LogBindFailed(log, string.Join(", ", addresses), port.ToString(CultureInfo.InvariantCulture), e.SocketErrorCode.ToString());
-                    }
+                    host = TryStart(options.HostAddress, port, Resolver(forwarder, budget), budget, stoppingToken);
+                    if (host is null)
+                        continue;
+                    if (port != options.Port)
+                        LogPortTaken(log, options.Port, options.HostAddress.ToString(), port);
+                    foreach (var loop in loops)
+                        LogLoop(log, loop.ToString());
+                    if (use.Count == 0)
+                        LogNoUpstreams(log, options.Upstreams is null ? options.ResolvConfPath : "the settings");
+                    break;
                 }
-                if (listener is null)
-                    await Task.Delay(Retry, time, stoppingToken); // e.g. the task bridge (and its gateway address) is not made yet
+                if (host is null)
+                    await Task.Delay(Retry, time, stoppingToken);
             }
-            endpoint.SetListening(taskAddress is null ? null : new IPEndPoint(taskAddress, listener.Endpoints[0].Port));
-            LogListening(log, string.Join(", ", listener.Endpoints), string.Join(", ", forwarder!.Upstreams));
+            var resolver = Resolver(forwarder!, budget);
+            LogListening(log, string.Join(", ", host.Endpoints), string.Join(", ", forwarder!.Upstreams));
+            var waiting = false;
+            while (taskAddress is not null && tasks is null)
+            {
+                foreach (var port in Ports(host.Endpoints[0].Port, taskAddress))
+                {
+                    tasks = TryStart(taskAddress, port, resolver, budget, stoppingToken);
+                    if (tasks is not null)
+                        break;
+                }
+                if (tasks is null)
+                {
+                    if (!waiting)
+                        LogWaitingForTaskAddress(log, taskAddress.ToString());
+                    waiting = true;
+                    await Task.Delay(Retry, time, stoppingToken); // e.g. the task bridge (and its gateway address) is not made yet
+                }
+            }
+            if (tasks is not null)
+            {
+                if (tasks.Endpoints[0].Port != options.Port)
+                    LogPortTaken(log, options.Port, taskAddress!.ToString(), tasks.Endpoints[0].Port);
+                LogListening(log, string.Join(", ", tasks.Endpoints), string.Join(", ", forwarder!.Upstreams));
+            }
+            endpoint.SetListening(tasks?.Endpoints[0]);
             await Task.Delay(Timeout.Infinite, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -83,17 +102,44 @@ public sealed partial class TaskResolverHost(
         finally
         {
             endpoint.SetListening(null);
-            listener?.Dispose();
+            tasks?.Dispose();
+            host?.Dispose();
             forwarder?.Dispose();
         }
     }
 
-    /// <summary>The configured port, then a few free ones (each checked free on the first address just before binding).</summary>
-    IEnumerable<int> Ports()
+    TaskResolver Resolver(Forwarder forwarder, ClientBudget budget) => new(records, new VpcCache(directory, options.VpcCacheTtl, time), forwarder);
+
+    ResolverListener? TryStart(IPAddress address, int port, TaskResolver resolver, ClientBudget budget, CancellationToken stoppingToken)
     {
-        yield return options.Port;
+        try
+        {
+            return ResolverListener.Start([address], port, resolver, budget, options.Limits, time, e => LogQueryFailed(log, e), stoppingToken);
+        }
+        catch (SocketException e)
+        {
+            LogBindFailed(log, address.ToString(), port.ToString(CultureInfo.InvariantCulture), e.SocketErrorCode.ToString());
+            return null;
+        }
+    }
+
+    /// <summary>The wanted port, then a few free ones (each checked free just before binding).</summary>
+    static IEnumerable<int> Ports(int wanted, IPAddress address)
+    {
+        yield return wanted;
         for (var i = 0; i < 5; i++)
-            yield return ResolverListener.FreePort(options.HostAddress);
+        {
+            int free;
+            try
+            {
+                free = ResolverListener.FreePort(address);
+            }
+            catch (SocketException)
+            {
+                yield break; // the address is not on the host (yet)
+            }
+            yield return free;
+        }
     }
 
     IReadOnlyList<IPAddress> ReadUpstreams()
@@ -112,11 +158,14 @@ public sealed partial class TaskResolverHost(
     [LoggerMessage(Level = LogLevel.Information, Message = "Task DNS resolver listening on {Endpoints} (udp and tcp), forwarding to {Upstreams}")]
     static partial void LogListening(ILogger logger, string endpoints, string upstreams);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "DNS port {Wanted} is taken or not allowed here; the task resolver listens on port {Port} instead (tasks reach it through their 169.254.169.253 redirect; on the host: dig -p {Port} @127.0.0.1). Set BERTH_DNS_PORT to choose")]
-    static partial void LogPortTaken(ILogger logger, int wanted, int port);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DNS port {Wanted} is taken or not allowed on {Address}; the task resolver listens there on port {Port} instead (tasks reach it through their 169.254.169.253 redirect; on the host: dig -p {Port} @{Address}). Set BERTH_DNS_PORT to choose")]
+    static partial void LogPortTaken(ILogger logger, int wanted, string address, int port);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Task DNS resolver cannot listen on {Addresses} port {Port}: {Reason}")]
-    static partial void LogBindFailed(ILogger logger, string addresses, string port, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The task resolver cannot listen on {Address} yet (the task network is not up?); it keeps trying, and new tasks wait for it")]
+    static partial void LogWaitingForTaskAddress(ILogger logger, string address);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task DNS resolver cannot listen on {Address} port {Port}: {Reason}")]
+    static partial void LogBindFailed(ILogger logger, string address, string port, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not forwarding to {Upstream}: it is this resolver itself, so every question would loop")]
     static partial void LogLoop(ILogger logger, string upstream);
