@@ -1,5 +1,6 @@
 using Berth.AutoScaling;
 using Berth.CloudWatch;
+using Berth.Dns;
 using Berth.Ec2;
 using Berth.Ecr;
 using Berth.Ecr.Registry;
@@ -75,7 +76,8 @@ s.AddSingleton(options);
 s.AddBerthKernel(options);
 // Adapters: the modules' ports on real parts — SQLite, the Docker engine, HAProxy, the registry's files.
 s.AddBerthStore(options);
-s.AddBerthDocker(options);
+var taskDns = new TaskResolverEndpoint();
+s.AddBerthDocker(options, taskDns);
 s.AddHaproxyDataPlane(new LoadBalancerOptions
 {
     DataDirectory = options.DataDirectory,
@@ -84,6 +86,7 @@ s.AddHaproxyDataPlane(new LoadBalancerOptions
 });
 s.AddBerthRegistry(new RegistryOptions { RootDirectory = registryDirectory });
 s.AddTaskMetadata(options);
+s.AddBerthDns(options, taskDns);
 foreach (var module in modules)
     module.AddTo(s);
 s.AddBerthEdge();
