@@ -81,12 +81,26 @@ export const ecs = <T = any>(op: string, body: object = {}) => call<T>(`AmazonEC
 export const logs = <T = any>(op: string, body: object = {}) => call<T>(`Logs_20140328.${op}`, body);
 export const ecr = <T = any>(op: string, body: object = {}) => call<T>(`AmazonEC2ContainerRegistry_V20150921.${op}`, body);
 export const cloudwatch = <T = any>(op: string, body: object = {}) => call<T>(`GraniteServiceVersion20100801.${op}`, body);
+export const servicediscovery = <T = any>(op: string, body: object = {}) => call<T>(`Route53AutoNaming_v20170314.${op}`, body);
 
 /** An ELBv2 Query call; the answer is the XML document. */
 export async function elb(action: string, params: Record<string, string> = {}): Promise<Document> {
   const form = new URLSearchParams({ Action: action, Version: '2015-12-01', ...params });
   const res = await send({ 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, form.toString());
   return new DOMParser().parseFromString(await res.text(), 'text/xml');
+}
+
+/** An EC2 call (its own Query dialect: lists of <item>, no Result wrapper); the answer is the XML document. */
+export async function ec2(action: string, params: Record<string, string> = {}): Promise<Document> {
+  const form = new URLSearchParams({ Action: action, Version: '2016-11-15', ...params });
+  const res = await send({ 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, form.toString());
+  return new DOMParser().parseFromString(await res.text(), 'text/xml');
+}
+
+/** The <item> elements of an EC2 list (e.g. networkInterfaceSet, groupSet). */
+export function items(doc: Document | Element, listName: string): Element[] {
+  const list = Array.from(doc.getElementsByTagName(listName))[0];
+  return list ? Array.from(list.children).filter((c) => c.tagName === 'item') : [];
 }
 
 /** The member elements of a list in an XML answer, each as a flat record of its child elements' text. */

@@ -108,6 +108,9 @@ describe('web console', { timeout: 240_000 }, () => {
     await page.getByRole('heading', { name: `Task ${stopped}` }).waitFor();
     await page.locator('.timeline li.done[data-step=startedAt]').waitFor();
     assert.match(await page.locator('table[aria-label="Containers"]').innerText(), /app/);
+    // The Network card: the task's subnet and interface, and its security groups as EC2 describes the interface.
+    await page.locator('[data-testid=security-groups]', { hasText: 'sg-' }).waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('.card', { hasText: 'Network interface' }).innerText(), /subnet-[0-9a-f]+[\s\S]*eni-[0-9a-f]+/);
     await screenshot('task');
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Stop task' });

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { cloudwatch, ecs } from '../api';
+import { cloudwatch, ecs, servicediscovery } from '../api';
 import { allTasks, targetHealth } from '../data';
 import { usePoll } from '../poll';
 import { href } from '../router';
@@ -15,10 +15,11 @@ export function Service({ cluster, name }: { cluster: string; name: string }) {
   const live = usePoll(async () => {
     const r = await ecs('DescribeServices', { cluster, services: [name] });
     const svc = r.services?.[0];
-    if (!svc) return { svc: undefined, tasks: [], health: [] };
+    if (!svc) return { svc: undefined, tasks: [], health: [], registries: [] };
     const groups = [...new Set<string>((svc.loadBalancers ?? []).map((l: any) => l.targetGroupArn).filter(Boolean))];
-    const [tasks, health] = await Promise.all([allTasks(cluster, name), Promise.all(groups.map(async (g) => ({ arn: g, targets: await targetHealth(g).catch(() => []) })))]);
-    return { svc, tasks, health };
+    const [tasks, health, registries] = await Promise.all([allTasks(cluster, name), Promise.all(groups.map(async (g) => ({ arn: g, targets: await targetHealth(g).catch(() => []) }))),
+      Promise.all((svc.serviceRegistries ?? []).map((r: any) => registry(r.registryArn).catch(() => ({ dnsName: `${lastPart(r.registryArn)} (unavailable)`, instances: [] }))))]);
+    return { svc, tasks, health, registries };
   }, [cluster, name]);
   const d = live.data;
   const crumbs: [string, string][] = [['Clusters', href('clusters')], [cluster, href('clusters', cluster)]];
@@ -70,6 +71,17 @@ export function Service({ cluster, name }: { cluster: string; name: string }) {
               ))}
             </Card>
           )}
+          {d.registries.map((r: Registry) => (
+            <Card title={`Service discovery: ${r.dnsName}`}>
+              <Table label="Registered instances" rows={r.instances} rowKey={(i) => i.id} empty={<Empty title="No instances">Tasks register once they are RUNNING and healthy.</Empty>}
+                columns={[
+                  { title: 'Instance', cell: (i) => <a class="mono" href={href('clusters', cluster, 'tasks', i.id)}>{i.id.slice(0, 12)}</a> },
+                  { title: 'Address', cell: (i) => <span class="mono">{i.ip}{i.port ? `:${i.port}` : ''}</span> },
+                  { title: 'Zone', cell: (i) => i.zone },
+                  { title: 'Health', cell: (i) => <Badge value={i.health} /> },
+                ]} />
+            </Card>
+          ))}
           <Card title="Tasks"><TaskTable cluster={cluster} tasks={d.tasks} label="Service tasks" /></Card>
           <Card title="Events">
             {(s.events ?? []).length === 0 ? <Empty title="No events yet" /> : (
@@ -128,4 +140,20 @@ function Metrics({ cluster, service }: { cluster: string; service: string }) {
       )}
     </Card>
   );
+}
+
+interface Registry { dnsName: string; instances: { id: string; ip: string; port?: string; zone?: string; health: string }[] }
+
+/** A Cloud Map service the ECS service registers in: its DNS name and every instance with its health. */
+async function registry(arn: string): Promise<Registry> {
+  const id = arn.split('/').pop()!;
+  const { Service: svc } = await servicediscovery('GetService', { Id: id });
+  const { Namespace: ns } = await servicediscovery('GetNamespace', { Id: svc.NamespaceId });
+  const found = await servicediscovery('DiscoverInstances', { NamespaceName: ns.Name, ServiceName: svc.Name, HealthStatus: 'ALL', MaxResults: 1000 });
+  return {
+    dnsName: `${svc.Name}.${ns.Name}`,
+    instances: (found.Instances ?? []).map((i: any) => ({
+      id: i.InstanceId, ip: i.Attributes?.AWS_INSTANCE_IPV4 ?? '', port: i.Attributes?.AWS_INSTANCE_PORT, zone: i.Attributes?.AVAILABILITY_ZONE, health: i.HealthStatus ?? 'UNKNOWN',
+    })),
+  };
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ecs } from '../api';
+import { ec2, ecs, items, text } from '../api';
 import { usePoll } from '../poll';
 import { href } from '../router';
 import { absolute, lastPart, taskDefName } from '../format';
@@ -17,7 +17,8 @@ export function Task({ cluster, id }: { cluster: string; id: string }) {
   const [stopping, setStopping] = useState(false);
   const live = usePoll(async () => {
     const r = await ecs('DescribeTasks', { cluster, tasks: [id] });
-    return r.tasks?.[0] ?? null;
+    const task = r.tasks?.[0] ?? null;
+    return task && { ...task, eni: await networkInterface(task).catch(() => undefined) };
   }, [cluster, id]);
   const t = live.data;
   const service = t?.group?.startsWith('service:') ? t.group.slice(8) : undefined;
@@ -61,6 +62,16 @@ export function Task({ cluster, id }: { cluster: string; id: string }) {
               </ol>
             </Card>
           </div>
+          <Card title="Network">
+            <Kv items={[
+              ['Subnet', <span class="mono">{detail(t, 'subnetId')}</span>],
+              ['Availability zone', t.availabilityZone ?? t.eni?.zone],
+              ['Network interface', <span class="mono">{detail(t, 'networkInterfaceId')}</span>],
+              ['Private IP', <span class="mono">{ipOf(t)}</span>],
+              ['MAC address', <span class="mono">{detail(t, 'macAddress')}</span>],
+              ['Security groups', t.eni?.groups.length ? <span data-testid="security-groups">{t.eni.groups.map((g: { id: string; name: string }) => <span class="mono" title={g.name}>{g.id} </span>)}</span> : undefined],
+            ]} />
+          </Card>
           <Card title="Containers">
             <Table label="Containers" rows={t.containers ?? []} rowKey={(c: any) => c.name} empty={<Empty title="No containers" />}
               columns={[
@@ -85,4 +96,20 @@ export function Task({ cluster, id }: { cluster: string; id: string }) {
       )}
     </>
   );
+}
+
+function detail(t: any, name: string): string | undefined {
+  for (const a of t.attachments ?? []) for (const d of a.details ?? []) if (d.name === name) return d.value;
+  return undefined;
+}
+
+/** The task's ENI as EC2 describes it: its groups and zone (the task itself names only the interface). */
+async function networkInterface(t: any) {
+  const eni = detail(t, 'networkInterfaceId');
+  if (!eni) return undefined;
+  const doc = await ec2('DescribeNetworkInterfaces', { 'NetworkInterfaceId.1': eni });
+  const found = items(doc, 'networkInterfaceSet')[0];
+  if (!found) return undefined;
+  const groups = items(found, 'groupSet').map((g) => ({ id: text(g, 'groupId'), name: text(g, 'groupName') }));
+  return { zone: text(found, 'availabilityZone'), groups };
 }
