@@ -109,8 +109,11 @@ elbv2_flow() {
   local e=(--endpoint-url "$BERTH_ENDPOINT" --output text)
   local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("0.0.0.0", 0)); print(s.getsockname()[1])')
   local lb tg listener state rc=1
-  lb=$("$cli" "${e[@]}" elbv2 create-load-balancer --name "$n" --subnets subnet-0a1 --query 'LoadBalancers[0].LoadBalancerArn') &&
-  tg=$("$cli" "${e[@]}" elbv2 create-target-group --name "$n" --protocol HTTP --port 80 --target-type ip --vpc-id vpc-1 \
+  local vpc subnet
+  vpc=$("$cli" "${e[@]}" ec2 describe-vpcs --filters Name=isDefault,Values=true --query 'Vpcs[0].VpcId') &&
+  subnet=$("$cli" "${e[@]}" ec2 describe-subnets --filters "Name=vpc-id,Values=$vpc" --query 'Subnets[0].SubnetId') &&
+  lb=$("$cli" "${e[@]}" elbv2 create-load-balancer --name "$n" --subnets "$subnet" --query 'LoadBalancers[0].LoadBalancerArn') &&
+  tg=$("$cli" "${e[@]}" elbv2 create-target-group --name "$n" --protocol HTTP --port 80 --target-type ip --vpc-id "$vpc" \
     --health-check-path /health --query 'TargetGroups[0].TargetGroupArn') &&
   listener=$("$cli" "${e[@]}" elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "$port" \
     --default-actions "Type=forward,TargetGroupArn=$tg" --query 'Listeners[0].ListenerArn') &&

@@ -37,6 +37,11 @@ YAML
 # The seed's ecs-params names an ecsTaskExecutionRole: made here as the ECS guide makes it (trusted by ecs-tasks.amazonaws.com,
 # AmazonECSTaskExecutionRolePolicy attached), in Berth's account, since ECS now writes the awslogs streams under it.
 ACCOUNT=$(awsb sts get-caller-identity | jqr 'd["Account"]')
+# The seed's ecs-params.yml names the author's subnet and group (subnet-bc4b42b0, sg-341bb141); a user puts their own,
+# as on AWS: here the default VPC's first subnet and its default group.
+VPC=$(awsb ec2 describe-vpcs --filters Name=isDefault,Values=true | jqr 'd["Vpcs"][0]["VpcId"]')
+SUBNET=$(awsb ec2 describe-subnets --filters "Name=vpc-id,Values=$VPC" Name=default-for-az,Values=true | jqr 'sorted(d["Subnets"], key=lambda s: s["AvailabilityZone"])[0]["SubnetId"]')
+GROUP=$(awsb ec2 describe-security-groups --filters "Name=vpc-id,Values=$VPC" Name=group-name,Values=default | jqr 'd["SecurityGroups"][0]["GroupId"]')
 EXEC_ROLE=ecsTaskExecutionRole-${RUN_ID//[^0-9]/}
 awsb iam create-role --role-name "$EXEC_ROLE" --assume-role-policy-document \
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
@@ -53,10 +58,10 @@ run_params:
   network_configuration:
     awsvpc_configuration:
       subnets:
-        - subnet-bc4b42b0
+        - $SUBNET
       assign_public_ip: ENABLED
       security_groups:
-        - sg-341bb141
+        - $GROUP
 YAML
 berth() { "$BERTH" compose --cluster "$C" "$@"; }
 OUT=$(mktemp)
@@ -124,8 +129,8 @@ check "compose service rm: the service deleted, its task stopped" service_rm
 
 service_lb() { # service up behind a load balancer: --target-group-arn/--container-name/--container-port (listener on 18620)
   local n="cmp-${RUN_ID//[^0-9]/}" lb tg ok=1; n=${n:0:28}
-  lb=$(awsb elbv2 create-load-balancer --name "$n" --subnets subnet-bc4b42b0 | jqr 'd["LoadBalancers"][0]["LoadBalancerArn"]') &&
-  tg=$(awsb elbv2 create-target-group --name "$n" --protocol HTTP --port 80 --target-type ip --vpc-id vpc-1 | jqr 'd["TargetGroups"][0]["TargetGroupArn"]') &&
+  lb=$(awsb elbv2 create-load-balancer --name "$n" --subnets "$SUBNET" | jqr 'd["LoadBalancers"][0]["LoadBalancerArn"]') &&
+  tg=$(awsb elbv2 create-target-group --name "$n" --protocol HTTP --port 80 --target-type ip --vpc-id "$VPC" | jqr 'd["TargetGroups"][0]["TargetGroupArn"]') &&
   awsb elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "${LB_PORT:-18620}" --default-actions "Type=forward,TargetGroupArn=$tg" >/dev/null &&
   berth -p "${P}_lb" service up --target-group-arn "$tg" --container-name test --container-port 80 --deployment-min-healthy-percent 50 >"$OUT" 2>&1 &&
   cat "$OUT" && grep -q "ECS Service has reached a stable state desiredCount=1 runningCount=1" "$OUT" &&

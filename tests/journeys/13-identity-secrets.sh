@@ -19,6 +19,7 @@ PASSWORD=$(random 29) TOKEN=$(random 41)   # random, so finding them anywhere me
 gateway=$(docker network inspect berth -f '{{(index .IPAM.Config 0).Gateway}}' 2>/dev/null || echo 10.89.0.1)
 TASK_ENDPOINT=${BERTH_TASK_ENDPOINT:-http://$gateway:${BERTH_ENDPOINT##*:}}
 ACCOUNT=$(awsb sts get-caller-identity | jqr 'd["Account"]')
+SUBNET=$(awsb ec2 describe-subnets --filters Name=default-for-az,Values=true | jqr 'd["Subnets"][0]["SubnetId"]')   # the default VPC's
 
 cleanup() {
   for t in "${TASKS[@]}"; do awsb ecs stop-task --cluster "$C" --task "$t" >/dev/null 2>&1; done
@@ -86,7 +87,7 @@ check "register a task definition with both secrets (one a JSON key) and the tas
 
 # 4. Run it; read what the app printed from CloudWatch Logs.
 run() { awsb ecs run-task --cluster "$C" --task-definition "$1" --launch-type FARGATE \
-  --network-configuration 'awsvpcConfiguration={subnets=[subnet-berth],assignPublicIp=DISABLED}' | jqr 'd["tasks"][0]["taskArn"]'; }
+  --network-configuration "awsvpcConfiguration={subnets=[$SUBNET],assignPublicIp=DISABLED}" | jqr 'd["tasks"][0]["taskArn"]'; }
 start() { APP=$(run "$N-app") && TASKS+=("$APP"); }
 check "run-task (awsvpc) starts it" start
 check "the task runs and stops (aws ecs wait tasks-stopped)" stopped "$APP"
