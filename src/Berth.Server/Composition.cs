@@ -6,6 +6,7 @@ using Berth.Kernel.Auth;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 using Berth.Logs;
+using Berth.Network.Nftables;
 using Berth.Runtime.Docker;
 using Berth.Runtime.Docker.Engine;
 using Berth.Store;
@@ -47,4 +48,14 @@ static class Composition
         s.AddSingleton<ITaskUsageReader>(sp => new TaskUsageReader(sp.GetRequiredService<DockerRuntimeOptions>().CgroupRoot));
         return s;
     }
+
+    /// <summary>
+    /// Security groups enforced with nftables. The table is named after the task network it guards, so berthds that
+    /// share a host with task networks of their own (BERTH_SUBNET) never replace each other's filter.
+    /// </summary>
+    public static IServiceCollection AddBerthFirewall(this IServiceCollection s, BerthOptions options) =>
+        s.AddBerthFirewall(new FirewallOptions { ApiPort = options.Port, Table = FirewallTable(options.Subnet) });
+
+    public static string FirewallTable(string subnet) =>
+        subnet == "10.89.0.0/16" ? "berth" : "berth_" + new string(subnet.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
 }

@@ -8,7 +8,6 @@ using Berth.Ecs.Metrics;
 using Berth.Elb;
 using Berth.Elb.Haproxy;
 using Berth.Iam;
-using Berth.Kernel;
 using Berth.Kernel.Modules;
 using Berth.Kernel.Storage;
 using Berth.Logs;
@@ -60,7 +59,6 @@ IBerthModule[] modules =
     new EcrModule(new RegistrySettings(registryHost, $"http://{registryHost}"), KeyFiles.Load(Path.Combine(options.DataDirectory, "registry.key"))),
     new EcsModule(new EcsOptions
     {
-        Network = new NetworkDefaults("subnet-0b3e7a1f00000000a", "sg-0b3e7a1f00000000a"),
         Sampling = new MetricsSamplerOptions { Interval = options.MetricsInterval },
     }),
     new AutoScalingModule(new AutoScalingOptions { TargetTrackingPeriodSeconds = options.TargetTrackingPeriod }),
@@ -72,6 +70,7 @@ s.AddBerthKernel(options);
 // Adapters: the modules' ports on real parts — SQLite, the Docker engine, HAProxy, the registry's files.
 s.AddBerthStore(options);
 s.AddBerthDocker(options);
+s.AddBerthFirewall(options);
 s.AddHaproxyDataPlane(new LoadBalancerOptions
 {
     DataDirectory = options.DataDirectory,

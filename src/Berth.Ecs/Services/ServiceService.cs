@@ -51,7 +51,7 @@ public sealed class ServiceService(
             throw AwsException.InvalidParameter("serviceRegistries (Cloud Map service discovery) is not supported by Berth yet.");
         var tagList = TagService.Validate(r.Tags);
         var config = DeploymentConfig(r.DeploymentConfiguration, null);
-        var network = tasks.ValidateNetwork(r.NetworkConfiguration);
+        var network = (await tasks.ValidateNetworkAsync(r.NetworkConfiguration, ct)).Config;
         var td = await ResolveDefinitionAsync(r.TaskDefinition, ct);
         var lbs = await CheckLoadBalancersAsync(r.LoadBalancers, td, ct);
 
@@ -122,7 +122,7 @@ public sealed class ServiceService(
         if (r.ServiceRegistries is { Count: > 0 })
             throw AwsException.InvalidParameter("serviceRegistries (Cloud Map service discovery) is not supported by Berth yet.");
         var config = r.DeploymentConfiguration is null ? null : DeploymentConfig(r.DeploymentConfiguration, current.Service.DeploymentConfiguration);
-        var network = r.NetworkConfiguration is null ? null : tasks.ValidateNetwork(r.NetworkConfiguration);
+        var network = r.NetworkConfiguration is null ? null : (await tasks.ValidateNetworkAsync(r.NetworkConfiguration, ct)).Config;
         var td = r.TaskDefinition is null ? null : await ResolveDefinitionAsync(r.TaskDefinition, ct);
         var definition = td ?? (await definitions.ResolveAsync(current.Service.TaskDefinition, ct)).Value;
         var lbs = r.LoadBalancers is null ? null : await CheckLoadBalancersAsync(r.LoadBalancers, definition, ct);
