@@ -54,4 +54,5 @@ namespace Berth.Ecs;
 [JsonSerializable(typeof(DescribeServicesResponse))]
 [JsonSerializable(typeof(ListServicesRequest))]
 [JsonSerializable(typeof(ListServicesResponse))]
+[JsonSerializable(typeof(ListServicesByNamespaceRequest))]
 internal sealed partial class EcsJson : JsonSerializerContext;

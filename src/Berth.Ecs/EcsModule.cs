@@ -44,6 +44,7 @@ public sealed class EcsModule(EcsOptions options) : IBerthModule
         services.AddSingleton<TaskService>();
         services.AddSingleton<ServiceReconciler>();
         services.AddController<ServiceScheduler>();
+        services.AddSingleton<ServiceRegistries>();
         services.AddSingleton<ServiceService>();
         services.AddController<MetricsSampler>();
         services.AddOperations((sp, catalog) =>

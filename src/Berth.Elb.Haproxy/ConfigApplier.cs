@@ -32,10 +32,11 @@ internal sealed partial class ConfigApplier(HaproxyProcess process, HaproxyRunti
     }
 
     /// <summary>
-    /// Makes HAProxy run the config for <paramref name="model"/>; returns the config now in effect (the new one, or the
+    /// Makes HAProxy run the config for <paramref name="model"/>, each backend leaving from its load balancer's address
+    /// in <paramref name="sources"/> (those on the host, by load balancer ARN); returns the config now in effect (the new one, or the
     /// same structure with current targets), the reasons load balancers could not be served, and whether it runs.
     /// </summary>
-    public async Task<ApplyOutcome> ApplyAsync(ProxyModel model, StatSnapshot live, bool running, CancellationToken ct)
+    public async Task<ApplyOutcome> ApplyAsync(ProxyModel model, StatSnapshot live, bool running, IReadOnlyDictionary<string, string> sources, CancellationToken ct)
     {
         var liveServers = live.Servers.Select(s => (s.Backend, s.Server)).ToHashSet();
         var blocked = new Dictionary<string, string>(_invalid, StringComparer.Ordinal);
@@ -49,7 +50,7 @@ internal sealed partial class ConfigApplier(HaproxyProcess process, HaproxyRunti
         }
         for (var attempt = 0; ; attempt++)
         {
-            var gen = HaproxyConfigWriter.Write(model, Paths, new ConfigInputs(blocked, (b, s) => liveServers.Contains((b, s))));
+            var gen = HaproxyConfigWriter.Write(model, Paths, new ConfigInputs(blocked, (b, s) => liveServers.Contains((b, s)), sources));
             if (running && gen.Structure == _appliedStructure)
                 return new ApplyOutcome(gen, true, null);
             // The same refused change is not retried in a hot loop; a start is retried sooner (a port may come free).

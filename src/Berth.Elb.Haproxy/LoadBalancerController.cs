@@ -1,4 +1,5 @@
 using Berth.Elb.Haproxy.Config;
+using Berth.Elb.Haproxy.Host;
 using Berth.Elb.Haproxy.Process;
 using Berth.Elb.Haproxy.Runtime;
 using Berth.Kernel.Controllers;
@@ -23,6 +24,7 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane, IController
     readonly HaproxyRuntime _runtime;
     readonly ConfigApplier _applier;
     readonly TargetReconciler _targets;
+    readonly SourceAddresses _sources;
     readonly ControllerLoop _loop;
     readonly SemaphoreSlim _pass = new(1, 1);
     bool _started;
@@ -41,6 +43,7 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane, IController
         _runtime = new HaproxyRuntime(paths);
         _applier = new ConfigApplier(_process, _runtime, clock, logger);
         _targets = new TargetReconciler(_runtime, clock, logger);
+        _sources = new SourceAddresses(new LoopbackAddresses(SourceAddressPlan.Label(options.HaproxyDirectory), options.IpBinary), logger);
         _loop = new ControllerLoop("load-balancer", clock, logger);
     }
 
@@ -106,9 +109,11 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane, IController
         }
         _wasRunning = running;
 
+        var wanted = SourceAddressPlan.Wanted(model.LoadBalancers);
         if (!running && model.Listeners.Count == 0)
         {
             // Nothing to serve: no HAProxy process until the first listener (hosts without load balancers run none).
+            await _sources.RemoveStaleAsync(wanted, ct);
             _observed = Observed.Empty;
             await LoadBalancerStates.WriteAsync(_store, model, _ => ("active", null), ct);
             return;
@@ -116,7 +121,11 @@ public sealed class LoadBalancerController : ILoadBalancerDataPlane, IController
 
         _applier.ForgetInvalid(model);
         var live = running ? await _runtime.ShowStatAsync(ct) : StatSnapshot.Empty;
-        var outcome = await _applier.ApplyAsync(model, live, running, ct);
+        // A load balancer's address is on the host before a config leaves from it, and off only once none does.
+        var sources = await _sources.EnsureAsync(wanted, ct);
+        var outcome = await _applier.ApplyAsync(model, live, running, sources, ct);
+        if (outcome.Running && outcome.Failure is null)
+            await _sources.RemoveStaleAsync(wanted, ct);
         if (outcome.Running)
         {
             if (outcome.Reloaded)

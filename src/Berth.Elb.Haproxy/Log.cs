@@ -37,6 +37,12 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Target {Target} of {TargetGroup} finished draining and is deregistered")]
     public static partial void Deregistered(ILogger logger, string target, string targetGroup);
 
+    [LoggerMessage(14, LogLevel.Warning, "Cannot read the host's loopback addresses with 'ip' (install iproute2): load balancers' traffic to targets leaves from the host's address, not from their own")]
+    public static partial void AddressesUnavailable(ILogger logger);
+
+    [LoggerMessage(15, LogLevel.Warning, "Could not change load balancer address {Address} on the loopback interface: {Reason}")]
+    public static partial void AddressFailed(ILogger logger, string address, string reason);
+
     [LoggerMessage(13, LogLevel.Information, "Stopped HAProxy")]
     public static partial void Stopped(ILogger logger);
 }

@@ -64,6 +64,7 @@ public sealed partial class ActionValidator(IStateStore store)
             throw new AwsException("TooManyTargetGroups", $"A forward action can name at most {MaxTargetGroupsPerForward} target groups; this one names {tuples.Count}.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var associations = await ElbAssociations.LoadAsync(store, ct);
+        string? lbVpc = null;
         foreach (var t in tuples)
         {
             var arn = ElbNames.TargetGroupArn(t.TargetGroupArn, "forwardConfig.targetGroups.member.targetGroupArn");
@@ -71,8 +72,10 @@ public sealed partial class ActionValidator(IStateStore store)
                 throw ElbErrors.Validation($"Target group '{arn}' is named more than once in the forward action.");
             if (t.Weight is { } w && w is < 0 or > 999)
                 throw ElbErrors.Validation($"The weight of target group '{arn}' must be between 0 and 999.");
-            if (await store.GetAsync(ElbKinds.TargetGroups, arn, ct) is null)
-                throw ElbErrors.TargetGroupNotFound(arn);
+            var tg = (await store.GetAsync(ElbKinds.TargetGroups, arn, ct))?.Value ?? throw ElbErrors.TargetGroupNotFound(arn);
+            lbVpc ??= (await store.GetAsync(ElbKinds.LoadBalancers, loadBalancerArn, ct))?.Value.VpcId ?? "";
+            if (tg.VpcId != lbVpc && lbVpc.Length > 0)
+                throw ElbRefusals.InvalidConfiguration($"Target group '{arn}' is in VPC '{tg.VpcId}', but the load balancer is in VPC '{lbVpc}': a load balancer forwards only to target groups of its own VPC.");
             if (associations.LoadBalancersOf(arn).Any(lb => lb != loadBalancerArn))
                 throw new AwsException("TargetGroupAssociationLimit", $"The following target groups cannot be associated with more than one load balancer: {arn}");
         }

@@ -6,7 +6,8 @@ namespace Berth.Elb;
 
 /// <summary>
 /// Elastic Load Balancing v2 (application load balancers) on the Query protocol. The host supplies the data plane
-/// (<see cref="ILoadBalancerDataPlane"/>) that carries the traffic.
+/// (<see cref="ILoadBalancerDataPlane"/>) that carries the traffic; the EC2 module the networks load balancers are
+/// placed in (<see cref="Berth.Kernel.Networking.INetworkDirectory"/>).
 /// </summary>
 public sealed class ElbModule(LoadBalancerSettings settings) : IBerthModule
 {
@@ -15,6 +16,7 @@ public sealed class ElbModule(LoadBalancerSettings settings) : IBerthModule
         services.AddSingleton(settings);
         services.AddSingleton<TargetRegistry>();
         services.AddSingleton<ActionValidator>();
+        services.AddSingleton<LoadBalancerNetwork>();
         services.AddSingleton<LoadBalancerService>();
         services.AddSingleton<TargetGroupService>();
         services.AddSingleton<ListenerService>();

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Berth.Kernel;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
@@ -11,7 +10,7 @@ namespace Berth.Elb;
 /// application load balancers; the data plane serves them and moves their state from provisioning to active.
 /// </summary>
 public sealed partial class LoadBalancerService(
-    IStateStore store, Arns arns, LoadBalancerSettings settings, NetworkDefaults network, ILoadBalancerDataPlane dataPlane, TimeProvider clock)
+    IStateStore store, Arns arns, LoadBalancerSettings settings, LoadBalancerNetwork network, ILoadBalancerDataPlane dataPlane, TimeProvider clock)
 {
     public const int MaxLoadBalancers = 50;
 
@@ -29,26 +28,11 @@ public sealed partial class LoadBalancerService(
             throw ElbErrors.Validation($"IP address type '{r.IpAddressType}' is not supported: Berth load balancers are IPv4 only.");
         if (r.Subnets is not null && r.SubnetMappings is not null)
             throw ElbErrors.Validation("Specify Subnets or SubnetMappings, not both.");
-        var subnets = (r.Subnets ?? r.SubnetMappings ?? []).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var s in subnets)
-        {
-            if (!SubnetPattern().IsMatch(s))
-                throw new AwsException("SubnetNotFound", $"The subnet ID '{s}' is not valid");
-        }
-        if (subnets.Count == 0)
-            subnets = [network.DefaultSubnetId];
-        if (subnets.Count > 6)
-            throw ElbRefusals.InvalidConfiguration("A load balancer can be in at most 6 subnets (one per Availability Zone).");
-        var groups = (r.SecurityGroups ?? []).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var g in groups)
-        {
-            if (!GroupPattern().IsMatch(g))
-                throw new AwsException("InvalidSecurityGroup", $"The security group '{g}' is not valid");
-        }
-        if (groups.Count == 0)
-            groups = [network.DefaultSecurityGroupId];
+        var choice = await network.ResolveAsync(r.Subnets ?? r.SubnetMappings, r.SecurityGroups, ct);
+        var subnets = choice.Subnets.Select(s => s.SubnetId).ToList();
+        var groups = choice.SecurityGroupIds.ToList();
         var tagList = ElbTags.Validate(r.Tags);
-        var zones = subnets.Select((s, i) => new AvailabilityZone { SubnetId = s, ZoneName = $"{arns.Region}{(char)('a' + i)}" }).ToList();
+        var zones = ZonesOf(choice);
 
         var existing = (await store.ListAsync(ElbKinds.LoadBalancers, new StoreQuery { Name = name }, ct)).FirstOrDefault()?.Value;
         if (existing is not null)
@@ -61,20 +45,26 @@ public sealed partial class LoadBalancerService(
         if (await store.CountAsync(ElbKinds.LoadBalancers, new StoreQuery(), ct) >= MaxLoadBalancers)
             throw new AwsException("TooManyLoadBalancers", $"You have reached the limit of {MaxLoadBalancers} load balancers.");
 
+        var arn = arns.LoadBalancer(name, Arns.NewElbId());
+        // The interface first: a request refused for want of an address leaves no load balancer behind.
+        var eni = await network.AttachAsync(arn, subnets[0], groups, ct);
         var lb = new LoadBalancer
         {
-            LoadBalancerArn = arns.LoadBalancer(name, Arns.NewElbId()),
+            LoadBalancerArn = arn,
             LoadBalancerName = name,
             DNSName = $"{(scheme == "internal" ? "internal-" : "")}{name}-{RandomNumberGenerator.GetInt32(1, 10)}{RandomNumberGenerator.GetInt32(0, 1_000_000_000):D9}.{arns.Region}.{settings.DnsDomain}".ToLowerInvariant(),
             CanonicalHostedZoneId = ElbDefaults.CanonicalHostedZoneId,
             CreatedTime = clock.GetUtcNow(),
             Scheme = scheme,
-            VpcId = ElbDefaults.VpcId,
+            VpcId = choice.Vpc.VpcId,
             State = new LoadBalancerState { Code = "provisioning" },
             Type = "application",
             AvailabilityZones = zones,
             SecurityGroups = groups,
             IpAddressType = "ipv4",
+            NetworkInterfaceId = eni.NetworkInterfaceId,
+            InterfaceSubnetId = eni.SubnetId,
+            PrivateIpAddress = eni.PrivateIpAddress,
         };
         var writes = new List<StoreWrite> { StoreWrite.Insert(ElbKinds.LoadBalancers, lb) };
         if (TagService.Initial(lb.LoadBalancerArn, tagList) is { } tagWrite)
@@ -85,6 +75,7 @@ public sealed partial class LoadBalancerService(
         }
         catch (ConcurrencyConflictException)
         {
+            await network.DetachAsync(arn, ct);
             throw new AwsException("DuplicateLoadBalancerName", $"A load balancer with the name '{name}' already exists");
         }
         dataPlane.Notify();
@@ -153,6 +144,7 @@ public sealed partial class LoadBalancerService(
         {
             throw ElbRefusals.InUse($"Load balancer '{arn}' changed while it was being deleted; try again.");
         }
+        await network.DetachAsync(arn!, ct);
         dataPlane.Notify();
     }
 
@@ -181,10 +173,4 @@ public sealed partial class LoadBalancerService(
         }
         return writes;
     }
-
-    [GeneratedRegex("^subnet-[a-z0-9]{1,32}$")]
-    private static partial Regex SubnetPattern();
-
-    [GeneratedRegex("^sg-[a-z0-9]{1,32}$")]
-    private static partial Regex GroupPattern();
 }

@@ -20,6 +20,11 @@ public sealed record LoadBalancer
     public List<string> SecurityGroups { get; set; } = [];
     public string IpAddressType { get; set; } = "ipv4";
     public Dictionary<string, string> Attributes { get; set; } = [];
+    /// <summary>The load balancer's interface in its VPC (not on the wire): the data plane sends traffic to targets from its address.</summary>
+    public string? NetworkInterfaceId { get; set; }
+    public string? InterfaceSubnetId { get; set; }
+    /// <summary>The interface's address, which proxied requests and health checks leave from; null for a load balancer without one.</summary>
+    public string? PrivateIpAddress { get; set; }
 }
 
 public sealed record LoadBalancerState

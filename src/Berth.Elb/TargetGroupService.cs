@@ -8,7 +8,7 @@ namespace Berth.Elb;
 /// CreateTargetGroup, DescribeTargetGroups, ModifyTargetGroup, DeleteTargetGroup and target group attributes.
 /// Berth's target groups are HTTP groups of type ip: ECS tasks register by their awsvpc address.
 /// </summary>
-public sealed class TargetGroupService(IStateStore store, Arns arns, ILoadBalancerDataPlane dataPlane, TimeProvider clock)
+public sealed class TargetGroupService(IStateStore store, Arns arns, LoadBalancerNetwork network, ILoadBalancerDataPlane dataPlane, TimeProvider clock)
 {
     public const int MaxTargetGroups = 3000;
 
@@ -29,6 +29,7 @@ public sealed class TargetGroupService(IStateStore store, Arns arns, ILoadBalanc
             throw ElbErrors.Validation("A port must be specified for a target group of type ip.");
         var port = ElbRefusals.Range(r.Port, "port", 1, 65535);
         var tagList = ElbTags.Validate(r.Tags);
+        var vpcId = await network.TargetGroupVpcAsync(r.VpcId, ct);
         var tg = HealthCheckValidator.Apply(new TargetGroup
         {
             TargetGroupArn = arns.TargetGroup(name, Arns.NewElbId()),
@@ -36,7 +37,7 @@ public sealed class TargetGroupService(IStateStore store, Arns arns, ILoadBalanc
             Protocol = "HTTP",
             ProtocolVersion = "HTTP1",
             Port = port,
-            VpcId = string.IsNullOrEmpty(r.VpcId) ? ElbDefaults.VpcId : r.VpcId,
+            VpcId = vpcId,
             TargetType = "ip",
             IpAddressType = "ipv4",
             CreatedTime = clock.GetUtcNow(),

@@ -8,13 +8,20 @@ namespace Berth.Elb;
 /// <summary>
 /// RegisterTargets, DeregisterTargets and DescribeTargetHealth: used by the ELBv2 API and by the ECS service
 /// controller alike. Registration is stored on the target group; the data plane serves and drains what is stored.
+/// With the account's networks (<paramref name="network"/>, always in berthd) an ip target must be private or in its
+/// group's VPC, as on AWS; without them (data-plane tests serving host processes on loopback) any IPv4 address is taken.
 /// </summary>
-public sealed class TargetRegistry(IStateStore store, ILoadBalancerDataPlane dataPlane, TimeProvider clock)
+public sealed class TargetRegistry(IStateStore store, ILoadBalancerDataPlane dataPlane, TimeProvider clock, LoadBalancerNetwork? network = null)
 {
     public async Task RegisterAsync(string targetGroupArn, IReadOnlyList<TargetRef> targets, CancellationToken ct)
     {
         var tg = await RequireAsync(targetGroupArn, ct);
         var wanted = Resolve(tg, targets);
+        foreach (var ip in wanted.Select(w => w.Id).Distinct(StringComparer.Ordinal))
+        {
+            if (network is not null && !TargetAddresses.IsPrivate(IPAddress.Parse(ip)) && (await network.VpcOfAsync(IPAddress.Parse(ip), ct))?.VpcId != tg.VpcId)
+                throw new AwsException("InvalidTarget", $"The IP address '{ip}' is not a valid target: an ip target must be in the target group's VPC ({tg.VpcId}), in an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) or in 100.64.0.0/10; publicly routable addresses cannot be registered.");
+        }
         var now = clock.GetUtcNow();
         await store.MutateAsync(ElbKinds.TargetGroups, targetGroupArn, (g, _) =>
         {

@@ -53,7 +53,7 @@ public sealed partial class FirewallController(
     public async Task PassAsync(CancellationToken ct)
     {
         var state = await network.ReadFirewallStateAsync(ct);
-        var host = new FirewallHost(options.Table, options.ApiPort, await MetadataPortAsync(ct), await BridgesAsync(ct), await ListenersAsync(ct));
+        var host = new FirewallHost(options.Table, options.ApiPort, await MetadataPortAsync(ct), await BridgesAsync(ct), await ListenersAsync(ct), options.DnsPort);
         var text = FirewallRenderer.Render(state, host);
         if (text == _applied)
             return;

@@ -9,16 +9,14 @@ namespace Berth.Network.Nftables;
 /// <param name="Table">The nftables table (family inet) Berth owns; nothing outside it is touched.</param>
 /// <param name="ApiPort">berthd's API port (tasks call AWS APIs on it, signed with their role's credentials).</param>
 /// <param name="MetadataPort">The task metadata and credentials endpoint's port; null when it is turned off.</param>
+/// <param name="DnsPort">The task resolver's port (udp and tcp; tasks' 169.254.169.253:53 is redirected to it); null when it is off.</param>
 public sealed record FirewallHost(
     string Table,
     int ApiPort,
     int? MetadataPort,
     IReadOnlyList<TaskBridge> Bridges,
-    IReadOnlyList<ListenerPort> Listeners)
-{
-    /// <summary>The task resolver's port (udp and tcp), served on the task networks' gateways.</summary>
-    public const int DnsPort = 53;
-}
+    IReadOnlyList<ListenerPort> Listeners,
+    int? DnsPort = 53);
 
 /// <summary>A port a load balancer listens on, on the host.</summary>
 public sealed record ListenerPort(string LoadBalancerArn, int Port);

@@ -8,6 +8,9 @@ public sealed record FirewallOptions
     /// <summary>berthd's API port, which tasks may call.</summary>
     public required int ApiPort { get; init; }
 
+    /// <summary>The task resolver's port, which tasks may reach (udp and tcp); null when berthd serves no DNS.</summary>
+    public int? DnsPort { get; init; } = 53;
+
     /// <summary>How often the state is read again besides the wakes on writes; a rule change is enforced within it.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

@@ -74,12 +74,9 @@ public static class FirewallRenderer
         if (ports.Count > 0)
             input.Add(ListenerVmap(ports));
         w.Chain("input", "type filter hook input priority filter; policy accept;", [.. input]);
-        var fromTask = new List<string>
-        {
-            "ct state invalid drop",
-            $"udp dport {FirewallHost.DnsPort} accept",
-            $"tcp dport {FirewallHost.DnsPort} accept",
-        };
+        var fromTask = new List<string> { "ct state invalid drop" };
+        if (host.DnsPort is { } dns)
+            fromTask.AddRange([$"udp dport {dns} accept", $"tcp dport {dns} accept"]);
         if (host.MetadataPort is { } metadata)
             fromTask.Add($"tcp dport {metadata} accept");
         fromTask.AddRange(Egress(tasks));

@@ -6,7 +6,8 @@ namespace Berth.Runtime.Docker;
 
 /// <summary>
 /// Engine create requests for a task's containers, hardened as Fargate is: never privileged, the engine's
-/// default seccomp profile, no-new-privileges, only SYS_PTRACE may be added, nothing of the host mounted.
+/// default seccomp profile, no-new-privileges, only SYS_PTRACE may be added, nothing of the host mounted (but the
+/// container's own resolv.conf, read-only).
 /// </summary>
 static class ContainerRequests
 {
@@ -42,7 +43,7 @@ static class ContainerRequests
         },
     };
 
-    public static ContainerCreateRequest App(SandboxSpec task, string sandboxId, ContainerSpec c, string? cgroupParent, DockerRuntimeOptions options)
+    public static ContainerCreateRequest App(SandboxSpec task, string sandboxId, ContainerSpec c, string? cgroupParent, DockerRuntimeOptions options, string? resolvConfPath = null)
     {
         var labels = new Dictionary<string, string>(c.DockerLabels);
         foreach (var (k, v) in TaskLabels.For(task, c.Name, options.InstanceId))
@@ -81,6 +82,7 @@ static class ContainerRequests
                 SecurityOpt = NoNewPrivileges,
                 Privileged = false,
                 ReadonlyRootfs = c.ReadonlyRootFilesystem,
+                Binds = resolvConfPath is null ? null : [$"{resolvConfPath}:{ResolvConf.ContainerPath}:ro"],
                 Ulimits = c.Ulimits.Count > 0 ? c.Ulimits.Select(u => new Engine.Ulimit { Name = u.Name!, Soft = u.SoftLimit, Hard = u.HardLimit }).ToArray() : null,
                 Init = c.InitProcessEnabled ? true : null,
                 Tmpfs = c.Tmpfs.Count > 0

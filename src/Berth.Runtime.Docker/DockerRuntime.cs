@@ -49,9 +49,25 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         var endpoint = inspect.NetworkSettings?.Networks?.GetValueOrDefault(network);
         if (string.IsNullOrEmpty(endpoint?.IPAddress))
             throw new InvalidOperationException($"Sandbox {name} has no address on network {network}.");
-        if (spec.CredentialsEndpoint is { } credentials)
-            await CredentialsRedirect.InstallAsync(inspect.State?.Pid ?? 0, credentials, ct);
+        await TaskRedirects.InstallAsync(inspect.State?.Pid ?? 0, spec.CredentialsEndpoint, await ResolverAsync(ct), ct);
         return new Sandbox(inspect.Id, endpoint.IPAddress, endpoint.MacAddress, spec.Network?.VpcCidr ?? options.Subnet, endpoint.Gateway);
+    }
+
+    Task<System.Net.IPEndPoint?> ResolverAsync(CancellationToken ct) => options.Resolver?.Invoke(ct) ?? Task.FromResult<System.Net.IPEndPoint?>(null);
+
+    /// <summary>Writes the container's resolv.conf in the task's directory; null when the engine's default stays.</summary>
+    async Task<string?> WriteResolvConfAsync(SandboxSpec task, ContainerSpec spec, CancellationToken ct)
+    {
+        if (options.TaskFilesDirectory is null)
+            return null;
+        var resolver = await ResolverAsync(ct) is null ? null : TaskRedirects.ResolverAddress.Address.ToString();
+        if (ResolvConf.Render(resolver, options.SearchDomain, spec.DnsServers, spec.DnsSearchDomains) is not { } text)
+            return null;
+        var directory = Path.Combine(options.TaskFilesDirectory, task.TaskId);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{spec.Name}.resolv.conf");
+        await File.WriteAllTextAsync(path, text, ct);
+        return path;
     }
 
     /// <summary>The task's cgroup, made once per task; null when the host does not allow it (limits then go on each container).</summary>
@@ -108,7 +124,8 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
             return existing.Id;
         try
         {
-            return await engine.Containers.CreateAsync(name, ContainerRequests.App(task, sandbox.Id, spec, CgroupParent(task), options), ct);
+            var resolvConf = await WriteResolvConfAsync(task, spec, ct);
+            return await engine.Containers.CreateAsync(name, ContainerRequests.App(task, sandbox.Id, spec, CgroupParent(task), options, resolvConf), ct);
         }
         catch (DockerEngineException e) when (e.StatusCode == 409)
         {
@@ -172,6 +189,8 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         foreach (var c in await engine.Containers.ListAsync(ByTask(taskArn), all: true, ct))
             await engine.Containers.RemoveAsync(c.Id, force: true, removeVolumes: true, ct);
         _cgroups.Remove(TaskId(taskArn));
+        if (options.TaskFilesDirectory is { } files && Directory.Exists(Path.Combine(files, TaskId(taskArn))))
+            Directory.Delete(Path.Combine(files, TaskId(taskArn)), recursive: true);
     }
 
     public Task<IReadOnlyList<TaskBridge>> ListBridgesAsync(CancellationToken ct) => _networks.ListAsync(ct);

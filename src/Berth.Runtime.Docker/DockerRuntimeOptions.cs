@@ -19,6 +19,18 @@ public sealed class DockerRuntimeOptions
     /// </summary>
     public string InstanceId { get; set; } = "default";
 
+    /// <summary>
+    /// Where each task's 169.254.169.253:53 is redirected (the task resolver), waiting for it to bind; null (or a null
+    /// answer) leaves tasks with the engine's DNS.
+    /// </summary>
+    public Func<CancellationToken, Task<System.Net.IPEndPoint?>>? Resolver { get; set; }
+
+    /// <summary>Files made for a task's containers (their resolv.conf), one directory per task, removed with the task.</summary>
+    public string? TaskFilesDirectory { get; set; }
+
+    /// <summary>The search domain of the containers' resolv.conf (see <see cref="ResolvConf.DefaultSearchDomain"/>).</summary>
+    public string SearchDomain { get; set; } = ResolvConf.DefaultSearchDomain("us-east-1");
+
     /// <summary>Most processes one task may have.</summary>
     public int TaskPidsLimit { get; set; } = 4096;
 }

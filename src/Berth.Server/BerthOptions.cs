@@ -30,6 +30,8 @@ public sealed record BerthOptions
     public int TargetTrackingPeriod { get; init; } = 60;
     /// <summary>Where the task metadata endpoint listens (BERTH_METADATA_LISTEN: auto, off or address[:port]).</summary>
     public TaskMetadata.MetadataListen MetadataListen { get; init; } = TaskMetadata.MetadataListen.Auto;
+    /// <summary>The task DNS resolver's port (BERTH_DNS_PORT: a port, or off); null when it is off.</summary>
+    public int? DnsPort { get; init; } = 53;
     public string? RootAccessKeyId { get; init; }
     public string? RootSecretAccessKey { get; init; }
 
@@ -71,6 +73,8 @@ public sealed record BerthOptions
             o = o with { TargetTrackingPeriod = int.TryParse(ttPeriod, out var tp) && tp is >= 1 and <= 86400 ? tp : throw Invalid("BERTH_TARGET_TRACKING_PERIOD", ttPeriod, "a number of seconds from 1 to 86400") };
         if (env("BERTH_METADATA_LISTEN") is { Length: > 0 } metadata)
             o = o with { MetadataListen = TaskMetadata.MetadataListen.TryParse(metadata, out var m) ? m : throw Invalid("BERTH_METADATA_LISTEN", metadata, "auto, off, or an IPv4 address with an optional port such as 169.254.170.2:51679") };
+        if (env("BERTH_DNS_PORT") is { Length: > 0 } dnsPort)
+            o = o with { DnsPort = dnsPort.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : int.TryParse(dnsPort, out var dp) && dp is > 0 and < 65536 ? dp : throw Invalid("BERTH_DNS_PORT", dnsPort, "a port number from 1 to 65535, or off") };
         if ((o.RootAccessKeyId is null) != (o.RootSecretAccessKey is null))
             throw new InvalidOperationException("Set both BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY, or neither (then credentials are generated).");
         return o;

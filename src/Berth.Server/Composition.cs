@@ -1,4 +1,6 @@
+using System.Net;
 using Berth.CloudWatch;
+using Berth.Dns;
 using Berth.Ecs.Metrics;
 using Berth.Ecs.Runtime;
 using Berth.Kernel;
@@ -9,6 +11,7 @@ using Berth.Logs;
 using Berth.Network.Nftables;
 using Berth.Runtime.Docker;
 using Berth.Runtime.Docker.Engine;
+using Berth.Server.TaskMetadata;
 using Berth.Store;
 
 namespace Berth.Server;
@@ -39,11 +42,19 @@ static class Composition
         return s;
     }
 
-    /// <summary>Tasks on the local Docker engine, measured from their cgroups.</summary>
-    public static IServiceCollection AddBerthDocker(this IServiceCollection s, BerthOptions options)
+    /// <summary>Tasks on the local Docker engine, measured from their cgroups, resolving names through <paramref name="taskDns"/>.</summary>
+    public static IServiceCollection AddBerthDocker(this IServiceCollection s, BerthOptions options, TaskResolverEndpoint taskDns)
     {
         s.AddSingleton(new DockerEngine(options.DockerSocket));
-        s.AddSingleton(new DockerRuntimeOptions { SocketPath = options.DockerSocket, Subnet = options.Subnet, InstanceId = InstanceId.Load(options.DataDirectory) });
+        s.AddSingleton(new DockerRuntimeOptions
+        {
+            SocketPath = options.DockerSocket,
+            Subnet = options.Subnet,
+            InstanceId = InstanceId.Load(options.DataDirectory),
+            Resolver = options.DnsPort is null ? null : taskDns.WaitAsync,
+            TaskFilesDirectory = Path.Combine(options.DataDirectory, "tasks"),
+            SearchDomain = ResolvConf.DefaultSearchDomain(options.Region),
+        });
         s.AddSingleton<IContainerRuntime, DockerRuntime>();
         s.AddSingleton<ITaskUsageReader>(sp => new TaskUsageReader(sp.GetRequiredService<DockerRuntimeOptions>().CgroupRoot));
         return s;
@@ -54,8 +65,39 @@ static class Composition
     /// share a host with task networks of their own (BERTH_SUBNET) never replace each other's filter.
     /// </summary>
     public static IServiceCollection AddBerthFirewall(this IServiceCollection s, BerthOptions options) =>
-        s.AddBerthFirewall(new FirewallOptions { ApiPort = options.Port, Table = FirewallTable(options.Subnet) });
+        s.AddBerthFirewall(new FirewallOptions { ApiPort = options.Port, DnsPort = options.DnsPort, Table = FirewallTable(options.Subnet) });
 
     public static string FirewallTable(string subnet) =>
         subnet == "10.89.0.0/16" ? "berth" : "berth_" + new string(subnet.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+
+    /// <summary>
+    /// The task DNS resolver (BERTH_DNS_PORT), on 127.0.0.1 and on the address tasks reach the host on — the task
+    /// metadata endpoint's (169.254.170.2 on lo, or the task bridge's gateway), which every task network routes to.
+    /// </summary>
+    public static IServiceCollection AddBerthDns(this IServiceCollection s, BerthOptions options, TaskResolverEndpoint taskDns)
+    {
+        if (options.DnsPort is not { } port)
+            return s;
+        return s.AddTaskResolver(sp => new TaskResolverOptions
+        {
+            Port = port,
+            TaskFacingAddress = ct => TaskFacingAddressAsync(sp.GetRequiredService<Berth.Ecs.TaskMetadata.TaskMetadataEnvironment>(), options, ct),
+        }, taskDns);
+    }
+
+    static async Task<IPAddress?> TaskFacingAddressAsync(Berth.Ecs.TaskMetadata.TaskMetadataEnvironment metadata, BerthOptions options, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                var uri = await metadata.EndpointAsync(ct);
+                return uri is null ? TaskMetadataHost.Gateway(options.Subnet) : IPAddress.Parse(uri.Host);
+            }
+            catch (InvalidOperationException)
+            {
+                // The metadata endpoint has not bound yet (its bridge may not exist yet); keep waiting.
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using Berth.AutoScaling;
 using Berth.CloudWatch;
+using Berth.Dns;
+using Berth.Ec2;
 using Berth.Ecr;
 using Berth.Ecr.Registry;
 using Berth.Ecs;
@@ -17,6 +19,7 @@ using Berth.Server.Console;
 using Berth.Server.Edge;
 using Berth.Server.Observability;
 using Berth.Server.TaskMetadata;
+using Berth.ServiceDiscovery;
 using Berth.Ssm;
 using Berth.Sts;
 
@@ -55,8 +58,10 @@ IBerthModule[] modules =
     new SsmModule(secretsKey),
     new LogsModule(),
     new CloudWatchModule(new MetricsOptions { EvaluationInterval = options.AlarmEvaluationInterval, Retention = options.MetricsRetention }),
+    new Ec2Module(new Ec2Settings(options.Subnet)),
     new ElbModule(new LoadBalancerSettings(options.LbListen, options.LbDomain)),
     new EcrModule(new RegistrySettings(registryHost, $"http://{registryHost}"), KeyFiles.Load(Path.Combine(options.DataDirectory, "registry.key"))),
+    new ServiceDiscoveryModule(),
     new EcsModule(new EcsOptions
     {
         Sampling = new MetricsSamplerOptions { Interval = options.MetricsInterval },
@@ -69,7 +74,8 @@ s.AddSingleton(options);
 s.AddBerthKernel(options);
 // Adapters: the modules' ports on real parts — SQLite, the Docker engine, HAProxy, the registry's files.
 s.AddBerthStore(options);
-s.AddBerthDocker(options);
+var taskDns = new TaskResolverEndpoint();
+s.AddBerthDocker(options, taskDns);
 s.AddBerthFirewall(options);
 s.AddHaproxyDataPlane(new LoadBalancerOptions
 {
@@ -79,6 +85,7 @@ s.AddHaproxyDataPlane(new LoadBalancerOptions
 });
 s.AddBerthRegistry(new RegistryOptions { RootDirectory = registryDirectory });
 s.AddTaskMetadata(options);
+s.AddBerthDns(options, taskDns);
 foreach (var module in modules)
     module.AddTo(s);
 s.AddBerthEdge();

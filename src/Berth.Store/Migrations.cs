@@ -86,6 +86,11 @@ static class Migrations
         ResourceTable("secrets") + ResourceTable("secret_versions") + ResourceTable("parameters") + ResourceTable("parameter_versions"),
         // STS sessions (AssumeRole, GetSessionToken, services' role sessions): secret and token sealed (ValueCipher).
         ResourceTable("sts_sessions"),
+        // EC2 networking: VPCs, subnets, security groups (rules inside), network interfaces, and the unique keys they hold.
+        ResourceTable("ec2_vpcs") + ResourceTable("ec2_subnets") + ResourceTable("ec2_security_groups") + ResourceTable("ec2_network_interfaces")
+            + ResourceTable("ec2_keys"),
+        // Cloud Map: namespaces, services, instances and the operations that changed them.
+        ResourceTable("sd_namespaces") + ResourceTable("sd_services") + ResourceTable("sd_instances") + ResourceTable("sd_operations"),
     ];
 
     public static void Apply(SqliteConnection conn)

@@ -17,13 +17,15 @@ public static class HouseRules
         ["Berth.Logs"] = ["Berth.Kernel"],
         ["Berth.CloudWatch"] = ["Berth.Kernel"],
         ["Berth.Ecr"] = ["Berth.Kernel"],
+        ["Berth.Ec2"] = ["Berth.Kernel"],
+        ["Berth.ServiceDiscovery"] = ["Berth.Kernel"],
         ["Berth.Elb"] = ["Berth.Kernel", "Berth.CloudWatch"],
         ["Berth.Ecs"] = ["Berth.Kernel", "Berth.Logs", "Berth.CloudWatch", "Berth.Elb", "Berth.Ecr"],
         ["Berth.AutoScaling"] = ["Berth.Kernel", "Berth.CloudWatch", "Berth.Ecs"],
     };
 
     /// <summary>Adapters implement modules' ports on real parts; they may use the kernel and modules, not each other or the server.</summary>
-    public static readonly string[] Adapters = ["Berth.Store", "Berth.Runtime.Docker", "Berth.Elb.Haproxy", "Berth.Ecr.Registry", "Berth.Network.Nftables"];
+    public static readonly string[] Adapters = ["Berth.Store", "Berth.Runtime.Docker", "Berth.Elb.Haproxy", "Berth.Ecr.Registry", "Berth.Dns", "Berth.Network.Nftables"];
 
     /// <summary>
     /// Types that mean I/O — files, sockets, HTTP, processes, the console, the environment, a database — which the kernel and

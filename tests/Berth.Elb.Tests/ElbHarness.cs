@@ -4,6 +4,7 @@ using Berth.Kernel;
 using Berth.Kernel.Tagging;
 using Berth.Store;
 using Berth.TestSupport;
+using Berth.TestSupport.Networking;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Berth.Elb.Tests;
@@ -47,16 +48,18 @@ public sealed class ElbHarness : IDisposable
         var arns = new Arns("123456789012", "us-east-1");
         var settings = new LoadBalancerSettings("127.0.0.1", "elb.test");
         var actions = new ActionValidator(Store);
+        var network = new LoadBalancerNetwork(Network);
         Tags = new TagService(Store);
-        LoadBalancers = new LoadBalancerService(Store, arns, settings, new NetworkDefaults("subnet-default", "sg-default"), DataPlane, Clock);
-        TargetGroups = new TargetGroupService(Store, arns, DataPlane, Clock);
+        LoadBalancers = new LoadBalancerService(Store, arns, settings, network, DataPlane, Clock);
+        TargetGroups = new TargetGroupService(Store, arns, network, DataPlane, Clock);
         Listeners = new ListenerService(Store, actions, settings, DataPlane);
         Rules = new RuleService(Store, actions, DataPlane);
         ElbTags = new ElbTags(Store, Tags);
-        Targets = new TargetRegistry(Store, DataPlane, Clock);
+        Targets = new TargetRegistry(Store, DataPlane, Clock, network);
     }
 
     public SqliteStateStore Store { get; }
+    public InMemoryNetworkDirectory Network { get; } = new();
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
     public CountingDataPlane DataPlane { get; } = new();
     public TagService Tags { get; }

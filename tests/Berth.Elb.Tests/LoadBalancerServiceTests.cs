@@ -19,7 +19,9 @@ public sealed class LoadBalancerServiceTests : IDisposable
         Assert.Equal("application", lb.Type);
         Assert.Matches(@"^web-[1-9][0-9]{9}\.us-east-1\.elb\.test$", lb.DNSName);
         Assert.StartsWith("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/", lb.LoadBalancerArn, StringComparison.Ordinal);
-        Assert.Equal("subnet-default", Assert.Single(lb.AvailabilityZones).SubnetId);
+        Assert.Equal(["subnet-a", "subnet-b", "subnet-c"], lb.AvailabilityZones.Select(z => z.SubnetId));
+        Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], lb.AvailabilityZones.Select(z => z.ZoneName));
+        Assert.Equal("vpc-default", lb.VpcId);
         Assert.Equal(["sg-default"], lb.SecurityGroups);
         Assert.Equal(1, _h.DataPlane.Notifications);
     }
@@ -27,7 +29,7 @@ public sealed class LoadBalancerServiceTests : IDisposable
     [Fact]
     public async Task Create_SubnetsAndInternalScheme_ZonesPerSubnetAndInternalDns()
     {
-        var lb = await _h.LoadBalancers.CreateAsync(new CreateLoadBalancerRequest { Name = "api", Scheme = "internal", Subnets = ["subnet-a1", "subnet-b2"] }, Ct);
+        var lb = await _h.LoadBalancers.CreateAsync(new CreateLoadBalancerRequest { Name = "api", Scheme = "internal", Subnets = ["subnet-a", "subnet-b"] }, Ct);
 
         Assert.Equal(["us-east-1a", "us-east-1b"], lb.AvailabilityZones.Select(z => z.ZoneName));
         Assert.StartsWith("internal-api-", lb.DNSName, StringComparison.Ordinal);

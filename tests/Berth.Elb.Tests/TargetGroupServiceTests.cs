@@ -19,7 +19,7 @@ public sealed class TargetGroupServiceTests : IDisposable
         Assert.Equal((30, 5, 5, 2, "/", "200", "traffic-port"),
             (tg.HealthCheckIntervalSeconds, tg.HealthCheckTimeoutSeconds, tg.HealthyThresholdCount, tg.UnhealthyThresholdCount, tg.HealthCheckPath, tg.MatcherHttpCode, tg.HealthCheckPort));
         Assert.Equal("ip", tg.TargetType);
-        Assert.Equal(ElbDefaults.VpcId, tg.VpcId);
+        Assert.Equal("vpc-default", tg.VpcId);
     }
 
     [Theory]

@@ -8,6 +8,7 @@ using Berth.Kernel;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 using Berth.Store;
+using Berth.TestSupport.Networking;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -33,7 +34,7 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
     public SqliteDatabase Db => _temp.Db;
     /// <summary>Where tasks are placed (kept across <see cref="Restart"/>, as EC2's state would be).</summary>
-    public InMemoryNetworkDirectory Network { get; } = new();
+    public SecurityGroupDirectory Network { get; } = new();
     public IStateStore Store { get; private set; }
     public Arns Arns { get; } = new("123456789012", "us-east-1");
     public ClusterService Clusters { get; private set; } = null!;
@@ -41,6 +42,9 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
     public TargetRegistry Targets { get; private set; } = null!;
     public ServiceScheduler Scheduler { get; private set; } = null!;
     public ServiceService Services { get; private set; } = null!;
+
+    /// <summary>Cloud Map as the scheduler sees it; it survives <see cref="Restart"/> like a separate service would.</summary>
+    public InMemoryServiceRegistry Registry { get; } = new();
 
     /// <summary>Builds every service object afresh over the same database, as a restarted berthd does.</summary>
     public void Build()
@@ -50,9 +54,9 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
         Definitions = new TaskDefinitionService(Store, Arns, tags, Clock);
         var tasks = new TaskService(Store, Arns, Clusters, Definitions, tags, this, Network, Clock);
         Targets = new TargetRegistry(Store, new NoDataPlane(), Clock);
-        var reconciler = new ServiceReconciler(Store, tasks, Definitions, Clusters, tags, Targets, this, Clock);
+        var reconciler = new ServiceReconciler(Store, tasks, Definitions, Clusters, tags, Targets, this, Clock, Registry);
         Scheduler = new ServiceScheduler(Store, reconciler, Clock, NullLogger<ServiceScheduler>.Instance);
-        Services = new ServiceService(Store, Arns, Clusters, Definitions, tasks, tags, Targets, Scheduler, Clock);
+        Services = new ServiceService(Store, Arns, Clusters, Definitions, tasks, tags, Targets, Scheduler, Clock, new ServiceRegistries(Registry));
     }
 
     public void Restart()

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Bad input never makes Berth fail: every operation of every API, signed with botocore's SigV4, gets malformed,
 mistyped, missing, out-of-range and nonsense bodies; each answer must be a 2xx or a 4xx whose JSON body carries
-__type and message (for the Query protocol of ELBv2, CloudWatch, IAM and STS: an XML ErrorResponse with Code and Message), never a 5xx.
+__type and message (for the Query protocol of ELBv2, CloudWatch, IAM and STS: an XML ErrorResponse with Code and Message;
+for EC2: its <Response><Errors><Error> with Code and Message), never a 5xx.
 Runs against $BERTH_ENDPOINT with $BERTH_ROOT_ACCESS_KEY_ID/SECRET."""
 import json, os, urllib.parse, urllib.request, xml.etree.ElementTree as ET
 from botocore.auth import SigV4Auth
@@ -33,9 +34,12 @@ bodies = ['', '{}', '[]', 'null', '"x"', '{"a":', '{"cluster":5}', '{"taskDefini
 elb_ops = ["CreateLoadBalancer","DescribeLoadBalancers","DeleteLoadBalancer","DescribeLoadBalancerAttributes","ModifyLoadBalancerAttributes",
  "CreateTargetGroup","DescribeTargetGroups","ModifyTargetGroup","DeleteTargetGroup","DescribeTargetGroupAttributes","ModifyTargetGroupAttributes",
  "RegisterTargets","DeregisterTargets","DescribeTargetHealth","CreateListener","DescribeListeners","ModifyListener","DeleteListener",
- "CreateRule","DescribeRules","ModifyRule","DeleteRule","SetRulePriorities","AddTags","RemoveTags","DescribeTags"]
+ "CreateRule","DescribeRules","ModifyRule","DeleteRule","SetRulePriorities","AddTags","RemoveTags","DescribeTags","SetSecurityGroups","SetSubnets"]
 elb_arn = "arn:aws:elasticloadbalancing:us-east-1:000000000000:"
-elb_params = ['', 'Name=', 'Name=' + "x"*100, 'Name=-a-&Type=network', 'Name=ok&Subnets.member.1=nope&SecurityGroups.member.1=', 'Name=ok&Scheme=x&IpAddressType=y',
+elb_params = ['', 'Name=', 'SecurityGroups=&LoadBalancerArn=' + elb_arn + 'loadbalancer/app/a/1', 'SecurityGroups.member.1=sg-0nope&SecurityGroups.member.2=&EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic=x',
+  'Subnets.member.1=subnet-0nope&SubnetMappings.member.1.SubnetId=&SubnetMappings.member.1.AllocationId=x&EnablePrefixForIpv6SourceNat=on',
+  'Name=ok&SubnetMappings.member.1.PrivateIPv4Address=1.2.3.4', 'Name=ok&Subnets.member.1=subnet-0a&Subnets.member.2=subnet-0a', 'Name=t&Protocol=HTTP&Port=80&VpcId=vpc-0nope', 'Name=t&Protocol=HTTP&Port=80&VpcId=',
+  'Targets.member.1.Id=8.8.8.8&TargetGroupArn=' + elb_arn + 'targetgroup/a/1', 'Name=' + "x"*100, 'Name=-a-&Type=network', 'Name=ok&Subnets.member.1=nope&SecurityGroups.member.1=', 'Name=ok&Scheme=x&IpAddressType=y',
   'LoadBalancerArn=x', 'LoadBalancerArn=' + elb_arn + 'loadbalancer/app/a/1', 'TargetGroupArn=' + elb_arn + 'targetgroup/a/1', 'ListenerArn=' + elb_arn + 'listener/app/a/1/2',
   'RuleArn=' + elb_arn + 'listener-rule/app/a/1/2/3', 'RuleArn=' + elb_arn + 'listener-rule/app/a/1/2', 'Port=abc', 'Port=99999999999999', 'Port=-1', 'Priority=0', 'PageSize=0&Marker=%%%',
   'Marker=!!!', 'HealthCheckEnabled=maybe&Name=t&Protocol=HTTP&Port=80', 'Name=t&Protocol=HTTP&Port=80&HealthCheckIntervalSeconds=5&HealthCheckTimeoutSeconds=120&Matcher.HttpCode=2-',
@@ -104,12 +108,42 @@ sts_params = ['', 'RoleArn=', 'RoleArn=x&RoleSessionName=', 'RoleArn=' + sts_rol
   'RoleArn=' + sts_role + '&RoleSessionName=ok&SerialNumber=x&TokenCode=abcdef', 'RoleArn=' + sts_role + '&RoleSessionName=ok&SourceIdentity=aws:x',
   'RoleArn=' + sts_role + '&RoleSessionName=ok&ProvidedContexts.member.1.ProviderArn=x', 'DurationSeconds=1', 'DurationSeconds=129601', 'DurationSeconds=1.5',
   'SerialNumber=short&TokenCode=1', 'TokenCode=' + "9"*100, 'WebIdentityToken=x&RoleArn=x&RoleSessionName=s', 'EncodedMessage=%%%', 'AccessKeyId=ASIA']
+ec2_ops = ["DescribeVpcs", "CreateVpc", "DeleteVpc", "DescribeSubnets", "CreateSubnet", "DeleteSubnet", "ModifySubnetAttribute",
+  "DescribeSecurityGroups", "CreateSecurityGroup", "DeleteSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
+  "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "ModifySecurityGroupRules", "DescribeSecurityGroupRules",
+  "DescribeNetworkInterfaces", "CreateTags", "DeleteTags", "DescribeTags", "DescribeAvailabilityZones", "DescribeAccountAttributes", "RunInstances"]
+ec2_sg = "sg-0b3e7a1f00000000a"
+ec2_params = ['', 'DryRun=maybe', 'DryRun=true', 'Bogus=1', 'GroupId=', 'GroupId=sg-', 'GroupId=' + "x"*3000, 'GroupId.1=sg-zz', 'GroupId.0=x', 'GroupId.99999=x',
+  'GroupId.1.Sub=x', 'MaxResults=4', 'MaxResults=abc', 'MaxResults=5&NextToken=%%%', 'NextToken=' + "A"*500, 'Filter.1.Name=', 'Filter.1.Name=vpc-id',
+  'Filter.1.Name=tag:x&Filter.1.Value.1=*%00?', 'Filter.1.Name=group-name&Filter.1.Value.1=' + "[" * 300, 'Filter.a.Name=x',
+  'CidrBlock=', 'CidrBlock=10.0.0.0/33', 'CidrBlock=10.0.0.0/-1', 'CidrBlock=1.2.3/16', 'CidrBlock=::/0', 'CidrBlock=0.0.0.0/0', 'CidrBlock=10.89.0.1/16',
+  'CidrBlock=10.250.0.0/16&InstanceTenancy=dedicated', 'CidrBlock=10.250.0.0/16&AmazonProvidedIpv6CidrBlock=true', 'VpcId=vpc-00000000000000000&CidrBlock=10.89.0.0/24',
+  'VpcId=vpc-0b3e7a1f00000000a&CidrBlock=10.89.0.0/24', 'VpcId=vpc-0b3e7a1f00000000a&CidrBlock=10.89.0.0/24&AvailabilityZone=mars-1a', 'SubnetId=subnet-0b3e7a1f00000000a',
+  'SubnetId=subnet-0b3e7a1f00000000a&MapPublicIpOnLaunch.Value=', 'SubnetId=subnet-0b3e7a1f00000000a&MapPublicIpOnLaunch.Value=yes',
+  'SubnetId=subnet-0b3e7a1f00000000a&PrivateDnsHostnameTypeOnLaunch=x', 'VpcId=vpc-0b3e7a1f00000000a', 'VpcId=x',
+  'GroupName=probe&GroupDescription=%FF%FE', 'GroupName=' + "g"*300 + '&GroupDescription=d', 'GroupName=default&GroupDescription=d', 'GroupName=probe&GroupDescription=d',
+  'GroupId=' + ec2_sg + '&IpPermissions.1.IpProtocol=tcp', 'GroupId=' + ec2_sg + '&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=1&IpPermissions.1.ToPort=99999&IpPermissions.1.IpRanges.1.CidrIp=1.2.3.4/32',
+  'GroupId=' + ec2_sg + '&IpPermissions.1.IpProtocol=999&IpPermissions.1.IpRanges.1.CidrIp=x', 'GroupId=' + ec2_sg + '&IpPermissions.1.IpProtocol=icmp&IpPermissions.1.FromPort=-1&IpPermissions.1.ToPort=5&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0',
+  'GroupId=' + ec2_sg + '&IpPermissions.1.IpProtocol=-1&IpPermissions.1.Groups.1.GroupId=sg-00000000000000000', 'GroupId=' + ec2_sg + '&IpPermissions.1.IpProtocol=-1&IpPermissions.1.Groups.1.UserId=1',
+  'GroupId=' + ec2_sg + '&IpPermissions.1.IpProtocol=-1&IpPermissions.1.Ipv6Ranges.1.CidrIpv6=::/0', 'GroupId=' + ec2_sg + '&IpPermissions.1.IpProtocol=-1&IpPermissions.1.PrefixListIds.1.PrefixListId=pl-1',
+  'GroupId=' + ec2_sg + '&IpPermissions.1.IpProtocol=-1&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0', 'GroupId=' + ec2_sg + '&SecurityGroupRuleId.1=sgr-00000000000000000',
+  'GroupId=' + ec2_sg + '&SecurityGroupRuleId.1=bogus', 'GroupId=' + ec2_sg + '&SecurityGroupRule.1.SecurityGroupRuleId=sgr-00000000000000000&SecurityGroupRule.1.SecurityGroupRule.IpProtocol=tcp',
+  'GroupId=' + ec2_sg + '&CidrIp=0.0.0.0/0&IpProtocol=tcp&FromPort=1&ToPort=1&IpPermissions.1.IpProtocol=-1', 'GroupName=default&SourceSecurityGroupName=nope',
+  'ResourceId.1=' + ec2_sg + '&Tag.1.Key=aws:x&Tag.1.Value=v', 'ResourceId.1=' + ec2_sg + '&Tag.1.Key=' + "k"*200, 'ResourceId.1=ami-1&Tag.1.Key=a', 'ResourceId.1=' + ec2_sg,
+  'ResourceId.1=' + ec2_sg + '&Tag.1.Key=probe&Tag.1.Value=x', 'TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=a&GroupName=probe2&GroupDescription=d',
+  'ZoneName.1=moon-1a', 'ZoneId.1=x', 'AttributeName.1=nope', 'NetworkInterfaceId.1=eni-00000000000000000', 'NetworkInterfaceId.1=x']
 passed = failed = 0
 def check(code, body, label, xml=False):
     global passed, failed
     ok = code < 500
     if ok and code >= 400:
-        if xml:
+        if xml == "ec2":
+            try:
+                root = ET.fromstring(body)
+                ok = root.tag == "Response" and bool(root.findtext("Errors/Error/Code")) and root.find("Errors/Error/Message") is not None and bool(root.findtext("RequestID"))
+            except ET.ParseError:
+                ok = False
+        elif xml:
             try:
                 root = ET.fromstring(body)
                 ns = {"e": xml if isinstance(xml, str) else "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"}
@@ -180,5 +214,49 @@ for name in sts_ops + ["NoSuchAction"]:
         for version in ["2011-06-15", ""]:
             code, body = send(f"Action={name}&Version={version}&{p}".encode(), {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}, "sts")
             check(code, body, f"sts {name} {version} {p[:80]!r}", xml=sts_ns)
+for name in ec2_ops + ["NoSuchAction"]:
+    for p in ec2_params:
+        for version in ["2016-11-15", ""]:
+            code, body = send(f"Action={name}&Version={version}&{p}".encode(), {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}, "ec2")
+            check(code, body, f"ec2 {name} {version} {p[:80]!r}", xml="ec2")
+# What the EC2 probes may have made (groups "probe", a tag), removed so the server is left as found.
+for form in ["Action=DeleteSecurityGroup&GroupName=probe", "Action=DeleteSecurityGroup&GroupName=probe2",
+             f"Action=DeleteTags&ResourceId.1={ec2_sg}&Tag.1.Key=probe",
+             f"Action=RevokeSecurityGroupIngress&GroupId={ec2_sg}&IpPermissions.1.IpProtocol=-1&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0",
+             f"Action=RevokeSecurityGroupEgress&GroupId={ec2_sg}&IpPermissions.1.IpProtocol=-1&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0",
+             f"Action=AuthorizeSecurityGroupEgress&GroupId={ec2_sg}&IpPermissions.1.IpProtocol=-1&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0",
+             "Action=ModifySubnetAttribute&SubnetId=subnet-0b3e7a1f00000000a&MapPublicIpOnLaunch.Value=true"]:
+    send(f"{form}&Version=2016-11-15".encode(), {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}, "ec2")
+# Cloud Map: every operation with generic and Cloud Map-shaped bad bodies; what they may create ("probe-sd*") is removed after.
+sd_prefix = "Route53AutoNaming_v20170314"
+sd_ops = ["CreateHttpNamespace","CreatePrivateDnsNamespace","CreatePublicDnsNamespace","GetNamespace","ListNamespaces","UpdateHttpNamespace",
+ "UpdatePrivateDnsNamespace","UpdatePublicDnsNamespace","DeleteNamespace","CreateService","GetService","ListServices","UpdateService","DeleteService",
+ "GetServiceAttributes","UpdateServiceAttributes","DeleteServiceAttributes","RegisterInstance","DeregisterInstance","GetInstance","ListInstances",
+ "GetInstancesHealthStatus","UpdateInstanceCustomHealthStatus","DiscoverInstances","DiscoverInstancesRevision","GetOperation","ListOperations",
+ "TagResource","UntagResource","ListTagsForResource"]
+sd_bodies = ['{"Name":"probe-sd.local.","Vpc":"vpc-1","Properties":{"DnsProperties":{}}}', '{"Name":"probe-sd..local","Vpc":""}', '{"Name":"' + "a"*300 + '","Vpc":"v"}',
+  '{"Name":"probe-sd-h","Tags":[{}],"CreatorRequestId":"' + "c"*100 + '"}', '{"Name":"probe-sd-h","Tags":[{"Key":"k","Value":null}]}',
+  '{"Id":"arn:aws:servicediscovery:us-east-1:0:namespace/","Namespace":{"Properties":{"DnsProperties":{"SOA":{"TTL":-1}}}}}', '{"Id":"ns-x","Namespace":{}}',
+  '{"Name":"probe-sd-s","NamespaceId":"ns-x","DnsConfig":{"DnsRecords":[null,{}],"RoutingPolicy":"X"},"HealthCheckCustomConfig":{"FailureThreshold":0}}',
+  '{"Name":"probe-sd-s","DnsConfig":{"NamespaceId":"arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-zz","DnsRecords":[{"Type":"A","TTL":9999999999999}]}}',
+  '{"Id":"srv-x","Service":{"DnsConfig":{"DnsRecords":[]},"HealthCheckConfig":{}}}', '{"ServiceId":"srv-x","InstanceId":"a b","Attributes":{"":null}}',
+  '{"ServiceId":"srv-x","Attributes":{"k":"' + "v"*2000 + '"}}', '{"ServiceId":"srv-x","Instances":[],"MaxResults":101,"NextToken":"%%"}',
+  '{"ServiceId":"srv-x","InstanceId":"i","Status":"MAYBE"}', '{"NamespaceName":"x","ServiceName":"y","QueryParameters":{"a":null},"HealthStatus":"Z","MaxResults":0,"OwnerAccount":"1"}',
+  '{"OperationId":"' + "o"*300 + '","OwnerAccount":"abc"}', '{"Filters":[{}, {"Name":"TYPE","Values":[]}],"MaxResults":-1}',
+  '{"Filters":[{"Name":"UPDATE_DATE","Condition":"BETWEEN","Values":["x","1e400"]}]}', '{"Filters":[{"Name":"NAME","Condition":"IN","Values":[null]}]}',
+  '{"ResourceARN":"arn:","Tags":[{"Key":"aws:x","Value":""}],"TagKeys":[null]}', '{"ResourceARN":"' + "r"*2000 + '"}', '{"ServiceId":"srv-x","Attributes":["a",null]}']
+for name in sd_ops:
+    for b in bodies[:8] + sd_bodies:
+        code, body = send(b.encode(), {"X-Amz-Target": f"{sd_prefix}.{name}", "Content-Type": "application/x-amz-json-1.1"}, "servicediscovery")
+        check(code, body, f"{sd_prefix}.{name} {b[:80]!r}")
+def sd_call(name, body):
+    code, text = send(json.dumps(body).encode(), {"X-Amz-Target": f"{sd_prefix}.{name}", "Content-Type": "application/x-amz-json-1.1"}, "servicediscovery")
+    return json.loads(text) if code == 200 else {}
+for ns in sd_call("ListNamespaces", {"Filters": [{"Name": "NAME", "Condition": "BEGINS_WITH", "Values": ["probe-sd"]}]}).get("Namespaces", []):
+    for svc in sd_call("ListServices", {"Filters": [{"Name": "NAMESPACE_ID", "Values": [ns["Id"]]}]}).get("Services", []):
+        for inst in sd_call("ListInstances", {"ServiceId": svc["Id"]}).get("Instances", []):
+            sd_call("DeregisterInstance", {"ServiceId": svc["Id"], "InstanceId": inst["Id"]})
+        sd_call("DeleteService", {"Id": svc["Id"]})
+    sd_call("DeleteNamespace", {"Id": ns["Id"]})
 print(f"bad input: {passed} passed, {failed} failed")
 raise SystemExit(1 if failed else 0)

@@ -3,7 +3,7 @@ using Berth.Kernel.Protocol;
 
 namespace Berth.Ecs.Api;
 
-/// <summary>The ECS service operations: CreateService, UpdateService, DeleteService, DescribeServices, ListServices.</summary>
+/// <summary>The ECS service operations: CreateService, UpdateService, DeleteService, DescribeServices, ListServices, ListServicesByNamespace.</summary>
 public static class EcsServiceOperations
 {
     public static void Register(ServiceOperations ops, EcsAccess a, ServiceService services)
@@ -28,5 +28,10 @@ public static class EcsServiceOperations
             var (arns, next) = await services.ListAsync(r.Cluster, r.LaunchType, r.SchedulingStrategy, r.NextToken, r.MaxResults, ct);
             return new ListServicesResponse(arns, next);
         }, access: r => a.InCluster("ListServices", r.Cluster));
+        ops.Add("ListServicesByNamespace", j.ListServicesByNamespaceRequest, j.ListServicesResponse, async (r, ct) =>
+        {
+            var (arns, next) = await services.ListByNamespaceAsync(r.Namespace, r.NextToken, r.MaxResults, ct);
+            return new ListServicesResponse(arns, next);
+        });
     }
 }

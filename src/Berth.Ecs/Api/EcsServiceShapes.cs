@@ -33,3 +33,11 @@ public sealed record ListServicesRequest
 }
 
 public sealed record ListServicesResponse(List<string> ServiceArns, string? NextToken);
+
+/// <summary>The ECS <c>ListServicesByNamespaceRequest</c> shape.</summary>
+public sealed record ListServicesByNamespaceRequest
+{
+    public string? Namespace { get; set; }
+    public string? NextToken { get; set; }
+    public int? MaxResults { get; set; }
+}

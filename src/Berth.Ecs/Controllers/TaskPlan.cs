@@ -52,7 +52,7 @@ public static class TaskPlan
             c.ReadonlyRootFilesystem ?? false, c.Ulimits ?? [], c.LinuxParameters?.InitProcessEnabled ?? false,
             c.LinuxParameters?.Capabilities?.Add ?? [], c.LinuxParameters?.Capabilities?.Drop ?? [],
             c.DockerLabels ?? new Dictionary<string, string>(), c.LinuxParameters?.Tmpfs ?? [],
-            c.Interactive ?? false, c.PseudoTerminal ?? false, c.StopTimeout ?? DefaultStopTimeoutSeconds);
+            c.Interactive ?? false, c.PseudoTerminal ?? false, c.StopTimeout ?? DefaultStopTimeoutSeconds, c.DnsServers, c.DnsSearchDomains);
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ public sealed record ContainerDefinition
     public bool? Privileged { get; set; }
     public bool? ReadonlyRootFilesystem { get; set; }
     public List<string>? DnsServers { get; set; }
+    public List<string>? DnsSearchDomains { get; set; }
     public List<string>? DockerSecurityOptions { get; set; }
     public bool? Interactive { get; set; }
     public bool? PseudoTerminal { get; set; }

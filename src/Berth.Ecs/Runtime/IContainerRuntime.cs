@@ -109,7 +109,9 @@ public sealed record ContainerSpec(
     IReadOnlyList<Tmpfs> Tmpfs,
     bool Interactive,
     bool PseudoTerminal,
-    int StopTimeoutSeconds);
+    int StopTimeoutSeconds,
+    IReadOnlyList<string>? DnsServers = null,
+    IReadOnlyList<string>? DnsSearchDomains = null);
 
 public enum ContainerState
 {

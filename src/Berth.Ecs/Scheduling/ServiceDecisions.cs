@@ -56,6 +56,7 @@ internal static partial class ServiceDecisions
         }
         Remove(d, removals, byId, seen.TargetGroups);
         FinishDraining(d, byId, seen.TargetGroups);
+        SyncRegistries(d, views, byId, seen);
 
         TripBreaker(d, desired);
         primary = Deployments.Primary(s);
@@ -161,10 +162,14 @@ internal static partial class ServiceDecisions
         readonly List<TaskStop> _stop = [];
         readonly List<string> _drain = [];
         readonly List<string> _events = [];
+        readonly List<RegistryChange> _registry = [];
 
         public ServiceRecord Record { get; } = record;
         public EcsService Service => Record.Service;
         public DateTimeOffset Now { get; } = now;
+
+        /// <summary>The region, for the REGION attribute of Cloud Map instances (from the service's ARN).</summary>
+        public string Region => Kernel.Arns.Parse(Service.ServiceArn)?.Region ?? "us-east-1";
         public TaskLaunch? Launch { get; set; }
 
         public void Event(string message)
@@ -192,6 +197,8 @@ internal static partial class ServiceDecisions
 
         public bool Stopping(string taskId) => _stop.Any(x => x.TaskId == taskId);
 
-        public ServicePlan ToPlan() => new(Record, _register, _deregister, _stop, _drain, Launch, _events);
+        public void Registry(RegistryChange change) => _registry.Add(change);
+
+        public ServicePlan ToPlan() => new(Record, _register, _deregister, _stop, _drain, Launch, _events, _registry);
     }
 }

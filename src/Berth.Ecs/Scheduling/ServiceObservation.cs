@@ -1,6 +1,7 @@
 using Berth.Ecs.Model;
 using Berth.Elb;
 using Berth.Kernel;
+using Berth.Kernel.Networking;
 
 namespace Berth.Ecs.Scheduling;
 
@@ -15,6 +16,9 @@ internal sealed record ServiceObservation(
     IReadOnlyDictionary<string, TargetGroup> TargetGroups,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, TargetHealth>> Health)
 {
+    /// <summary>Registry ARN → the instances registered in that Cloud Map service now (a registry that could not be read is absent).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<RegistryInstance>> Registered { get; init; } = new Dictionary<string, IReadOnlyList<RegistryInstance>>();
+
     static readonly IReadOnlyDictionary<string, TargetHealth> NoHealth = new Dictionary<string, TargetHealth>();
 
     /// <summary>A task counts as in service until it is stopped or asked to stop.</summary>

@@ -13,6 +13,7 @@ namespace Berth.Ecs.Scheduling;
 /// <param name="Drain">Tasks that begin draining in this step (their targets are in <see cref="Deregister"/>; they are in
 /// <see cref="ServiceRecord.Draining"/> of <see cref="Record"/>, and stop in a later step).</param>
 /// <param name="Events">The messages this step added to the service's events, oldest first.</param>
+/// <param name="Registry">Cloud Map registrations to make, mark or remove (applied before the stops).</param>
 internal sealed record ServicePlan(
     ServiceRecord Record,
     IReadOnlyList<TargetRegistration> Register,
@@ -20,7 +21,8 @@ internal sealed record ServicePlan(
     IReadOnlyList<TaskStop> Stop,
     IReadOnlyList<string> Drain,
     TaskLaunch? Launch,
-    IReadOnlyList<string> Events);
+    IReadOnlyList<string> Events,
+    IReadOnlyList<RegistryChange> Registry);
 
 /// <summary>Running tasks that are to be targets of one target group (one per load balancer entry of the service).</summary>
 internal sealed record TargetRegistration(string TargetGroupArn, IReadOnlyList<TargetRef> Targets);
@@ -42,3 +44,13 @@ internal sealed record TaskStop(string TaskId, string StopCode, string Reason);
 
 /// <summary>New tasks of a deployment: <see cref="Count"/> of them, started as one RunTask would.</summary>
 internal sealed record TaskLaunch(string DeploymentId, string TaskDefinition, NetworkConfiguration? NetworkConfiguration, int Count);
+
+internal enum RegistryChangeKind
+{
+    Register,
+    SetHealth,
+    Deregister,
+}
+
+/// <summary>One change to a task's instance in a Cloud Map service (<c>serviceRegistries</c>).</summary>
+internal sealed record RegistryChange(string RegistryArn, string InstanceId, RegistryChangeKind Kind, IReadOnlyDictionary<string, string>? Attributes, bool Healthy);

@@ -4,6 +4,7 @@ using Berth.Ecs.Model;
 using Berth.Ecs.Services;
 using Berth.Elb;
 using Berth.Kernel;
+using Berth.Kernel.Networking;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 
@@ -16,7 +17,7 @@ namespace Berth.Ecs.Scheduling;
 /// </summary>
 public sealed class ServiceReconciler(
     IStateStore store, TaskService tasks, TaskDefinitionService definitions, ClusterService clusters, TagService tags,
-    TargetRegistry targets, ITaskWaker taskController, TimeProvider clock)
+    TargetRegistry targets, ITaskWaker taskController, TimeProvider clock, IServiceRegistry? registry = null)
 {
     public async Task ReconcileAsync(Stored<ServiceRecord> stored, CancellationToken ct)
     {
@@ -37,7 +38,26 @@ public sealed class ServiceReconciler(
             if (await store.GetAsync(ElbKinds.TargetGroups, lb.TargetGroupArn!, ct) is { } tg)
                 groups[lb.TargetGroupArn!] = tg.Value;
         }
-        return ServiceObservation.Create(s, all, groups, targets.Evaluate);
+        return ServiceObservation.Create(s, all, groups, targets.Evaluate) with { Registered = await ObserveRegistriesAsync(s, ct) };
+    }
+
+    async Task<Dictionary<string, IReadOnlyList<RegistryInstance>>> ObserveRegistriesAsync(EcsService s, CancellationToken ct)
+    {
+        var registered = new Dictionary<string, IReadOnlyList<RegistryInstance>>();
+        if (registry is null)
+            return registered;
+        foreach (var r in s.ServiceRegistries)
+        {
+            try
+            {
+                registered[r.RegistryArn!] = await registry.ListInstancesAsync(r.RegistryArn!, ct);
+            }
+            catch (NetworkReferenceException)
+            {
+                // The Cloud Map service was deleted: nothing there to keep in step.
+            }
+        }
+        return registered;
     }
 
     /// <summary>
@@ -50,6 +70,8 @@ public sealed class ServiceReconciler(
             await targets.RegisterAsync(r.TargetGroupArn, r.Targets, ct);
         foreach (var r in plan.Deregister)
             await DeregisterQuietlyAsync(r, ct);
+        foreach (var change in plan.Registry)
+            await ApplyRegistryAsync(change, ct);
         foreach (var stop in plan.Stop)
         {
             await store.MutateAsync(stop.TaskId, r => TaskWorker.RequestStop(r, stop.StopCode, stop.Reason, now), ct);
@@ -63,6 +85,33 @@ public sealed class ServiceReconciler(
         }
         if (JsonSerializer.Serialize(rec, EcsJson.Default.ServiceRecord) != JsonSerializer.Serialize(stored.Value, EcsJson.Default.ServiceRecord))
             await store.CommitAsync(StoreWrite.Update(EcsKinds.Services, rec, stored.Version), ct);
+    }
+
+    async Task ApplyRegistryAsync(RegistryChange change, CancellationToken ct)
+    {
+        if (registry is null)
+            return;
+        try
+        {
+            switch (change.Kind)
+            {
+                case RegistryChangeKind.Register:
+                    await registry.RegisterAsync(change.RegistryArn, change.InstanceId, change.Attributes!, ct);
+                    if (!change.Healthy)
+                        await registry.SetHealthAsync(change.RegistryArn, change.InstanceId, false, ct);
+                    break;
+                case RegistryChangeKind.SetHealth:
+                    await registry.SetHealthAsync(change.RegistryArn, change.InstanceId, change.Healthy, ct);
+                    break;
+                default:
+                    await registry.DeregisterAsync(change.RegistryArn, change.InstanceId, ct);
+                    break;
+            }
+        }
+        catch (NetworkReferenceException)
+        {
+            // The Cloud Map service went away meanwhile: its instances went with it.
+        }
     }
 
     async Task DeregisterQuietlyAsync(TargetDeregistration r, CancellationToken ct)

@@ -14,8 +14,10 @@ namespace Berth.Ecs.Services;
 /// <summary>CreateService, UpdateService, DeleteService, DescribeServices, ListServices: they record intent; the service scheduler acts on it.</summary>
 public sealed class ServiceService(
     IStateStore store, Arns arns, ClusterService clusters, TaskDefinitionService definitions, TaskService tasks, TagService tags,
-    TargetRegistry targets, ServiceScheduler scheduler, TimeProvider clock)
+    TargetRegistry targets, ServiceScheduler scheduler, TimeProvider clock, ServiceRegistries? registries = null)
 {
+    readonly ServiceRegistries _registries = registries ?? new ServiceRegistries();
+
     public async Task<EcsService> CreateAsync(CreateServiceRequest r, CancellationToken ct)
     {
         var cluster = await clusters.RequireActiveAsync(r.Cluster, ct);
@@ -47,17 +49,18 @@ public sealed class ServiceService(
         CheckGracePeriod(r.HealthCheckGracePeriodSeconds);
         if (r.PropagateTags is not (null or "TASK_DEFINITION" or "SERVICE" or "NONE"))
             throw AwsException.InvalidParameter($"Invalid propagateTags '{r.PropagateTags}'. Use TASK_DEFINITION, SERVICE or NONE.");
-        if (r.ServiceRegistries is { Count: > 0 })
-            throw AwsException.InvalidParameter("serviceRegistries (Cloud Map service discovery) is not supported by Berth yet.");
+        UnsupportedServiceFields.Refuse(r.Extra);
         var tagList = TagService.Validate(r.Tags);
         var config = DeploymentConfig(r.DeploymentConfiguration, null);
         var network = (await tasks.ValidateNetworkAsync(r.NetworkConfiguration, ct)).Config;
         var td = await ResolveDefinitionAsync(r.TaskDefinition, ct);
         var lbs = await CheckLoadBalancersAsync(r.LoadBalancers, td, ct);
+        var registries = await _registries.CheckAsync(r.ServiceRegistries, td, ct);
 
         var now = clock.GetUtcNow();
         var service = new EcsService
         {
+            ServiceRegistries = registries,
             ServiceArn = arns.Service(cluster.ClusterName!, r.ServiceName),
             ServiceName = r.ServiceName,
             ClusterArn = cluster.ClusterArn,
@@ -119,8 +122,7 @@ public sealed class ServiceService(
             throw AwsException.InvalidParameter("The deployment controller of a service cannot be changed.");
         if (r.PropagateTags is not (null or "TASK_DEFINITION" or "SERVICE" or "NONE"))
             throw AwsException.InvalidParameter($"Invalid propagateTags '{r.PropagateTags}'. Use TASK_DEFINITION, SERVICE or NONE.");
-        if (r.ServiceRegistries is { Count: > 0 })
-            throw AwsException.InvalidParameter("serviceRegistries (Cloud Map service discovery) is not supported by Berth yet.");
+        UnsupportedServiceFields.Refuse(r.Extra);
         var config = r.DeploymentConfiguration is null ? null : DeploymentConfig(r.DeploymentConfiguration, current.Service.DeploymentConfiguration);
         var network = r.NetworkConfiguration is null ? null : (await tasks.ValidateNetworkAsync(r.NetworkConfiguration, ct)).Config;
         var td = r.TaskDefinition is null ? null : await ResolveDefinitionAsync(r.TaskDefinition, ct);
@@ -128,6 +130,9 @@ public sealed class ServiceService(
         var lbs = r.LoadBalancers is null ? null : await CheckLoadBalancersAsync(r.LoadBalancers, definition, ct);
         if (td is not null && lbs is null)
             await CheckLoadBalancersAsync(current.Service.LoadBalancers, td, ct);
+        var registries = r.ServiceRegistries is null ? null : await _registries.CheckAsync(r.ServiceRegistries, definition, ct);
+        if (td is not null && registries is null)
+            await _registries.CheckAsync(current.Service.ServiceRegistries, td, ct);
 
         var now = clock.GetUtcNow();
         var updated = await store.MutateAsync(EcsKinds.Services, id, (rec, _) =>
@@ -157,6 +162,8 @@ public sealed class ServiceService(
                 s.NetworkConfiguration = new NetworkConfiguration { AwsvpcConfiguration = network };
             if (lbs is not null)
                 s.LoadBalancers = lbs;
+            if (registries is not null)
+                s.ServiceRegistries = registries;
             // A new task definition, network, platform or load balancers (or a forced deployment) rolls out a new deployment.
             var redeploy = r.ForceNewDeployment == true || network is not null || lbs is not null || r.PlatformVersion is not null
                 || (td is not null && td.TaskDefinitionArn != s.TaskDefinition);
@@ -169,6 +176,11 @@ public sealed class ServiceService(
         }, ct);
         if (updated is null || updated.Service.Status != "ACTIVE")
             throw new AwsException("ServiceNotActiveException", "Service was not ACTIVE.");
+        if (registries is not null)
+        {
+            foreach (var gone in current.Service.ServiceRegistries.Where(o => registries.All(n => n.RegistryArn != o.RegistryArn)))
+                await _registries.ForgetAsync(gone.RegistryArn!, Arns.ClusterName(current.Service.ClusterArn), current.Service.ServiceName!, ct);
+        }
         scheduler.Notify();
         return updated.Service;
     }
@@ -236,6 +248,30 @@ public sealed class ServiceService(
             .Where(s => (launchType is null or "FARGATE") && schedulingStrategy is null or "REPLICA")
             .ToList();
         var page = all.Skip(offset).Take(limit).Select(s => s.ServiceArn!).ToList();
+        return (page, Paging.Encode(offset + page.Count, page.Count, limit, listing));
+    }
+
+    /// <summary>ListServicesByNamespace: the active services of every cluster whose service registry is in the Cloud Map namespace.</summary>
+    public async Task<(List<string> Arns, string? NextToken)> ListByNamespaceAsync(string? ns, string? nextToken, int? maxResults, CancellationToken ct)
+    {
+        var found = await _registries.NamespaceAsync(ns, ct);
+        var limit = Paging.Limit(maxResults, 100, 10);
+        var listing = $"services-by-namespace|{found.NamespaceId}";
+        var offset = Paging.Decode(nextToken, listing);
+        var inNamespace = new List<string>();
+        foreach (var stored in await store.ListAsync(EcsKinds.Services, new StoreQuery { Statuses = ["ACTIVE", "DRAINING"] }, ct))
+        {
+            var service = stored.Value.Service;
+            foreach (var r in service.ServiceRegistries)
+            {
+                if (await _registries.NamespaceOfAsync(r.RegistryArn!, ct) == found.NamespaceId)
+                {
+                    inNamespace.Add(service.ServiceArn!);
+                    break;
+                }
+            }
+        }
+        var page = inNamespace.Skip(offset).Take(limit).ToList();
         return (page, Paging.Encode(offset + page.Count, page.Count, limit, listing));
     }
 

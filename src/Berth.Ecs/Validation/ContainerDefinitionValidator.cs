@@ -49,8 +49,43 @@ public static class ContainerDefinitionValidator
         SecretsValidator.CheckContainer(c, who);
         CheckLinuxParameters(c.LinuxParameters, who);
         CheckUlimits(c.Ulimits, who);
+        CheckDns(c, who);
         return c;
     }
+
+    /// <summary>
+    /// dnsServers and dnsSearchDomains become the container's resolv.conf, where a C library reads at most three
+    /// nameservers and six search domains (MAXNS, MAXDNSRCH); more would be silently ignored, so they are refused.
+    /// </summary>
+    static void CheckDns(ContainerDefinition c, string who)
+    {
+        const int MaxServers = 3, MaxSearchDomains = 6;
+        if (c.DnsServers is { } servers)
+        {
+            if (servers.Count > MaxServers)
+                throw AwsException.Client($"{who}: dnsServers lists {servers.Count} servers; a container's resolv.conf uses at most {MaxServers}.");
+            foreach (var server in servers)
+            {
+                if (string.IsNullOrEmpty(server) || !System.Net.IPAddress.TryParse(server, out var ip) || ip.ToString() != server && !IsFullFormIpv6(server, ip))
+                    throw AwsException.Client($"{who}: dnsServers entry '{server}' is not an IPv4 or IPv6 address.");
+            }
+        }
+        if (c.DnsSearchDomains is { } domains)
+        {
+            if (domains.Count > MaxSearchDomains)
+                throw AwsException.Client($"{who}: dnsSearchDomains lists {domains.Count} domains; a container's resolv.conf uses at most {MaxSearchDomains}.");
+            foreach (var domain in domains)
+            {
+                // The ECS API reference's pattern: ^[a-zA-Z0-9-.]{0,253}[a-zA-Z0-9]$
+                if (string.IsNullOrEmpty(domain) || domain.Length > 254 || !domain.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.') || !char.IsAsciiLetterOrDigit(domain[^1]))
+                    throw AwsException.Client($"{who}: dnsSearchDomains entry '{domain}' is not a domain name (letters, digits, '-' and '.', ending in a letter or digit, at most 254 characters).");
+            }
+        }
+    }
+
+    /// <summary>An IPv6 address written in another valid form than the shortest (e.g. with leading zeros); IPv4 must be dotted-quad as written.</summary>
+    static bool IsFullFormIpv6(string text, System.Net.IPAddress ip) =>
+        ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && text.Contains(':', StringComparison.Ordinal) && !text.Contains('%', StringComparison.Ordinal);
 
     static void CheckPorts(ContainerDefinition c, string who, string networkMode)
     {

@@ -42,6 +42,7 @@ internal static class HaproxyConfigWriter
                 inUse.UnionWith(ElbActions.TargetGroupsOf(r.Actions));
         }
         var groups = model.TargetGroups.Where(g => inUse.Contains(g.TargetGroupArn)).OrderBy(g => g.TargetGroupArn, StringComparer.Ordinal).ToList();
+        var sourceOf = SourceOf(listeners, rulesByListener, inputs.SourceAddresses ?? new Dictionary<string, string>());
         var backendNames = groups.ToDictionary(g => g.TargetGroupArn, ProxyNames.Backend, StringComparer.Ordinal);
 
         foreach (var (lb, l) in listeners)
@@ -54,7 +55,7 @@ internal static class HaproxyConfigWriter
         foreach (var g in groups)
         {
             var spec = BackendSpec.Of(g);
-            Backend(cfg, spec, inputs);
+            Backend(cfg, spec, inputs, sourceOf.GetValueOrDefault(g.TargetGroupArn));
             backends[spec.Name] = spec;
         }
         var text = cfg.ToString();
@@ -119,12 +120,34 @@ internal static class HaproxyConfigWriter
 
     static string BindAddress(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
 
-    static void Backend(ConfigBuilder cfg, BackendSpec spec, ConfigInputs inputs)
+    /// <summary>
+    /// The address each target group's connections (requests and health checks) leave from: its load balancer's, so a
+    /// target's security group can admit "the load balancer's group". ELB lets a target group serve one load balancer
+    /// only (TargetGroupAssociationLimit); should a store hold more, the oldest load balancer's address is used.
+    /// </summary>
+    static Dictionary<string, string> SourceOf(List<(LoadBalancer Lb, Listener L)> listeners, ILookup<string, ListenerRule> rules,
+        IReadOnlyDictionary<string, string> addresses)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (lb, l) in listeners.OrderBy(x => x.Lb.CreatedTime).ThenBy(x => x.Lb.LoadBalancerArn, StringComparer.Ordinal))
+        {
+            if (!addresses.TryGetValue(lb.LoadBalancerArn, out var address))
+                continue;
+            foreach (var tg in ElbActions.TargetGroupsOf(l.DefaultActions.Concat(rules[l.ListenerArn].SelectMany(r => r.Actions))))
+                result.TryAdd(tg, address);
+        }
+        return result;
+    }
+
+    static void Backend(ConfigBuilder cfg, BackendSpec spec, ConfigInputs inputs, string? source)
     {
         var g = spec.TargetGroup;
         cfg.Section($"backend {spec.Name}")
             .Line($"# {g.TargetGroupName} {g.TargetGroupArn}")
             .Line(g.Attributes.GetValueOrDefault("load_balancing.algorithm.type") == "least_outstanding_requests" ? "balance leastconn" : "balance roundrobin");
+        // Backend-wide, so servers added through the runtime API (which take no default-server) leave from it too.
+        if (source is not null)
+            cfg.Line($"source {source}");
         if (g.HealthCheckEnabled)
         {
             cfg.Line("option httpchk")
@@ -144,8 +167,12 @@ internal static class HaproxyConfigWriter
         string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("    server ", StringComparison.Ordinal)));
 }
 
-/// <summary>What the writer needs beyond the model: listeners it must leave out, and which servers to write.</summary>
-internal sealed record ConfigInputs(IReadOnlyDictionary<string, string> BlockedListeners, Func<string, string, bool> StaticServer)
+/// <summary>
+/// What the writer needs beyond the model: listeners it must leave out, which servers to write, and the addresses on
+/// the host that load balancers' traffic to targets leaves from (by load balancer ARN).
+/// </summary>
+internal sealed record ConfigInputs(IReadOnlyDictionary<string, string> BlockedListeners, Func<string, string, bool> StaticServer,
+    IReadOnlyDictionary<string, string>? SourceAddresses = null)
 {
     public static readonly ConfigInputs None = new(new Dictionary<string, string>(), (_, _) => false);
 }

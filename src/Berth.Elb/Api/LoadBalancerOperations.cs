@@ -27,5 +27,12 @@ internal static class LoadBalancerOperations
         ops.Add("ModifyLoadBalancerAttributes", j.ModifyLoadBalancerAttributesInput, j.AttributesOutput, async (r, ct) =>
             AttributesOutput.From(await service.ModifyAttributesAsync(r.LoadBalancerArn, r.Attributes, ct)),
             access: r => ElbAccess.On("ModifyLoadBalancerAttributes", r.LoadBalancerArn));
+        ops.Add("SetSecurityGroups", j.SetSecurityGroupsInput, j.SetSecurityGroupsOutput, async (r, ct) =>
+            new SetSecurityGroupsOutput(await service.SetSecurityGroupsAsync(r.LoadBalancerArn, r.SecurityGroups, r.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic, ct)),
+            access: r => ElbAccess.On("SetSecurityGroups", r.LoadBalancerArn));
+        ops.Add("SetSubnets", j.SetSubnetsInput, j.SetSubnetsOutput, async (r, ct) =>
+            new SetSubnetsOutput(AvailabilityZoneShape.From(await service.SetSubnetsAsync(r.LoadBalancerArn, r.Subnets, SubnetMapping.SubnetIds(r.SubnetMappings),
+                r.IpAddressType, r.EnablePrefixForIpv6SourceNat, ct)), "ipv4"),
+            access: r => ElbAccess.On("SetSubnets", r.LoadBalancerArn));
     }
 }

@@ -20,7 +20,7 @@ internal sealed record CreateLoadBalancerInput
     {
         Name = Name,
         Subnets = Subnets,
-        SubnetMappings = SubnetMappings?.Select(m => m.SubnetId ?? "").ToList(),
+        SubnetMappings = SubnetMapping.SubnetIds(SubnetMappings),
         SecurityGroups = SecurityGroups,
         Scheme = Scheme,
         Type = Type,
@@ -29,11 +29,49 @@ internal sealed record CreateLoadBalancerInput
     };
 }
 
-/// <summary>Only the subnet is read: Berth has no Elastic IPs or private addresses to map.</summary>
+/// <summary>A subnet to place the load balancer in; the other members are for Network Load Balancers and refused.</summary>
 internal sealed record SubnetMapping
 {
     public string? SubnetId { get; set; }
+    public string? AllocationId { get; set; }
+    public string? PrivateIPv4Address { get; set; }
+    public string? IPv6Address { get; set; }
+    public string? SourceNatIpv6Prefix { get; set; }
+
+    public static List<string>? SubnetIds(List<SubnetMapping>? mappings)
+    {
+        foreach (var m in mappings ?? [])
+        {
+            var nlbOnly = m.AllocationId is not null ? "AllocationId" : m.PrivateIPv4Address is not null ? "PrivateIPv4Address"
+                : m.IPv6Address is not null ? "IPv6Address" : m.SourceNatIpv6Prefix is not null ? "SourceNatIpv6Prefix" : null;
+            if (nlbOnly is not null)
+                throw ElbRefusals.InvalidConfiguration($"SubnetMappings {nlbOnly} applies to Network Load Balancers only; an application load balancer takes SubnetId alone.");
+            if (string.IsNullOrEmpty(m.SubnetId))
+                throw ElbRefusals.Missing("subnetMappings.member.subnetId");
+        }
+        return mappings?.Select(m => m.SubnetId!).ToList();
+    }
 }
+
+internal sealed record SetSecurityGroupsInput
+{
+    public string? LoadBalancerArn { get; set; }
+    public List<string>? SecurityGroups { get; set; }
+    public string? EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic { get; set; }
+}
+
+internal sealed record SetSecurityGroupsOutput(List<string> SecurityGroupIds);
+
+internal sealed record SetSubnetsInput
+{
+    public string? LoadBalancerArn { get; set; }
+    public List<string>? Subnets { get; set; }
+    public List<SubnetMapping>? SubnetMappings { get; set; }
+    public string? IpAddressType { get; set; }
+    public string? EnablePrefixForIpv6SourceNat { get; set; }
+}
+
+internal sealed record SetSubnetsOutput(List<AvailabilityZoneShape> AvailabilityZones, string IpAddressType);
 
 internal sealed record DescribeLoadBalancersInput
 {
@@ -92,11 +130,14 @@ internal sealed record LoadBalancerShape
         VpcId = lb.VpcId,
         State = lb.State,
         Type = lb.Type,
-        AvailabilityZones = lb.AvailabilityZones.Select(z => new AvailabilityZoneShape(z.ZoneName, z.SubnetId, [])).ToList(),
+        AvailabilityZones = AvailabilityZoneShape.From(lb.AvailabilityZones),
         SecurityGroups = lb.SecurityGroups,
         IpAddressType = lb.IpAddressType,
     };
 }
 
 /// <summary>A zone of the load balancer; it has no addresses of its own (an empty LoadBalancerAddresses, as ALB shows).</summary>
-internal sealed record AvailabilityZoneShape(string? ZoneName, string? SubnetId, List<ElbEmpty> LoadBalancerAddresses);
+internal sealed record AvailabilityZoneShape(string? ZoneName, string? SubnetId, List<ElbEmpty> LoadBalancerAddresses)
+{
+    public static List<AvailabilityZoneShape> From(IEnumerable<AvailabilityZone> zones) => zones.Select(z => new AvailabilityZoneShape(z.ZoneName, z.SubnetId, [])).ToList();
+}

@@ -18,6 +18,13 @@ public interface INetworkDirectory
     /// <summary>Creates the owner's interface (a free address in the subnet), or returns the one it has. Throws <see cref="NetworkReferenceException"/> when the subnet is full or gone.</summary>
     Task<NetworkInterfaceInfo> AttachAsync(InterfaceRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Replaces the security groups of the owner's interface (a load balancer's SetSecurityGroups), keeping its address;
+    /// null when the owner has no interface. Throws <see cref="NetworkReferenceException"/> for a group that does not
+    /// exist or is in another VPC.
+    /// </summary>
+    Task<NetworkInterfaceInfo?> UpdateGroupsAsync(string ownerArn, IReadOnlyList<string> securityGroupIds, CancellationToken ct);
+
     /// <summary>The owner's interface, if it has one.</summary>
     Task<NetworkInterfaceInfo?> FindAsync(string ownerArn, CancellationToken ct);
 

@@ -12,7 +12,7 @@ public sealed record AwsService
     /// <summary>AWS JSON 1.0/1.1: the <c>X-Amz-Target</c> prefix (<c>AmazonEC2ContainerServiceV20141113</c>).</summary>
     public string? JsonTargetPrefix { get; init; }
 
-    /// <summary>The Query protocol: the API version clients send and the XML namespace of the answers.</summary>
+    /// <summary>The Query protocol (or EC2's variant of it, <see cref="QueryService.Ec2"/>): the API version clients send and the XML namespace of the answers.</summary>
     public QueryService? Query { get; init; }
 
     /// <summary>REST-JSON: the service's operations have HTTP bindings (<see cref="HttpBinding"/>).</summary>
@@ -33,7 +33,12 @@ public sealed record AwsService
     /// <summary>The IAM action an operation is (<c>ecs:RunTask</c>).</summary>
     public string Action(string operation) => $"{IamPrefix ?? SigningName}:{operation}";
 
-    /// <summary>How the service refuses an unauthorized call: <c>AccessDenied</c> (403) in the Query protocol, <c>AccessDeniedException</c> (400) in the JSON ones.</summary>
+    /// <summary>
+    /// How the service refuses an unauthorized call: <c>AccessDenied</c> (403) in the Query protocol,
+    /// <c>UnauthorizedOperation</c> (403) in EC2's, <c>AccessDeniedException</c> (400) in the JSON ones.
+    /// </summary>
     public AwsException AccessDenied(string message) =>
-        Query is not null && JsonTargetPrefix is null ? new("AccessDenied", message, 403) : new("AccessDeniedException", message, 400);
+        Query is { Ec2: true } ? new("UnauthorizedOperation", $"You are not authorized to perform this operation. {message}", 403)
+        : Query is not null && JsonTargetPrefix is null ? new("AccessDenied", message, 403)
+        : new("AccessDeniedException", message, 400);
 }

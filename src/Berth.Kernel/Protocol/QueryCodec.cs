@@ -17,37 +17,42 @@ public static class QueryCodec
     const int MaxListIndex = 1000;
 
     /// <summary>Reads the request; a parameter of the wrong type is refused with <paramref name="invalidCode"/>.</summary>
-    public static object Read(IReadOnlyDictionary<string, string> parameters, JsonTypeInfo contract, string invalidCode)
+    public static object Read(IReadOnlyDictionary<string, string> parameters, JsonTypeInfo contract, string invalidCode) =>
+        Read(parameters, contract, invalidCode, QueryDialect.Query);
+
+    internal static object Read(IReadOnlyDictionary<string, string> parameters, JsonTypeInfo contract, string invalidCode, QueryDialect dialect)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
-            new Reader(invalidCode, json).Structure(ContractMap.Of(contract), ParameterTree.Build(parameters), "");
+            new Reader(invalidCode, json, dialect).Root(ContractMap.Of(contract), ParameterTree.Build(parameters));
         return JsonSerializer.Deserialize(buffer.WrittenSpan, contract) ?? throw new AwsException(invalidCode, "The request has no parameters.");
     }
 
     /// <summary>Writes the response's members inside the operation's <c>&lt;ActionResult&gt;</c>.</summary>
-    public static void Write(QueryXmlWriter w, object? response, JsonTypeInfo contract)
+    public static void Write(QueryXmlWriter w, object? response, JsonTypeInfo contract) => Write(w, response, contract, QueryDialect.Query);
+
+    internal static void Write(QueryXmlWriter w, object? response, JsonTypeInfo contract, QueryDialect dialect)
     {
         var json = new Utf8JsonReader(JsonSerializer.SerializeToUtf8Bytes(response, contract));
         if (json.Read() && json.TokenType == JsonTokenType.StartObject)
-            Members(w, ref json, ContractMap.Of(contract));
+            Members(w, ref json, ContractMap.Of(contract), dialect);
     }
 
     /// <summary>Writes an object's members; the reader is on its StartObject and is left on its EndObject.</summary>
-    static void Members(QueryXmlWriter w, ref Utf8JsonReader json, ContractMap contract)
+    static void Members(QueryXmlWriter w, ref Utf8JsonReader json, ContractMap contract, QueryDialect dialect)
     {
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
             var name = json.GetString()!;
             json.Read();
             if (contract.MemberNamed(name) is { } member)
-                Value(w, name, ref json, member.Contract);
+                Value(w, name, ref json, member.Contract, dialect);
             else
                 json.Skip();
         }
     }
 
-    static void Value(QueryXmlWriter w, string name, ref Utf8JsonReader json, ContractMap contract)
+    static void Value(QueryXmlWriter w, string name, ref Utf8JsonReader json, ContractMap contract, QueryDialect dialect)
     {
         switch (json.TokenType)
         {
@@ -60,23 +65,23 @@ public static class QueryCodec
                     w.Start("entry");
                     w.Value("key", json.GetString());
                     json.Read();
-                    Value(w, "value", ref json, contract.Element);
+                    Value(w, "value", ref json, contract.Element, dialect);
                     w.End();
                 }
                 w.End();
                 return;
             case JsonTokenType.StartObject:
                 w.Start(name);
-                Members(w, ref json, contract);
+                Members(w, ref json, contract, dialect);
                 w.End();
                 return;
             case JsonTokenType.StartArray:
                 w.Start(name);
                 while (json.Read() && json.TokenType != JsonTokenType.EndArray)
                 {
-                    w.Start("member");
+                    w.Start(dialect.ListItem);
                     if (json.TokenType == JsonTokenType.StartObject)
-                        Members(w, ref json, contract.Element);
+                        Members(w, ref json, contract.Element, dialect);
                     else if (json.TokenType != JsonTokenType.Null)
                         w.Text(Scalar(ref json, contract.Element));
                     w.End();
@@ -100,20 +105,42 @@ public static class QueryCodec
     };
 
     /// <summary>Writes a request's JSON form from the parameter tree, member by member, as the contract names them.</summary>
-    sealed class Reader(string invalidCode, Utf8JsonWriter json)
+    sealed class Reader(string invalidCode, Utf8JsonWriter json, QueryDialect dialect)
     {
+        /// <summary>The request: its members, beside the parameters every request carries (Action, Version, a presigned URL's).</summary>
+        public void Root(ContractMap contract, ParameterTree node)
+        {
+            if (dialect.RefuseUnknown)
+            {
+                foreach (var name in node.Children.Keys.Where(k => k is "Action" or "Version" || k.StartsWith("X-Amz-", StringComparison.Ordinal)).ToList())
+                    node.Children.Remove(name);
+            }
+            Structure(contract, node, "");
+        }
+
         public void Structure(ContractMap contract, ParameterTree node, string path)
         {
             json.WriteStartObject();
+            var read = dialect.RefuseUnknown ? new HashSet<string>(StringComparer.Ordinal) : null;
             foreach (var member in contract.Members)
             {
-                if (!node.Children.TryGetValue(member.Name, out var child) || !Present(member.Contract, child))
+                var wire = dialect.WireName(member.Name);
+                read?.Add(wire);
+                if (!node.Children.TryGetValue(wire, out var child))
+                    continue;
+                if (dialect.RefuseUnknown && member.Contract.Kind == JsonTypeInfoKind.None && !IsAny(member.Contract) && child.Children.Count > 0)
+                    throw Unknown(child.Children.Values.First());
+                if (!Present(member.Contract, child))
                     continue;
                 json.WritePropertyName(member.Name);
-                Value(member.Contract, child, path + member.Name);
+                Value(member.Contract, child, path + wire);
             }
             json.WriteEndObject();
+            if (read is not null && node.Children.Keys.FirstOrDefault(k => !read.Contains(k)) is { } unknown)
+                throw Unknown(node.Children[unknown]);
         }
+
+        AwsException Unknown(ParameterTree node) => new("UnknownParameter", $"The parameter {node.FirstKey} is not recognized");
 
         /// <summary>
         /// Whether a parameter gives the member a value: a structure is there when any parameter lies under it (even one
@@ -123,7 +150,7 @@ public static class QueryCodec
         bool Present(ContractMap contract, ParameterTree node) => IsAny(contract) || contract.Kind switch
         {
             JsonTypeInfoKind.Object => node.Children.Count > 0,
-            JsonTypeInfoKind.Enumerable => node.Value is not null || Numbered(node, "member").Any(),
+            JsonTypeInfoKind.Enumerable => node.Value is not null || Numbered(node, dialect.ListLabel).Any(),
             JsonTypeInfoKind.Dictionary => true,
             _ => node.Value is not null,
         };
@@ -144,8 +171,8 @@ public static class QueryCodec
                     return;
                 case JsonTypeInfoKind.Enumerable:
                     json.WriteStartArray();
-                    foreach (var (index, member) in Numbered(node, "member"))
-                        Element(contract.Element, member, $"{path}.member.{index}");
+                    foreach (var (index, member) in Numbered(node, dialect.ListLabel))
+                        Element(contract.Element, member, dialect.ListLabel is null ? $"{path}.{index}" : $"{path}.{dialect.ListLabel}.{index}");
                     json.WriteEndArray();
                     return;
                 case JsonTypeInfoKind.Dictionary:
@@ -161,6 +188,8 @@ public static class QueryCodec
                     json.WriteEndObject();
                     return;
                 default:
+                    if (dialect.RefuseUnknown && node.Children.Count > 0)
+                        throw Unknown(node.Children.Values.First());
                     Scalar(node.Value!, contract.ScalarType, path);
                     return;
             }
@@ -182,10 +211,14 @@ public static class QueryCodec
                 Value(element, member, path);
         }
 
-        /// <summary>A list's or map's items in order (<c>Name.member.1</c>, ...); a bad number is named by the first parameter sent under it.</summary>
-        IEnumerable<(int Index, ParameterTree Node)> Numbered(ParameterTree node, string label)
+        /// <summary>
+        /// A list's or map's items in order (<c>Name.member.1</c>, ...; <c>Name.1</c> when the dialect's lists have no
+        /// label); a bad number is named by the first parameter sent under it.
+        /// </summary>
+        IEnumerable<(int Index, ParameterTree Node)> Numbered(ParameterTree node, string? label)
         {
-            if (!node.Children.TryGetValue(label, out var items))
+            var items = node;
+            if (label is not null && !node.Children.TryGetValue(label, out items))
                 return [];
             var found = new SortedDictionary<int, ParameterTree>();
             foreach (var (digits, item) in items.Children)

@@ -3,8 +3,16 @@ namespace Berth.Kernel.Protocol;
 /// <summary>A Query-protocol operation: reads its parameters (by full name, <c>Tags.member.1.Key</c>), acts, and returns what writes its result.</summary>
 public delegate Task<Action<QueryXmlWriter>> QueryOperation(IReadOnlyDictionary<string, string> parameters, CancellationToken ct);
 
-/// <summary>A service spoken over the Query protocol: its API version, XML namespace and SigV4 signing name.</summary>
-public sealed record QueryService(string Version, string XmlNamespace, string SigningName);
+/// <summary>
+/// A service spoken over the Query protocol: its API version, XML namespace and SigV4 signing name; <see cref="Ec2"/> for
+/// EC2's own variant of it (lists without <c>member</c>, answers without a Result wrapper, its own error document).
+/// </summary>
+public sealed record QueryService(string Version, string XmlNamespace, string SigningName)
+{
+    public bool Ec2 { get; init; }
+
+    internal QueryDialect Dialect => Ec2 ? QueryDialect.Ec2 : QueryDialect.Query;
+}
 
 /// <summary>Operations by API version and <c>Action</c>.</summary>
 public sealed class QueryOperationTable
@@ -24,9 +32,9 @@ public sealed class QueryOperationTable
         var query = service.Query ?? throw new InvalidOperationException($"{service.SigningName} does not speak the Query protocol.");
         Add(query, definition.Name, async (parameters, ct) =>
         {
-            var request = QueryCodec.Read(parameters, definition.RequestContract, service.InvalidValueCode);
+            var request = QueryCodec.Read(parameters, definition.RequestContract, service.InvalidValueCode, query.Dialect);
             var response = await invoker.InvokeAsync(service, definition, request, ct);
-            return w => QueryCodec.Write(w, response, definition.ResponseContract);
+            return w => QueryCodec.Write(w, response, definition.ResponseContract, query.Dialect);
         });
     }
 

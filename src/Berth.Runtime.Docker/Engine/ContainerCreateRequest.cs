@@ -101,6 +101,9 @@ public sealed record HostConfig
 
     public RestartPolicy? RestartPolicy { get; init; }
 
+    /// <summary><c>host-path:container-path[:ro]</c> bind mounts.</summary>
+    public string[]? Binds { get; init; }
+
     /// <summary>Mount path → options (e.g. <c>rw,size=64m</c>).</summary>
     public Dictionary<string, string>? Tmpfs { get; init; }
 

@@ -6,8 +6,9 @@ using Berth.Kernel.Storage;
 namespace Berth.Server.Edge;
 
 /// <summary>
-/// <c>POST /</c> with a form body, for the AWS Query protocol (ELBv2, CloudWatch): verify the SigV4 signature, find the operation
-/// by <c>Version</c> and <c>Action</c>, run it and answer in XML — a client's mistake is a 4xx, never a 500.
+/// <c>POST /</c> with a form body, for the AWS Query protocol (ELBv2, CloudWatch) and EC2's variant of it: verify the SigV4
+/// signature, find the operation by <c>Version</c> and <c>Action</c>, run it and answer in XML — in EC2's documents for EC2's
+/// version — a client's mistake is a 4xx, never a 500.
 /// </summary>
 public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4Verifier verifier, ILogger<QueryEndpoint> log)
 {
@@ -32,20 +33,33 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         var ct = http.RequestAborted;
         var ns = operations.DefaultNamespace;
+        var ec2 = false;
         string action = "";
         try
         {
             var body = await AwsJsonEndpoint.ReadBodyAsync(http.Request, ct);
             var sigv4 = AwsJsonEndpoint.ToSigV4(http.Request, body);
             var auth = authenticatedKeyId is null ? verifier.Verify(sigv4) : null;
-            // Until the version names the service, errors speak in the namespace of the service the request is signed for.
-            ns = operations.ServiceSignedFor(auth?.Service)?.XmlNamespace ?? ns;
+            // Errors speak as the service the version names (EC2 has its own document, even for a signature it refuses),
+            // else as the one the request is signed for. A form too large to read is refused after the signature.
+            Dictionary<string, string>? form = null;
+            try
+            {
+                form = QueryForm.Parse(sigv4.QueryString, body);
+            }
+            catch (AwsException)
+            {
+                // Answered below, once the caller is known.
+            }
+            var named = operations.Service(form?.GetValueOrDefault("Version")) ?? operations.ServiceSignedFor(auth?.Service);
+            (ns, ec2) = (named?.XmlNamespace ?? ns, named?.Ec2 == true);
             if (auth is { IsSuccess: false })
             {
-                await WriteErrorAsync(http, ns, 403, AuthCode(auth.ErrorCode), auth.ErrorMessage, requestId);
+                // EC2 names every credential it cannot validate AuthFailure.
+                await WriteErrorAsync(http, ns, ec2, 403, ec2 && auth.ErrorCode == SigV4ErrorCodes.UnrecognizedClient ? "AuthFailure" : AuthCode(auth.ErrorCode), auth.ErrorMessage, requestId);
                 return;
             }
-            var form = QueryForm.Parse(sigv4.QueryString, body);
+            form ??= QueryForm.Parse(sigv4.QueryString, body);
             action = form.GetValueOrDefault("Action") ?? "";
             if (action.Length == 0)
                 throw new AwsException("MissingAction", "The request must contain the parameter Action.");
@@ -54,10 +68,10 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
                 throw new AwsException("MissingParameter", "The request must contain the parameter Version.");
             var service = operations.Service(version)
                 ?? throw new AwsException("ValidationError", $"Version '{version}' is not supported: Berth serves {operations.Describe()} over the Query protocol; Classic Load Balancers are not available.");
-            ns = service.XmlNamespace;
+            (ns, ec2) = (service.XmlNamespace, service.Ec2);
             if (auth is not null && !string.Equals(auth.Service, service.SigningName, StringComparison.Ordinal))
             {
-                await WriteErrorAsync(http, ns, 403, "SignatureDoesNotMatch", $"Credential should be scoped to correct service: '{service.SigningName}'.", requestId);
+                await WriteErrorAsync(http, ns, ec2, 403, "SignatureDoesNotMatch", $"Credential should be scoped to correct service: '{service.SigningName}'.", requestId);
                 return;
             }
             var op = operations.Find(version, action);
@@ -68,18 +82,18 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
                 ?? throw new AwsException("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
             using var caller = Caller.Use(principal, SourceAddress.Of(http));
             var result = await op(form, ct);
-            var response = QueryResponses.Success(action, ns, requestId, result);
+            var response = ec2 ? Ec2Responses.Success(action, ns, requestId, result) : QueryResponses.Success(action, ns, requestId, result);
             http.Response.StatusCode = 200;
             http.Response.ContentType = ContentType;
             await http.Response.Body.WriteAsync(response, ct);
         }
         catch (AwsException e)
         {
-            await WriteErrorAsync(http, ns, e.StatusCode, e.Code, e.Message, requestId);
+            await WriteErrorAsync(http, ns, ec2, e.StatusCode, e.Code, e.Message, requestId);
         }
         catch (ConcurrencyConflictException e)
         {
-            await WriteErrorAsync(http, ns, 429, "PriorRequestNotComplete", $"{e.Message} Try again.", requestId);
+            await WriteErrorAsync(http, ns, ec2, 429, "PriorRequestNotComplete", $"{e.Message} Try again.", requestId);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -88,7 +102,7 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
         catch (Exception e)
         {
             LogServerError(log, e, action, requestId);
-            await WriteErrorAsync(http, ns, 500, "InternalFailure", $"An internal error occurred (request {requestId}).", requestId);
+            await WriteErrorAsync(http, ns, ec2, 500, ec2 ? "InternalError" : "InternalFailure", $"An internal error occurred (request {requestId}).", requestId);
         }
     }
 
@@ -101,13 +115,13 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
         _ => jsonCode,
     };
 
-    static async Task WriteErrorAsync(HttpContext http, string ns, int status, string code, string message, string requestId)
+    static async Task WriteErrorAsync(HttpContext http, string ns, bool ec2, int status, string code, string message, string requestId)
     {
         if (http.Response.HasStarted)
             return;
         http.Response.StatusCode = status;
         http.Response.ContentType = ContentType;
-        await http.Response.Body.WriteAsync(QueryResponses.Error(ns, status, code, message, requestId));
+        await http.Response.Body.WriteAsync(ec2 ? Ec2Responses.Error(code, message, requestId) : QueryResponses.Error(ns, status, code, message, requestId));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Query action {Action} failed (request {RequestId})")]

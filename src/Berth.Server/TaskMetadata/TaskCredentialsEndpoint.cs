@@ -6,7 +6,7 @@ namespace Berth.Server.TaskMetadata;
 
 /// <summary>
 /// Answers <c>/v2/credentials/{id}</c> on the metadata listener, where tasks reach it as 169.254.170.2:80 (see
-/// CredentialsRedirect in the Docker runtime): the credentials of the caller's task role, in the ECS agent's shape.
+/// TaskRedirects in the Docker runtime): the credentials of the caller's task role, in the ECS agent's shape.
 /// Two things must agree: the request comes from a running task's own address, and the id is the one that task was
 /// given. Everything else — the host, another task that learned the URI, a stopped task, a guess — gets the agent's
 /// one "ID not found" answer, which tells nothing. The id is never logged.

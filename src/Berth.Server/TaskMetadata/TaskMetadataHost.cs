@@ -87,7 +87,7 @@ internal sealed partial class TaskMetadataHost(
     }
 
     /// <summary>The task bridge's gateway: the engine gives a network made with only a subnet its first address.</summary>
-    static IPAddress Gateway(string subnet)
+    internal static IPAddress Gateway(string subnet)
     {
         var bytes = IPNetwork.Parse(subnet).BaseAddress.GetAddressBytes();
         bytes[^1]++;

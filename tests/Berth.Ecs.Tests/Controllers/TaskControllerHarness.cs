@@ -53,7 +53,7 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
     public FakeContainerRuntime Runtime { get; }
-    public InMemoryNetworkDirectory Network { get; } = new();
+    public SecurityGroupDirectory Network { get; } = new();
     public IStateStore Store { get; }
     public TaskService Tasks { get; }
     public TaskControllerOptions Options { get; } = new();

@@ -40,7 +40,7 @@ public sealed class ElbOperationsTests : IDisposable
         string[] actions = ["CreateLoadBalancer", "DescribeLoadBalancers", "DeleteLoadBalancer", "DescribeLoadBalancerAttributes", "ModifyLoadBalancerAttributes",
             "CreateTargetGroup", "DescribeTargetGroups", "ModifyTargetGroup", "DeleteTargetGroup", "DescribeTargetGroupAttributes", "ModifyTargetGroupAttributes",
             "RegisterTargets", "DeregisterTargets", "DescribeTargetHealth", "CreateListener", "DescribeListeners", "ModifyListener", "DeleteListener",
-            "CreateRule", "DescribeRules", "ModifyRule", "DeleteRule", "SetRulePriorities", "AddTags", "RemoveTags", "DescribeTags"];
+            "CreateRule", "DescribeRules", "ModifyRule", "DeleteRule", "SetRulePriorities", "SetSecurityGroups", "SetSubnets", "AddTags", "RemoveTags", "DescribeTags"];
 
         Assert.Equal(actions.Order(), _table.Actions(Query.Version).Order());
         Assert.Null(ElbOperations.Service.JsonTargetPrefix);

@@ -13,6 +13,7 @@ using Berth.Server.Console;
 using Berth.Server.Edge;
 using Berth.Store;
 using Berth.TestSupport;
+using Berth.TestSupport.Networking;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -47,9 +48,10 @@ public sealed class ConsoleApiTests : IDisposable
         var dataPlane = new NoDataPlane();
         var settings = new LoadBalancerSettings("127.0.0.1", "elb.test");
         var actions = new ActionValidator(store);
+        var network = new LoadBalancerNetwork(new InMemoryNetworkDirectory());
         ElbOperations.Register(catalog.For(ElbOperations.Service),
-            new LoadBalancerService(store, arns, settings, new NetworkDefaults("subnet-default", "sg-default"), dataPlane, _clock),
-            new TargetGroupService(store, arns, dataPlane, _clock), new TargetRegistry(store, dataPlane, _clock),
+            new LoadBalancerService(store, arns, settings, network, dataPlane, _clock),
+            new TargetGroupService(store, arns, network, dataPlane, _clock), new TargetRegistry(store, dataPlane, _clock, network),
             new ListenerService(store, actions, settings, dataPlane), new RuleService(store, actions, dataPlane), new ElbTags(store, new TagService(store)));
         var tables = ProtocolTables.Build(catalog, new RootOnly());
         _api = new ConsoleApi(new ConsoleSessions(ServerKey, _credentials, _clock),

@@ -9,6 +9,7 @@ using Berth.Kernel.Tagging;
 using Berth.Server.Edge;
 using Berth.Store;
 using Berth.TestSupport;
+using Berth.TestSupport.Networking;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -32,11 +33,12 @@ public sealed class QueryEndpointTests : IDisposable
         var dataPlane = new NoDataPlane();
         var settings = new LoadBalancerSettings("127.0.0.1", "elb.test");
         var actions = new ActionValidator(store);
+        var network = new LoadBalancerNetwork(new InMemoryNetworkDirectory());
         var catalog = new OperationCatalog();
         ElbOperations.Register(catalog.For(ElbOperations.Service),
-            new LoadBalancerService(store, arns, settings, new NetworkDefaults("subnet-default", "sg-default"), dataPlane, _clock),
-            new TargetGroupService(store, arns, dataPlane, _clock),
-            new TargetRegistry(store, dataPlane, _clock),
+            new LoadBalancerService(store, arns, settings, network, dataPlane, _clock),
+            new TargetGroupService(store, arns, network, dataPlane, _clock),
+            new TargetRegistry(store, dataPlane, _clock, network),
             new ListenerService(store, actions, settings, dataPlane),
             new RuleService(store, actions, dataPlane),
             new ElbTags(store, new TagService(store)));

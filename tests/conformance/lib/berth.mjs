@@ -327,6 +327,7 @@ export const serviceOf = (target) => {
   if (target.startsWith(ECR_PREFIX)) return 'ecr';
   if (target.startsWith(`${SECRETS_PREFIX}.`)) return 'secretsmanager';
   if (target.startsWith(`${SSM_PREFIX}.`)) return 'ssm';
+  if (target.startsWith('Route53AutoNaming_v20170314.')) return 'servicediscovery';
   return 'ecs';
 };
 

@@ -86,7 +86,7 @@ async function createLoadBalancer(input = {}) {
 }
 
 async function createTargetGroup(input = {}) {
-  const out = await elb.send(new CreateTargetGroupCommand({ Name: name('tg'), Protocol: 'HTTP', Port: 80, TargetType: 'ip', VpcId: 'vpc-1', ...input }));
+  const out = await elb.send(new CreateTargetGroupCommand({ Name: name('tg'), Protocol: 'HTTP', Port: 80, TargetType: 'ip', ...input }));
   created.targetGroups.push(out.TargetGroups[0].TargetGroupArn);
   return out.TargetGroups[0];
 }
@@ -103,7 +103,7 @@ describe('the tutorial flow', () => {
 
   it('CreateLoadBalancer answers an application load balancer in provisioning with a DNS name', T, async () => {
     s.lbName = name('web');
-    const lb = await createLoadBalancer({ Name: s.lbName, Subnets: ['subnet-0a1', 'subnet-0b2'], SecurityGroups: ['sg-0c3'], Tags: [{ Key: 'env', Value: 'conf' }] });
+    const lb = await createLoadBalancer({ Name: s.lbName, Tags: [{ Key: 'env', Value: 'conf' }] });
     s.lb = lb.LoadBalancerArn;
     assert.match(lb.LoadBalancerArn, new RegExp(`^arn:aws:elasticloadbalancing:${region}:\\d{12}:loadbalancer/app/${s.lbName}/[0-9a-f]{16}$`));
     assert.match(lb.DNSName, new RegExp(`^${s.lbName}-\\d{10}\\.${region}\\.`, 'i'));
@@ -111,8 +111,16 @@ describe('the tutorial flow', () => {
     assert.equal(lb.Scheme, 'internet-facing');
     assert.ok(['provisioning', 'active'].includes(lb.State.Code));
     assert.ok(lb.CreatedTime instanceof Date && !Number.isNaN(lb.CreatedTime.getTime()));
-    assert.deepEqual(lb.AvailabilityZones.map((z) => z.SubnetId), ['subnet-0a1', 'subnet-0b2']);
-    assert.deepEqual(lb.SecurityGroups, ['sg-0c3']);
+    // No subnets or groups named: the default VPC's subnets (one per zone) and its default group.
+    assert.match(lb.VpcId, /^vpc-[0-9a-f]+$/);
+    assert.ok(lb.AvailabilityZones.length >= 1);
+    for (const z of lb.AvailabilityZones) {
+      assert.match(z.SubnetId, /^subnet-[0-9a-f]+$/);
+      assert.match(z.ZoneName, new RegExp(`^${region}[a-z]$`));
+    }
+    assert.equal(new Set(lb.AvailabilityZones.map((z) => z.ZoneName)).size, lb.AvailabilityZones.length);
+    assert.equal(lb.SecurityGroups.length, 1);
+    assert.match(lb.SecurityGroups[0], /^sg-[0-9a-f]+$/);
   });
 
   it('DescribeLoadBalancers finds it by name and by ARN', T, async () => {

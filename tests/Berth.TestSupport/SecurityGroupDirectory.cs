@@ -4,11 +4,11 @@ using Berth.Kernel.Networking;
 namespace Berth.TestSupport;
 
 /// <summary>
-/// A hand-written network directory for tests: a default VPC with a subnet per availability zone and a default group
+/// A hand-written network directory for tests of placement and the packet filter (security group rules, addresses handed out): a default VPC with a subnet per availability zone and a default group
 /// (members reach each other, everything may leave), plus what a test adds. Addresses are handed out from each
 /// subnet's fifth address on, as EC2 does (the first four and the last are reserved).
 /// </summary>
-public sealed class InMemoryNetworkDirectory : INetworkDirectory
+public sealed class SecurityGroupDirectory : INetworkDirectory
 {
     readonly object _lock = new();
     readonly List<VpcNetwork> _vpcs = [];
@@ -18,7 +18,7 @@ public sealed class InMemoryNetworkDirectory : INetworkDirectory
     readonly Dictionary<string, NetworkInterfaceInfo> _interfaces = [];
     int _next;
 
-    public InMemoryNetworkDirectory(string defaultVpcCidr = "10.89.0.0/16", string region = "us-east-1")
+    public SecurityGroupDirectory(string defaultVpcCidr = "10.89.0.0/16", string region = "us-east-1")
     {
         Region = region;
         DefaultVpc = AddVpc(defaultVpcCidr, isDefault: true);
@@ -152,6 +152,21 @@ public sealed class InMemoryNetworkDirectory : INetworkDirectory
 
     /// <summary>Every interface request seen (the first for each owner), for tests of what ECS asks for.</summary>
     public List<InterfaceRequest> Requests { get; } = [];
+
+    public Task<NetworkInterfaceInfo?> UpdateGroupsAsync(string ownerArn, IReadOnlyList<string> securityGroupIds, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            if (!_interfaces.TryGetValue(ownerArn, out var existing))
+                return Task.FromResult<NetworkInterfaceInfo?>(null);
+            var unknown = securityGroupIds.FirstOrDefault(g => !_groups.TryGetValue(g, out var group) || group.VpcId != existing.VpcId);
+            if (unknown is not null)
+                throw new NetworkReferenceException($"The security group '{unknown}' does not exist in {existing.VpcId}");
+            var updated = existing with { SecurityGroupIds = [.. securityGroupIds] };
+            _interfaces[ownerArn] = updated;
+            return Task.FromResult<NetworkInterfaceInfo?>(updated);
+        }
+    }
 
     public Task<NetworkInterfaceInfo?> FindAsync(string ownerArn, CancellationToken ct)
     {

@@ -3,20 +3,33 @@ using System.Net;
 
 namespace Berth.Runtime.Docker.Tests;
 
-/// <summary>The redirect of 169.254.170.2:80 inside a task's network namespace, and only there.</summary>
-public sealed class CredentialsRedirectTests
+/// <summary>The redirects of 169.254.170.2:80 and 169.254.169.253:53 inside a task's network namespace, and only there.</summary>
+public sealed class TaskRedirectsTests
 {
     static readonly IPEndPoint Listener = new(IPAddress.Parse("169.254.170.2"), 51679);
+    static readonly IPEndPoint Resolver = new(IPAddress.Parse("169.254.170.2"), 5353);
 
     [Fact]
     public void Ruleset_DnatsTheSdkAddressToTheListener_ReplacingAnyEarlierOne()
     {
-        var rules = CredentialsRedirect.Ruleset(Listener);
+        var rules = TaskRedirects.Ruleset(Listener, null)!;
 
         Assert.Contains("type nat hook output priority -100", rules, StringComparison.Ordinal);
         Assert.Contains("ip daddr 169.254.170.2 tcp dport 80 dnat to 169.254.170.2:51679", rules, StringComparison.Ordinal);
+        Assert.DoesNotContain("169.254.169.253", rules, StringComparison.Ordinal);
         // Declared, deleted and declared again in one transaction: applying it twice leaves one rule.
-        Assert.True(rules.IndexOf("delete table ip berth_credentials", StringComparison.Ordinal) < rules.LastIndexOf("table ip berth_credentials {", StringComparison.Ordinal));
+        Assert.True(rules.IndexOf("delete table ip berth_task", StringComparison.Ordinal) < rules.LastIndexOf("table ip berth_task {", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ruleset_Resolver_DnatsTheVpcResolverAddressForUdpAndTcp()
+    {
+        var rules = TaskRedirects.Ruleset(null, Resolver)!;
+
+        Assert.Contains("ip daddr 169.254.169.253 udp dport 53 dnat to 169.254.170.2:5353", rules, StringComparison.Ordinal);
+        Assert.Contains("ip daddr 169.254.169.253 tcp dport 53 dnat to 169.254.170.2:5353", rules, StringComparison.Ordinal);
+        Assert.DoesNotContain("dport 80", rules, StringComparison.Ordinal);
+        Assert.Null(TaskRedirects.Ruleset(null, null));
     }
 
     [Fact]
@@ -30,13 +43,13 @@ public sealed class CredentialsRedirectTests
         {
             var pid = await ChildPidAsync(holder.Id);
 
-            await CredentialsRedirect.InstallAsync(pid, Listener, CancellationToken.None);
-            await CredentialsRedirect.InstallAsync(pid, new IPEndPoint(Listener.Address, 40000), CancellationToken.None);
+            await TaskRedirects.InstallAsync(pid, Listener, Resolver, CancellationToken.None);
+            await TaskRedirects.InstallAsync(pid, new IPEndPoint(Listener.Address, 40000), Resolver, CancellationToken.None);
 
             var inside = await RunAsync("nsenter", "--target", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--net", "nft", "list", "ruleset");
-            Assert.Single(inside.Split('\n'), l => l.Contains("dnat to", StringComparison.Ordinal));
+            Assert.Equal(3, inside.Split('\n').Count(l => l.Contains("dnat to", StringComparison.Ordinal)));
             Assert.Contains("dnat to 169.254.170.2:40000", inside, StringComparison.Ordinal);
-            Assert.DoesNotContain("berth_credentials", await RunAsync("nft", "list", "tables"), StringComparison.Ordinal);
+            Assert.DoesNotContain("berth_task", await RunAsync("nft", "list", "tables"), StringComparison.Ordinal);
         }
         finally
         {
@@ -47,7 +60,7 @@ public sealed class CredentialsRedirectTests
     [Fact]
     public async Task InstallAsync_NoSuchProcess_SaysWhy()
     {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => CredentialsRedirect.InstallAsync(0, Listener, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => TaskRedirects.InstallAsync(0, Listener, null, CancellationToken.None));
 
         Assert.Contains("network namespace", e.Message, StringComparison.Ordinal);
     }
