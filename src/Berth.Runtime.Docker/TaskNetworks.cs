@@ -47,7 +47,14 @@ sealed class TaskNetworks(DockerEngine engine, DockerRuntimeOptions options)
             if (_ensured.Contains(name))
                 return;
         }
-        if (await engine.Networks.InspectAsync(name, ct) is null)
+        if (await engine.Networks.InspectAsync(name, ct) is { } existing)
+        {
+            // An engine network of that name with another range (another berthd's) cannot hold this VPC's addresses.
+            var range = existing.Ipam?.Config?.FirstOrDefault()?.Subnet;
+            if (range is not null && !SameRange(range, cidr))
+                throw new InvalidOperationException($"The engine network {name} has the range {range}, not {cidr}: another berthd's? Give this one a BERTH_SUBNET of its own, or remove the network.");
+        }
+        else
         {
             var labels = new Dictionary<string, string> { [TaskLabels.Managed] = "true", [TaskLabels.Instance] = options.InstanceId };
             if (vpcId is not null)

@@ -50,6 +50,7 @@ static class Composition
         {
             SocketPath = options.DockerSocket,
             Subnet = options.Subnet,
+            NetworkName = TaskNetworkName(options.Subnet),
             InstanceId = InstanceId.Load(options.DataDirectory),
             Resolver = options.DnsPort is null ? null : taskDns.WaitAsync,
             TaskFilesDirectory = Path.Combine(options.DataDirectory, "tasks"),
@@ -66,6 +67,13 @@ static class Composition
     /// </summary>
     public static IServiceCollection AddBerthFirewall(this IServiceCollection s, BerthOptions options) =>
         s.AddBerthFirewall(new FirewallOptions { ApiPort = options.Port, DnsPort = options.DnsPort, Table = FirewallTable(options.Subnet) });
+
+    /// <summary>
+    /// The engine network of the default VPC: "berth" for the default BERTH_SUBNET (tasks running across an upgrade keep
+    /// it), one named after the range otherwise, so berthds with task networks of their own never share one.
+    /// </summary>
+    public static string TaskNetworkName(string subnet) =>
+        subnet == "10.89.0.0/16" ? "berth" : "berth-" + new string(subnet.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 
     public static string FirewallTable(string subnet) =>
         subnet == "10.89.0.0/16" ? "berth" : "berth_" + new string(subnet.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
