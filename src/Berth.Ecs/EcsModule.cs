@@ -15,10 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Ecs;
 
-/// <summary>What ECS needs from the host beyond its ports: the default network and how often tasks are measured.</summary>
+/// <summary>What ECS needs from the host beyond its ports: how tasks are kept and how often they are measured.</summary>
 public sealed record EcsOptions
 {
-    public required NetworkDefaults Network { get; init; }
     public TaskControllerOptions Tasks { get; init; } = new();
     public MetricsSamplerOptions Sampling { get; init; } = new();
 }
@@ -26,13 +25,13 @@ public sealed record EcsOptions
 /// <summary>
 /// ECS on Fargate: clusters, task definitions, tasks and services, with the task controller, the service scheduler
 /// and the metrics sampler. The host supplies the container runtime (<see cref="Runtime.IContainerRuntime"/>), the
-/// task usage reader and, optionally, the task environment (metadata endpoint).
+/// task usage reader, the network directory (EC2: where tasks are placed and their interfaces) and, optionally, the
+/// task environment (metadata endpoint) and the packet filter's change notifier.
 /// </summary>
 public sealed class EcsModule(EcsOptions options) : IBerthModule
 {
     public void AddTo(IServiceCollection services)
     {
-        services.AddSingleton(options.Network);
         services.AddSingleton(options.Tasks);
         services.AddSingleton(options.Sampling);
         services.AddSingleton<LogCollector>();

@@ -14,13 +14,15 @@ static class ContainerRequests
     const long MiB = 1024 * 1024;
     static readonly string[] NoNewPrivileges = ["no-new-privileges"];
 
-    public static ContainerCreateRequest Pause(SandboxSpec task, DockerRuntimeOptions options, string? cgroupParent) => new()
+    /// <summary>The sandbox, on <paramref name="network"/> with the address and MAC of the task's interface when it has one.</summary>
+    public static ContainerCreateRequest Pause(SandboxSpec task, DockerRuntimeOptions options, string network, string? cgroupParent) => new()
     {
         Image = PauseImage.Reference,
         Labels = TaskLabels.For(task, TaskLabels.PauseName, options.InstanceId),
+        MacAddress = task.Network?.MacAddress,
         HostConfig = new HostConfig
         {
-            NetworkMode = options.NetworkName,
+            NetworkMode = network,
             CgroupParent = cgroupParent,
             CapDrop = ["ALL"],
             SecurityOpt = NoNewPrivileges,
@@ -30,7 +32,15 @@ static class ContainerRequests
             PidsLimit = cgroupParent is null ? options.TaskPidsLimit : null,
             LogConfig = new LogConfig { Type = "none" },
         },
-        NetworkingConfig = new NetworkingConfig { EndpointsConfig = new() { [options.NetworkName] = new EndpointSettings() } },
+        NetworkingConfig = new NetworkingConfig
+        {
+            EndpointsConfig = new()
+            {
+                [network] = task.Network is { } n
+                    ? new EndpointSettings { IpamConfig = new EndpointIpamConfig { IPv4Address = n.Address }, MacAddress = n.MacAddress }
+                    : new EndpointSettings(),
+            },
+        },
     };
 
     public static ContainerCreateRequest App(SandboxSpec task, string sandboxId, ContainerSpec c, string? cgroupParent, DockerRuntimeOptions options, string? resolvConfPath = null)

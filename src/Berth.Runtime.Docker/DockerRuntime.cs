@@ -14,6 +14,7 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
 {
     readonly TaskCgroup _cgroups = new(options.CgroupRoot);
     readonly Dictionary<string, string?> _cgroupParents = [];
+    readonly TaskNetworks _networks = new(engine, options);
 
     public async Task InitializeAsync(CancellationToken ct)
     {
@@ -21,18 +22,7 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
             throw new InvalidOperationException($"no Docker engine socket at {options.SocketPath}: start the engine (dockerd) or set BERTH_DOCKER_SOCKET");
         if (!await engine.System.PingAsync(ct))
             throw new InvalidOperationException($"The Docker engine at {options.SocketPath} does not answer.");
-        var network = await engine.Networks.InspectAsync(options.NetworkName, ct);
-        if (network is null)
-        {
-            try
-            {
-                await engine.Networks.CreateAsync(options.NetworkName, options.Subnet, null, new Dictionary<string, string> { [TaskLabels.Managed] = "true" }, ct);
-            }
-            catch (DockerEngineException e) when (e.StatusCode == 409)
-            {
-                // Created concurrently.
-            }
-        }
+        await _networks.EnsureDefaultAsync(ct);
         await PauseImage.EnsureAsync(engine, ct);
     }
 
@@ -41,11 +31,12 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         var name = TaskLabels.DockerName(spec.TaskId, TaskLabels.PauseName);
         var existing = await engine.Containers.InspectAsync(name, ct);
         var cgroup = CgroupParent(spec);
+        var network = await _networks.EnsureAsync(spec.Network, ct);
         if (existing is null)
         {
             try
             {
-                await engine.Containers.CreateAsync(name, ContainerRequests.Pause(spec, options, cgroup), ct);
+                await engine.Containers.CreateAsync(name, ContainerRequests.Pause(spec, options, network, cgroup), ct);
             }
             catch (DockerEngineException e) when (e.StatusCode == 409)
             {
@@ -55,11 +46,11 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         if (existing?.State?.Running != true)
             await engine.Containers.StartAsync(name, ct);
         var inspect = await engine.Containers.InspectAsync(name, ct) ?? throw new InvalidOperationException($"Sandbox {name} vanished while starting.");
-        var endpoint = inspect.NetworkSettings?.Networks?.GetValueOrDefault(options.NetworkName);
+        var endpoint = inspect.NetworkSettings?.Networks?.GetValueOrDefault(network);
         if (string.IsNullOrEmpty(endpoint?.IPAddress))
-            throw new InvalidOperationException($"Sandbox {name} has no address on network {options.NetworkName}.");
+            throw new InvalidOperationException($"Sandbox {name} has no address on network {network}.");
         await TaskRedirects.InstallAsync(inspect.State?.Pid ?? 0, spec.CredentialsEndpoint, await ResolverAsync(ct), ct);
-        return new Sandbox(inspect.Id, endpoint.IPAddress, endpoint.MacAddress, options.Subnet, endpoint.Gateway);
+        return new Sandbox(inspect.Id, endpoint.IPAddress, endpoint.MacAddress, spec.Network?.VpcCidr ?? options.Subnet, endpoint.Gateway);
     }
 
     Task<System.Net.IPEndPoint?> ResolverAsync(CancellationToken ct) => options.Resolver?.Invoke(ct) ?? Task.FromResult<System.Net.IPEndPoint?>(null);
@@ -201,6 +192,11 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
         if (options.TaskFilesDirectory is { } files && Directory.Exists(Path.Combine(files, TaskId(taskArn))))
             Directory.Delete(Path.Combine(files, TaskId(taskArn)), recursive: true);
     }
+
+    public Task<IReadOnlyList<TaskBridge>> ListBridgesAsync(CancellationToken ct) => _networks.ListAsync(ct);
+
+    /// <summary>Removes the VPC networks this instance made (tests clean up with it; the default network stays).</summary>
+    public Task RemoveVpcNetworksAsync(CancellationToken ct) => _networks.RemoveVpcNetworksAsync(ct);
 
     public async Task<IReadOnlyList<string>> ListTaskArnsAsync(CancellationToken ct)
     {

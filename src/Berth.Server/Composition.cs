@@ -8,6 +8,7 @@ using Berth.Kernel.Auth;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 using Berth.Logs;
+using Berth.Network.Nftables;
 using Berth.Runtime.Docker;
 using Berth.Runtime.Docker.Engine;
 using Berth.Server.TaskMetadata;
@@ -49,6 +50,7 @@ static class Composition
         {
             SocketPath = options.DockerSocket,
             Subnet = options.Subnet,
+            NetworkName = TaskNetworkName(options.Subnet),
             InstanceId = InstanceId.Load(options.DataDirectory),
             Resolver = options.DnsPort is null ? null : taskDns.WaitAsync,
             TaskFilesDirectory = Path.Combine(options.DataDirectory, "tasks"),
@@ -58,6 +60,23 @@ static class Composition
         s.AddSingleton<ITaskUsageReader>(sp => new TaskUsageReader(sp.GetRequiredService<DockerRuntimeOptions>().CgroupRoot));
         return s;
     }
+
+    /// <summary>
+    /// Security groups enforced with nftables. The table is named after the task network it guards, so berthds that
+    /// share a host with task networks of their own (BERTH_SUBNET) never replace each other's filter.
+    /// </summary>
+    public static IServiceCollection AddBerthFirewall(this IServiceCollection s, BerthOptions options) =>
+        s.AddBerthFirewall(new FirewallOptions { ApiPort = options.Port, DnsPort = options.DnsPort, Table = FirewallTable(options.Subnet) });
+
+    /// <summary>
+    /// The engine network of the default VPC: "berth" for the default BERTH_SUBNET (tasks running across an upgrade keep
+    /// it), one named after the range otherwise, so berthds with task networks of their own never share one.
+    /// </summary>
+    public static string TaskNetworkName(string subnet) =>
+        subnet == "10.89.0.0/16" ? "berth" : "berth-" + new string(subnet.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+
+    public static string FirewallTable(string subnet) =>
+        subnet == "10.89.0.0/16" ? "berth" : "berth_" + new string(subnet.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
 
     /// <summary>
     /// The task DNS resolver (BERTH_DNS_PORT), on 127.0.0.1 and on the address tasks reach the host on — the task

@@ -10,7 +10,6 @@ using Berth.Ecs.Metrics;
 using Berth.Elb;
 using Berth.Elb.Haproxy;
 using Berth.Iam;
-using Berth.Kernel;
 using Berth.Kernel.Modules;
 using Berth.Kernel.Storage;
 using Berth.Logs;
@@ -65,7 +64,6 @@ IBerthModule[] modules =
     new ServiceDiscoveryModule(),
     new EcsModule(new EcsOptions
     {
-        Network = new NetworkDefaults("subnet-0b3e7a1f00000000a", "sg-0b3e7a1f00000000a"),
         Sampling = new MetricsSamplerOptions { Interval = options.MetricsInterval },
     }),
     new AutoScalingModule(new AutoScalingOptions { TargetTrackingPeriodSeconds = options.TargetTrackingPeriod }),
@@ -78,6 +76,7 @@ s.AddBerthKernel(options);
 s.AddBerthStore(options);
 var taskDns = new TaskResolverEndpoint();
 s.AddBerthDocker(options, taskDns);
+s.AddBerthFirewall(options);
 s.AddHaproxyDataPlane(new LoadBalancerOptions
 {
     DataDirectory = options.DataDirectory,

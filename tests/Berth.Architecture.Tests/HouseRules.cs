@@ -25,7 +25,7 @@ public static class HouseRules
     };
 
     /// <summary>Adapters implement modules' ports on real parts; they may use the kernel and modules, not each other or the server.</summary>
-    public static readonly string[] Adapters = ["Berth.Store", "Berth.Runtime.Docker", "Berth.Elb.Haproxy", "Berth.Ecr.Registry", "Berth.Dns"];
+    public static readonly string[] Adapters = ["Berth.Store", "Berth.Runtime.Docker", "Berth.Elb.Haproxy", "Berth.Ecr.Registry", "Berth.Dns", "Berth.Network.Nftables"];
 
     /// <summary>
     /// Types that mean I/O — files, sockets, HTTP, processes, the console, the environment, a database — which the kernel and

@@ -33,6 +33,8 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
     public SqliteDatabase Db => _temp.Db;
+    /// <summary>Where tasks are placed (kept across <see cref="Restart"/>, as EC2's state would be).</summary>
+    public SecurityGroupDirectory Network { get; } = new();
     public IStateStore Store { get; private set; }
     public Arns Arns { get; } = new("123456789012", "us-east-1");
     public ClusterService Clusters { get; private set; } = null!;
@@ -50,8 +52,7 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
         var tags = new TagService(Store);
         Clusters = new ClusterService(Store, Arns, tags);
         Definitions = new TaskDefinitionService(Store, Arns, tags, Clock);
-        var network = new NetworkDefaults("subnet-1", "sg-1");
-        var tasks = new TaskService(Store, Arns, Clusters, Definitions, tags, this, network, Clock);
+        var tasks = new TaskService(Store, Arns, Clusters, Definitions, tags, this, Network, Clock);
         Targets = new TargetRegistry(Store, new NoDataPlane(), Clock);
         var reconciler = new ServiceReconciler(Store, tasks, Definitions, Clusters, tags, Targets, this, Clock, Registry);
         Scheduler = new ServiceScheduler(Store, reconciler, Clock, NullLogger<ServiceScheduler>.Instance);

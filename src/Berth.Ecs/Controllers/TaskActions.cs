@@ -17,6 +17,15 @@ sealed record OpenRoleSession : TaskAction;
 /// <summary>Forgets the credentials of the task's role (the task has stopped).</summary>
 sealed record DropRoleSession(string TaskArn) : TaskAction;
 
+/// <summary>
+/// Has the network directory make (or find) the task's interface in its subnet, then records it
+/// (<see cref="InterfaceAttached"/>); a subnet that is full or gone stops the task instead.
+/// </summary>
+sealed record AttachInterface(Kernel.Networking.InterfaceRequest Request) : TaskAction;
+
+/// <summary>Deletes the task's interface, freeing its address (nothing happens when it has none).</summary>
+sealed record DetachInterface(string TaskArn) : TaskAction;
+
 /// <summary>Creates (or finds) the task's sandbox, then records its address (<see cref="Provisioned"/>).</summary>
 sealed record EnsureSandbox(SandboxSpec Spec) : TaskAction;
 

@@ -2,6 +2,7 @@ using Berth.Ecs.Model;
 using Berth.Ecs.Runtime;
 using Berth.Ecs.Secrets;
 using Berth.Ecs.TaskRole;
+using Berth.Kernel.Networking;
 
 namespace Berth.Ecs.Controllers;
 
@@ -37,6 +38,12 @@ sealed class TaskApplier(string taskId, TaskControllerContext ctx)
             case DropRoleSession a:
                 ctx.Roles?.Drop(a.TaskArn);
                 break;
+            case AttachInterface a:
+                return await AttachAsync(a.Request, ct);
+            case DetachInterface a:
+                await ctx.Network!.DetachAsync(a.TaskArn, ct);
+                ctx.NetworkChanges?.Notify();
+                break;
             case EnsureSandbox a:
                 await ChangeAsync(new Provisioned(await ctx.Runtime.EnsureSandboxAsync(await WithCredentialsEndpointAsync(rec!, a.Spec, ct), ct)), ct);
                 break;
@@ -62,6 +69,42 @@ sealed class TaskApplier(string taskId, TaskControllerContext ctx)
             default:
                 throw new InvalidOperationException($"No way to carry out {action}.");
         }
+        return true;
+    }
+
+    /// <summary>
+    /// Makes the task's interface with the task's tags (the directory returns the one it has when asked again) and
+    /// records it; the packet filter is told, so the task's rules are in place before its containers start.
+    /// </summary>
+    async Task<bool> AttachAsync(InterfaceRequest request, CancellationToken ct)
+    {
+        var network = ctx.Network!;
+        var tags = ctx.Tags is null ? [] : (await ctx.Tags.GetAsync(request.OwnerArn, ct)).Select(t => new KeyValuePair<string, string>(t.Key!, t.Value ?? "")).ToList();
+        NetworkInterfaceInfo info;
+        VpcNetwork? vpc;
+        try
+        {
+            info = await network.AttachAsync(request with { Tags = tags }, ct);
+            vpc = await network.VpcOfAsync(System.Net.IPAddress.Parse(info.PrivateIpAddress), ct);
+        }
+        catch (NetworkReferenceException e)
+        {
+            return await FailAsync(TaskNext.StartFailed($"ResourceInitializationError: failed to create the task's network interface: {e.Message}"), ct);
+        }
+        ctx.NetworkChanges?.Notify();
+        await ChangeAsync(new InterfaceAttached(new TaskInterface
+        {
+            NetworkInterfaceId = info.NetworkInterfaceId,
+            SubnetId = info.SubnetId,
+            VpcId = info.VpcId,
+            VpcCidr = info.VpcCidr,
+            DefaultVpc = vpc?.IsDefault ?? false,
+            AvailabilityZone = info.AvailabilityZone,
+            PrivateIpAddress = info.PrivateIpAddress,
+            MacAddress = info.MacAddress,
+            SubnetCidr = info.SubnetCidr,
+            Gateway = info.Gateway,
+        }), ct);
         return true;
     }
 

@@ -31,37 +31,71 @@ sealed record RequestStop(string StopCode, string Reason) : TaskChange
     }
 }
 
-/// <summary>The sandbox is up: the task's network interface gets its address, the task is connected and PENDING.</summary>
-sealed record Provisioned(Sandbox Sandbox) : TaskChange
+/// <summary>
+/// The task has its interface: its ENI attachment's details (as ECS writes them), its availability zone and the subnet
+/// the task metadata endpoint reports come from it.
+/// </summary>
+sealed record InterfaceAttached(TaskInterface Interface) : TaskChange
 {
     public override bool Apply(TaskRecord r, DateTimeOffset now)
     {
-        r.SandboxId = Sandbox.Id;
-        (r.SubnetCidr, r.Gateway) = (Sandbox.Subnet, Sandbox.Gateway);
-        var t = r.Task;
-        var eni = t.Attachments?.FirstOrDefault(a => a.Type == "ElasticNetworkInterface");
-        if (eni is not null)
+        if (r.Interface == Interface)
+            return false;
+        r.Interface = Interface;
+        (r.SubnetCidr, r.Gateway) = (Interface.SubnetCidr, Interface.Gateway);
+        r.Task.AvailabilityZone = Interface.AvailabilityZone;
+        if (r.Task.Attachments?.FirstOrDefault(a => a.Type == "ElasticNetworkInterface") is { } eni)
         {
-            eni.Status = "ATTACHED";
-            SetDetail(eni, "networkInterfaceId", "eni-" + Arns.TaskId(t.TaskArn!)[..17]);
-            SetDetail(eni, "macAddress", Sandbox.MacAddress);
-            SetDetail(eni, "privateDnsName", $"ip-{Sandbox.IpAddress.Replace('.', '-')}.ec2.internal");
-            SetDetail(eni, "privateIPv4Address", Sandbox.IpAddress);
+            SetDetail(eni, "subnetId", Interface.SubnetId);
+            SetDetail(eni, "networkInterfaceId", Interface.NetworkInterfaceId);
+            SetDetail(eni, "macAddress", Interface.MacAddress);
+            SetDetail(eni, "privateDnsName", PrivateDnsName(Interface.PrivateIpAddress));
+            SetDetail(eni, "privateIPv4Address", Interface.PrivateIpAddress);
         }
-        foreach (var c in t.Containers ?? [])
-            c.NetworkInterfaces = [new NetworkInterface { AttachmentId = eni?.Id, PrivateIpv4Address = Sandbox.IpAddress }];
-        t.Connectivity = "CONNECTED";
-        t.ConnectivityAt ??= now;
-        TaskStatuses.Advance(t, Model.TaskStatus.PENDING);
         return true;
     }
 
-    static void SetDetail(Attachment a, string name, string? value)
+    /// <summary>EC2's private DNS name in us-east-1, as Fargate tasks show it (<c>ip-10-0-1-5.ec2.internal</c>).</summary>
+    public static string PrivateDnsName(string address) => $"ip-{address.Replace('.', '-')}.ec2.internal";
+
+    public static void SetDetail(Attachment a, string name, string? value)
     {
         a.Details ??= [];
         a.Details.RemoveAll(d => d.Name == name);
         if (value is not null)
             a.Details.Add(new KeyValue { Name = name, Value = value });
+    }
+}
+
+/// <summary>The sandbox is up: the task's network interface is attached, the task is connected and PENDING.</summary>
+sealed record Provisioned(Sandbox Sandbox) : TaskChange
+{
+    public override bool Apply(TaskRecord r, DateTimeOffset now)
+    {
+        r.SandboxId = Sandbox.Id;
+        var t = r.Task;
+        var eni = t.Attachments?.FirstOrDefault(a => a.Type == "ElasticNetworkInterface");
+        var address = r.Interface?.PrivateIpAddress ?? Sandbox.IpAddress;
+        if (r.Interface is null)
+        {
+            // No network directory (a controller on its own): the engine chose the address.
+            (r.SubnetCidr, r.Gateway) = (Sandbox.Subnet, Sandbox.Gateway);
+            if (eni is not null)
+            {
+                InterfaceAttached.SetDetail(eni, "networkInterfaceId", "eni-" + Arns.TaskId(t.TaskArn!)[..17]);
+                InterfaceAttached.SetDetail(eni, "macAddress", Sandbox.MacAddress);
+                InterfaceAttached.SetDetail(eni, "privateDnsName", InterfaceAttached.PrivateDnsName(Sandbox.IpAddress));
+                InterfaceAttached.SetDetail(eni, "privateIPv4Address", Sandbox.IpAddress);
+            }
+        }
+        if (eni is not null)
+            eni.Status = "ATTACHED";
+        foreach (var c in t.Containers ?? [])
+            c.NetworkInterfaces = [new NetworkInterface { AttachmentId = eni?.Id, PrivateIpv4Address = address }];
+        t.Connectivity = "CONNECTED";
+        t.ConnectivityAt ??= now;
+        TaskStatuses.Advance(t, Model.TaskStatus.PENDING);
+        return true;
     }
 }
 

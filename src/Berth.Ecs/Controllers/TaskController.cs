@@ -5,8 +5,10 @@ using Berth.Ecs.Secrets;
 using Berth.Ecs.TaskRole;
 using Berth.Kernel;
 using Berth.Kernel.Controllers;
+using Berth.Kernel.Networking;
 using Berth.Kernel.Observability;
 using Berth.Kernel.Storage;
+using Berth.Kernel.Tagging;
 using Berth.Logs;
 using Microsoft.Extensions.Logging;
 
@@ -32,13 +34,13 @@ public sealed partial class TaskController : ITaskWaker, IController
 
     public TaskController(IStateStore store, IContainerRuntime runtime, ILogStore logs, LogCollector collector, TimeProvider clock,
         TaskControllerOptions options, ILogger<TaskController> log, ImageCredentials? credentials = null, ITaskEnvironment? environment = null, ExecutionResources? execution = null,
-        TaskRoleCredentials? roles = null)
+        TaskRoleCredentials? roles = null, INetworkDirectory? network = null, TagService? tags = null, INetworkChangeNotifier? networkChanges = null)
     {
         (_store, _runtime, _clock, _options, _log) = (store, runtime, clock, options, log);
         _loop = new ControllerLoop("task-controller", clock, log);
         // Without the module's ExecutionResources (tests of the controller alone) nothing is authorized and no secret is served.
         _ctx = new TaskControllerContext(store, runtime, logs, collector, clock, log,
-            execution ?? new ExecutionResources(new Arns("000000000000", "us-east-1"), [], images: credentials), environment, roles);
+            execution ?? new ExecutionResources(new Arns("000000000000", "us-east-1"), [], images: credentials), environment, roles, network, tags, networkChanges);
     }
 
     /// <summary>Called after the API changed a task's desired state, so the change is acted on at once.</summary>

@@ -2,7 +2,9 @@ using Berth.Ecs.Logging;
 using Berth.Ecs.Runtime;
 using Berth.Ecs.Secrets;
 using Berth.Ecs.TaskRole;
+using Berth.Kernel.Networking;
 using Berth.Kernel.Storage;
+using Berth.Kernel.Tagging;
 using Berth.Logs;
 using Microsoft.Extensions.Logging;
 
@@ -18,4 +20,7 @@ sealed record TaskControllerContext(
     ILogger Log,
     ExecutionResources Execution,
     ITaskEnvironment? Environment = null,
-    TaskRoleCredentials? Roles = null);
+    TaskRoleCredentials? Roles = null,
+    INetworkDirectory? Network = null,
+    TagService? Tags = null,
+    INetworkChangeNotifier? NetworkChanges = null);

@@ -42,6 +42,9 @@ sealed record TaskObserved
     public IReadOnlySet<string> LogGroups { get; init; } = new HashSet<string>();
 
     public TaskFailing? Failing { get; init; }
+
+    /// <summary>Whether tasks get their interface from a network directory (berthd's do; a controller tested alone may not).</summary>
+    public bool Interfaces { get; init; }
 }
 
 /// <summary>What to do in one pass, in order, and when to look again.</summary>
@@ -95,8 +98,8 @@ static class TaskNext
         return PhaseOf(r) switch
         {
             TaskPhase.Finished => TaskStep.Done,
-            TaskPhase.Stop => Stop(r!, seen.Containers),
-            TaskPhase.Provision => Provision(r!, seen.LogGroups),
+            TaskPhase.Stop => Stop(r!, seen.Containers, seen.Interfaces),
+            TaskPhase.Provision => Provision(r!, seen.LogGroups, seen.Interfaces),
             TaskPhase.Pull => Pull(r!),
             _ => Run(r!, seen.Containers, now),
         };
@@ -118,7 +121,7 @@ static class TaskNext
     static TaskStep Fail(string stopCode, string reason, List<TaskAction>? before = null) =>
         new([.. before ?? [], new RequestStop(stopCode, reason)], NextPass.Now);
 
-    static TaskStep Provision(TaskRecord r, IReadOnlySet<string> existingGroups)
+    static TaskStep Provision(TaskRecord r, IReadOnlySet<string> existingGroups, bool withInterface)
     {
         var actions = new List<TaskAction>();
         var groups = new HashSet<string>(existingGroups, StringComparer.Ordinal);
@@ -140,6 +143,12 @@ static class TaskNext
         }
         if (r.CredentialsId is not null)
             actions.Add(new OpenRoleSession());
+        // The interface first (its address and MAC are what the sandbox is made with), recorded before the sandbox is.
+        if (r.Interface is null && withInterface)
+        {
+            actions.Add(new AttachInterface(TaskPlan.Interface(r, [])));
+            return new(actions, NextPass.Now);
+        }
         actions.Add(new EnsureSandbox(TaskPlan.Sandbox(r)));
         return new(actions, NextPass.Now);
     }
@@ -205,7 +214,7 @@ static class TaskNext
         return new(actions, NextPass.In(running ? Steady : Busy));
     }
 
-    static TaskStep Stop(TaskRecord r, IReadOnlyDictionary<string, ObservedContainer> observed)
+    static TaskStep Stop(TaskRecord r, IReadOnlyDictionary<string, ObservedContainer> observed, bool interfaces)
     {
         var actions = new List<TaskAction>();
         if (TaskStatuses.Parse(r.Task.LastStatus) < Model.TaskStatus.STOPPING)
@@ -227,6 +236,8 @@ static class TaskNext
         if (r.CredentialsId is not null)
             actions.Add(new DropRoleSession(r.Task.TaskArn!));
         actions.Add(new ReleaseSandbox(r.Task.TaskArn!));
+        if (interfaces)
+            actions.Add(new DetachInterface(r.Task.TaskArn!));
         actions.Add(new Deprovisioned());
         return new(actions, NextPass.Done);
     }

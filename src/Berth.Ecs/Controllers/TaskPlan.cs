@@ -2,6 +2,7 @@ using Berth.Ecs.Model;
 using Berth.Ecs.Runtime;
 using Berth.Ecs.Validation;
 using Berth.Kernel;
+using Berth.Kernel.Networking;
 
 namespace Berth.Ecs.Controllers;
 
@@ -13,9 +14,27 @@ public static class TaskPlan
     public static SandboxSpec Sandbox(TaskRecord rec)
     {
         var t = rec.Task;
+        var network = rec.Interface is { } i ? new SandboxNetwork(i.VpcId, i.VpcCidr, i.DefaultVpc, i.PrivateIpAddress, i.MacAddress) : null;
         return new SandboxSpec(
             t.TaskArn!, Arns.TaskId(t.TaskArn!), Arns.ClusterName(t.ClusterArn), rec.Definition.Family!, rec.Definition.Revision,
-            FargateSizes.ParseCpu(t.Cpu) ?? 256, FargateSizes.ParseMemory(t.Memory) ?? 512);
+            FargateSizes.ParseCpu(t.Cpu) ?? 256, FargateSizes.ParseMemory(t.Memory) ?? 512, Network: network);
+    }
+
+    /// <summary>
+    /// The interface ECS asks for a task: in the subnet it was placed in, with its security groups, described by its
+    /// ENI attachment's ARN and made by <c>amazon-ecs</c>, as on Fargate.
+    /// </summary>
+    public static InterfaceRequest Interface(TaskRecord rec, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        var t = rec.Task;
+        var eni = t.Attachments?.FirstOrDefault(a => a.Type == "ElasticNetworkInterface")
+            ?? throw new InvalidOperationException($"Task {t.TaskArn} has no network interface attachment.");
+        var subnet = eni.Details?.FirstOrDefault(d => d.Name == "subnetId")?.Value
+            ?? rec.NetworkConfiguration?.AwsvpcConfiguration?.Subnets?.FirstOrDefault()
+            ?? throw new InvalidOperationException($"Task {t.TaskArn} has no subnet.");
+        var arn = Arns.Parse(t.TaskArn!);
+        var description = $"arn:{arn?.Partition ?? "aws"}:ecs:{arn?.Region}:{arn?.Account}:attachment/{eni.Id}";
+        return new InterfaceRequest(t.TaskArn!, subnet, rec.NetworkConfiguration?.AwsvpcConfiguration?.SecurityGroups ?? [], description, "amazon-ecs", tags);
     }
 
     public static ContainerSpec Container(TaskRecord rec, ContainerDefinition c)

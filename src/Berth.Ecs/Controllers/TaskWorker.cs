@@ -23,7 +23,7 @@ sealed class TaskWorker(string taskId, TaskControllerContext ctx)
     {
         var rec = (await ctx.Store.GetAsync(EcsKinds.Tasks, taskId, ct))?.Value;
         var now = ctx.Clock.GetUtcNow();
-        var seen = await ObserveAsync(rec, TaskNext.Needs(rec, _failing, now), ct);
+        var seen = await ObserveAsync(rec, TaskNext.Needs(rec, _failing, now), ct) with { Interfaces = ctx.Network is not null };
         var step = TaskNext.Next(rec, seen, now);
         await _applier.ApplyAsync(rec, step.Actions, ct);
         _failing = null;

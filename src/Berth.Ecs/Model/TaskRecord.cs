@@ -16,6 +16,8 @@ public sealed record TaskRecord
     /// <summary>The task network's CIDR block and gateway, as the sandbox got them (the task metadata endpoint reports them).</summary>
     public string? SubnetCidr { get; set; }
     public string? Gateway { get; set; }
+    /// <summary>The task's network interface, once the network directory made it (before the sandbox is created with it).</summary>
+    public TaskInterface? Interface { get; set; }
     /// <summary>Set when the controller has released the sandbox; the task is then STOPPED.</summary>
     public bool Deprovisioned { get; set; }
     /// <summary>

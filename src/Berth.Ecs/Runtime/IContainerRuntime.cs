@@ -38,6 +38,9 @@ public interface IContainerRuntime
     /// <summary>Removes everything the task left on the engine.</summary>
     Task RemoveTaskAsync(string taskArn, CancellationToken ct);
 
+    /// <summary>The engine networks tasks are on, one per VPC that has had a task, with the host's bridge interface of each.</summary>
+    Task<IReadOnlyList<TaskBridge>> ListBridgesAsync(CancellationToken ct);
+
     /// <summary>Task ARNs that have anything on the engine, running or not.</summary>
     Task<IReadOnlyList<string>> ListTaskArnsAsync(CancellationToken ct);
 
@@ -66,7 +69,21 @@ public sealed record SandboxSpec(
     int Revision,
     int CpuUnits,
     int MemoryMiB,
-    System.Net.IPEndPoint? CredentialsEndpoint = null);
+    System.Net.IPEndPoint? CredentialsEndpoint = null,
+    SandboxNetwork? Network = null);
+
+/// <summary>
+/// The task's interface as its sandbox gets it: on its VPC's engine network, with the address and MAC the network
+/// directory gave it. Without one (a controller without a network directory) the engine picks an address on the
+/// default network.
+/// </summary>
+public sealed record SandboxNetwork(string VpcId, string VpcCidr, bool DefaultVpc, string Address, string MacAddress);
+
+/// <summary>
+/// An engine network tasks are on and the host's bridge interface carrying it, for the packet filter; a null
+/// <paramref name="VpcId"/> is the default VPC's network.
+/// </summary>
+public sealed record TaskBridge(string? VpcId, string Cidr, string InterfaceName);
 
 public sealed record Sandbox(string Id, string IpAddress, string? MacAddress, string? Subnet, string? Gateway);
 

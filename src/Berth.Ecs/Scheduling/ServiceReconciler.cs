@@ -126,6 +126,9 @@ public sealed class ServiceReconciler(
         }
     }
 
+    static string? SubnetOf(EcsTask t) =>
+        t.Attachments?.FirstOrDefault(a => a.Type == "ElasticNetworkInterface")?.Details?.FirstOrDefault(d => d.Name == "subnetId")?.Value;
+
     async Task<List<EcsTask>> LaunchAsync(EcsService s, TaskLaunch launch, CancellationToken ct)
     {
         var cluster = await clusters.RequireActiveAsync(s.ClusterArn, ct);
@@ -152,7 +155,14 @@ public sealed class ServiceReconciler(
             NetworkConfiguration = launch.NetworkConfiguration,
             TaskDefinition = td.TaskDefinitionArn,
         };
-        var (started, _) = await tasks.LaunchAsync(cluster, td, req, tasks.ValidateNetwork(req.NetworkConfiguration), tagList, ct);
+        var network = await tasks.ValidateNetworkAsync(req.NetworkConfiguration, ct);
+        var running = (await store.ListAsync(EcsKinds.Tasks, new StoreQuery { Scope = cluster.ClusterName }, ct))
+            .Select(t => t.Value.Task)
+            .Where(t => t.Group == req.Group && t.DesiredStatus == "RUNNING")
+            .Select(SubnetOf).OfType<string>()
+            .GroupBy(s => s, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var subnets = SubnetSpread.Place(network.Choice.Subnets, running, launch.Count);
+        var (started, _) = await tasks.LaunchAsync(cluster, td, req, network.Config, subnets, tagList, ct);
         return started;
     }
 }

@@ -52,7 +52,7 @@ public sealed class ServiceService(
         UnsupportedServiceFields.Refuse(r.Extra);
         var tagList = TagService.Validate(r.Tags);
         var config = DeploymentConfig(r.DeploymentConfiguration, null);
-        var network = tasks.ValidateNetwork(r.NetworkConfiguration);
+        var network = (await tasks.ValidateNetworkAsync(r.NetworkConfiguration, ct)).Config;
         var td = await ResolveDefinitionAsync(r.TaskDefinition, ct);
         var lbs = await CheckLoadBalancersAsync(r.LoadBalancers, td, ct);
         var registries = await _registries.CheckAsync(r.ServiceRegistries, td, ct);
@@ -124,7 +124,7 @@ public sealed class ServiceService(
             throw AwsException.InvalidParameter($"Invalid propagateTags '{r.PropagateTags}'. Use TASK_DEFINITION, SERVICE or NONE.");
         UnsupportedServiceFields.Refuse(r.Extra);
         var config = r.DeploymentConfiguration is null ? null : DeploymentConfig(r.DeploymentConfiguration, current.Service.DeploymentConfiguration);
-        var network = r.NetworkConfiguration is null ? null : tasks.ValidateNetwork(r.NetworkConfiguration);
+        var network = r.NetworkConfiguration is null ? null : (await tasks.ValidateNetworkAsync(r.NetworkConfiguration, ct)).Config;
         var td = r.TaskDefinition is null ? null : await ResolveDefinitionAsync(r.TaskDefinition, ct);
         var definition = td ?? (await definitions.ResolveAsync(current.Service.TaskDefinition, ct)).Value;
         var lbs = r.LoadBalancers is null ? null : await CheckLoadBalancersAsync(r.LoadBalancers, definition, ct);

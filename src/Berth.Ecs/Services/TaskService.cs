@@ -6,15 +6,19 @@ using Berth.Ecs.Model;
 using Berth.Ecs.TaskRole;
 using Berth.Ecs.Validation;
 using Berth.Kernel;
+using Berth.Kernel.Networking;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 
 namespace Berth.Ecs.Services;
 
+/// <summary>A checked awsvpcConfiguration (as the task or service records it) and where it places tasks.</summary>
+public sealed record TaskNetwork(AwsVpcConfiguration Config, NetworkChoice Choice);
+
 /// <summary>RunTask, StopTask, DescribeTasks, ListTasks: they record intent; the task controller acts on it.</summary>
 public sealed class TaskService(
     IStateStore store, Arns arns, ClusterService clusters, TaskDefinitionService definitions, TagService tags,
-    ITaskWaker controller, NetworkDefaults network, TimeProvider clock, TaskRoleCredentials? roleCredentials = null)
+    ITaskWaker controller, INetworkDirectory network, TimeProvider clock, TaskRoleCredentials? roleCredentials = null)
 {
     /// <summary>Without the host's (no STS), no role can be assumed and a task with one is refused.</summary>
     readonly TaskRoleCredentials _roles = roleCredentials ?? new TaskRoleCredentials(arns, clock);
@@ -34,7 +38,7 @@ public sealed class TaskService(
         if (req.PlatformVersion is not (null or "LATEST" or "1.4.0"))
             throw AwsException.InvalidParameter($"Platform version '{req.PlatformVersion}' is not supported. Use LATEST or 1.4.0.");
         var tagList = TagService.Validate(req.Tags);
-        var awsvpc = ValidateNetwork(req.NetworkConfiguration);
+        var awsvpc = await ValidateNetworkAsync(req.NetworkConfiguration, ct);
 
         var idemKey = req.ClientToken is null ? null : $"RunTask|{cluster.ClusterName}|{req.ClientToken}";
         var fingerprint = Fingerprint(req);
@@ -47,26 +51,28 @@ public sealed class TaskService(
         var (cpu, memory) = TaskSize(td, req.Overrides);
         CheckOverrides(td, req.Overrides);
 
-        return await LaunchAsync(cluster, td, req, awsvpc, cpu, memory, count, tagList, idemKey, fingerprint, ct, openRoleSessions: true);
+        // RunTask places its tasks in the first subnet named (the default VPC's first when none was).
+        var subnets = Enumerable.Repeat(awsvpc.Choice.Subnets[0], count).ToList();
+        return await LaunchAsync(cluster, td, req, awsvpc.Config, subnets, cpu, memory, tagList, idemKey, fingerprint, ct, openRoleSessions: true);
     }
 
     /// <summary>
     /// Records <paramref name="count"/> new tasks of a validated request (the service scheduler's path too:
-    /// its tags may carry the <c>aws:ecs:</c> managed tags users cannot set).
+    /// its tags may carry the <c>aws:ecs:</c> managed tags users cannot set), one in each of <paramref name="subnets"/>.
     /// </summary>
     public Task<(List<EcsTask> Tasks, List<Failure> Failures)> LaunchAsync(Cluster cluster, TaskDefinition td, RunTaskRequest req,
-        AwsVpcConfiguration awsvpc, List<Tag> tagList, CancellationToken ct)
+        AwsVpcConfiguration awsvpc, IReadOnlyList<SubnetPlacement> subnets, List<Tag> tagList, CancellationToken ct)
     {
         var (cpu, memory) = TaskSize(td, req.Overrides);
-        return LaunchAsync(cluster, td, req, awsvpc, cpu, memory, req.Count ?? 1, tagList, null, "", ct);
+        return LaunchAsync(cluster, td, req, awsvpc, subnets, cpu, memory, tagList, null, "", ct);
     }
 
     async Task<(List<EcsTask> Tasks, List<Failure> Failures)> LaunchAsync(Cluster cluster, TaskDefinition td, RunTaskRequest req,
-        AwsVpcConfiguration awsvpc, int cpu, int memory, int count, List<Tag> tagList, string? idemKey, string fingerprint, CancellationToken ct,
-        bool openRoleSessions = false)
+        AwsVpcConfiguration awsvpc, IReadOnlyList<SubnetPlacement> subnets, int cpu, int memory, List<Tag> tagList, string? idemKey, string fingerprint,
+        CancellationToken ct, bool openRoleSessions = false)
     {
         var now = clock.GetUtcNow();
-        var records = Enumerable.Range(0, count).Select(_ => NewTask(cluster, td, req, awsvpc, cpu, memory, now)).ToList();
+        var records = subnets.Select(subnet => NewTask(cluster, td, req, awsvpc, subnet, cpu, memory, now)).ToList();
         if (openRoleSessions)
             await OpenRoleSessionsAsync(records, ct);
         var writes = records.Select(r => StoreWrite.Insert(EcsKinds.Tasks, r)).ToList();
@@ -154,19 +160,42 @@ public sealed class TaskService(
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
-    /// <summary>The awsvpc configuration a task gets: the given one checked, or the default subnet and security group.</summary>
-    public AwsVpcConfiguration ValidateNetwork(NetworkConfiguration? nc)
+    /// <summary>
+    /// The awsvpc configuration a task gets: the given one checked, its subnets and groups found in one VPC through the
+    /// network directory, or the default VPC's subnets and default group when none is given.
+    /// </summary>
+    public async Task<TaskNetwork> ValidateNetworkAsync(NetworkConfiguration? nc, CancellationToken ct)
     {
         var vpc = nc?.AwsvpcConfiguration;
-        if (vpc is null)
-            return new AwsVpcConfiguration { Subnets = [network.DefaultSubnetId], SecurityGroups = [network.DefaultSecurityGroupId], AssignPublicIp = "DISABLED" };
-        if (vpc.Subnets is not { Count: > 0 and <= 16 } || vpc.Subnets.Any(string.IsNullOrWhiteSpace))
-            throw AwsException.InvalidParameter("subnets can not be empty: name between 1 and 16 subnets in awsvpcConfiguration.");
-        if (vpc.SecurityGroups is { Count: > 5 })
-            throw AwsException.InvalidParameter("At most 5 security groups can be named in awsvpcConfiguration.");
-        if (vpc.AssignPublicIp is not (null or "ENABLED" or "DISABLED"))
-            throw AwsException.InvalidParameter($"assignPublicIp '{vpc.AssignPublicIp}' is not valid: use ENABLED or DISABLED.");
-        return vpc with { AssignPublicIp = vpc.AssignPublicIp ?? "DISABLED", SecurityGroups = vpc.SecurityGroups ?? [network.DefaultSecurityGroupId] };
+        if (vpc is not null)
+        {
+            if (vpc.Subnets is not { Count: > 0 and <= 16 } || vpc.Subnets.Any(string.IsNullOrWhiteSpace))
+                throw AwsException.InvalidParameter("subnets can not be empty: name between 1 and 16 subnets in awsvpcConfiguration.");
+            if (vpc.SecurityGroups is { Count: > 5 })
+                throw AwsException.InvalidParameter("At most 5 security groups can be named in awsvpcConfiguration.");
+            if (vpc.SecurityGroups?.Any(string.IsNullOrWhiteSpace) == true)
+                throw AwsException.InvalidParameter("securityGroups can not contain an empty id.");
+            if (vpc.AssignPublicIp is not (null or "ENABLED" or "DISABLED"))
+                throw AwsException.InvalidParameter($"assignPublicIp '{vpc.AssignPublicIp}' is not valid: use ENABLED or DISABLED.");
+        }
+        NetworkChoice choice;
+        try
+        {
+            choice = await network.ResolveAsync(vpc?.Subnets?.Distinct(StringComparer.Ordinal).ToList(), vpc?.SecurityGroups?.Distinct(StringComparer.Ordinal).ToList(), ct);
+        }
+        catch (NetworkReferenceException e)
+        {
+            throw AwsException.InvalidParameter(e.Message);
+        }
+        if (choice.Subnets.Count == 0)
+            throw AwsException.InvalidParameter("The default VPC has no subnets: name subnets in awsvpcConfiguration.");
+        var config = new AwsVpcConfiguration
+        {
+            Subnets = choice.Subnets.Select(s => s.SubnetId).ToList(),
+            SecurityGroups = [.. choice.SecurityGroupIds],
+            AssignPublicIp = vpc?.AssignPublicIp ?? "DISABLED",
+        };
+        return new TaskNetwork(config, choice);
     }
 
     static (int Cpu, int Memory) TaskSize(TaskDefinition td, TaskOverride? o)
@@ -198,7 +227,7 @@ public sealed class TaskService(
         TaskRoles.Validate(o?.TaskRoleArn);
     }
 
-    TaskRecord NewTask(Cluster cluster, TaskDefinition td, RunTaskRequest req, AwsVpcConfiguration vpc, int cpu, int memory, DateTimeOffset now)
+    TaskRecord NewTask(Cluster cluster, TaskDefinition td, RunTaskRequest req, AwsVpcConfiguration vpc, SubnetPlacement subnet, int cpu, int memory, DateTimeOffset now)
     {
         var id = Arns.NewTaskId();
         var arn = arns.Task(cluster.ClusterName!, id);
@@ -210,11 +239,11 @@ public sealed class TaskService(
                 new Attachment
                 {
                     Id = eniId, Type = "ElasticNetworkInterface", Status = "PRECREATED",
-                    Details = [new KeyValue { Name = "subnetId", Value = vpc.Subnets![0] }],
+                    Details = [new KeyValue { Name = "subnetId", Value = subnet.SubnetId }],
                 },
             ],
             Attributes = [],
-            AvailabilityZone = arns.Region + "a",
+            AvailabilityZone = subnet.AvailabilityZone,
             ClusterArn = cluster.ClusterArn,
             Connectivity = "CONNECTED",
             Containers = td.ContainerDefinitions!.Select(c => new TaskContainer

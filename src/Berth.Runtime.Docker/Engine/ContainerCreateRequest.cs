@@ -32,6 +32,9 @@ public sealed record ContainerCreateRequest
 
     public HealthConfig? Healthcheck { get; init; }
 
+    /// <summary>The container's MAC address: where engines before API 1.44 take it (later ones take it per endpoint, and accept the same value here).</summary>
+    public string? MacAddress { get; init; }
+
     public HostConfig? HostConfig { get; init; }
 
     public NetworkingConfig? NetworkingConfig { get; init; }
@@ -146,6 +149,9 @@ public sealed record EndpointSettings
     public EndpointIpamConfig? IpamConfig { get; init; }
 
     public string[]? Aliases { get; init; }
+
+    /// <summary>The endpoint's MAC address (API 1.44 and later).</summary>
+    public string? MacAddress { get; init; }
 }
 
 public sealed record EndpointIpamConfig

@@ -14,6 +14,7 @@ namespace Berth.Runtime.Docker.Engine;
 [JsonSerializable(typeof(SystemInfo))]
 [JsonSerializable(typeof(ImageInspect))]
 [JsonSerializable(typeof(NetworkInspect))]
+[JsonSerializable(typeof(NetworkInspect[]))]
 [JsonSerializable(typeof(NetworkCreateRequest))]
 [JsonSerializable(typeof(ContainerCreateRequest))]
 [JsonSerializable(typeof(ContainerInspect))]

@@ -15,6 +15,12 @@ public sealed record NetworkInspect
     public NetworkIpam? Ipam { get; init; }
 
     public Dictionary<string, string>? Labels { get; init; }
+
+    /// <summary>Driver options, e.g. <c>com.docker.network.bridge.name</c>.</summary>
+    public Dictionary<string, string>? Options { get; init; }
+
+    /// <summary>The host's bridge interface carrying a bridge network: the name it was given, else <c>br-</c> and the id's first 12 characters.</summary>
+    public string BridgeName => Options?.GetValueOrDefault("com.docker.network.bridge.name") is { Length: > 0 } name ? name : "br-" + Id[..Math.Min(12, Id.Length)];
 }
 
 public sealed record NetworkIpam

@@ -13,6 +13,13 @@ public sealed class NetworksApi
     public Task<NetworkInspect?> InspectAsync(string nameOrId, CancellationToken cancellationToken) =>
         _transport.GetJsonOrNullAsync($"networks/{Query.Segment(nameOrId)}", EngineJsonContext.Default.NetworkInspect, cancellationToken);
 
+    /// <summary>GET /networks?filters=.. (e.g. <c>{"label": ["io.berth.instance=x"]}</c>).</summary>
+    public async Task<IReadOnlyList<NetworkInspect>> ListAsync(IDictionary<string, string[]>? filters, CancellationToken cancellationToken)
+    {
+        var uri = new Query("networks").AddFilters(filters);
+        return await _transport.GetJsonAsync(uri, EngineJsonContext.Default.NetworkInspectArray, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// POST /networks/create: a bridge network with one IPv4 subnet (e.g. <c>10.213.0.0/24</c>);
     /// the engine picks the gateway when <paramref name="gateway"/> is null. Returns the network ID.

@@ -110,7 +110,11 @@ sealed class FakeContainerRuntime(TimeProvider clock) : IContainerRuntime
             if (!_sandboxes.TryGetValue(spec.TaskArn, out var s))
             {
                 var n = _sandboxes.Count + 2;
-                _sandboxes[spec.TaskArn] = s = new Sandbox($"pause-{spec.TaskId}", $"10.0.0.{n}", $"02:42:0a:00:00:{n:x2}", "10.0.0.0/24", "10.0.0.1");
+                // With an interface the sandbox gets its address and MAC, as the engine does.
+                _sandboxes[spec.TaskArn] = s = spec.Network is { } net
+                    ? new Sandbox($"pause-{spec.TaskId}", net.Address, net.MacAddress, net.VpcCidr, null)
+                    : new Sandbox($"pause-{spec.TaskId}", $"10.0.0.{n}", $"02:42:0a:00:00:{n:x2}", "10.0.0.0/24", "10.0.0.1");
+                Sandboxes.Add(spec);
                 _journal.Add($"sandbox {spec.TaskId}");
             }
             return Task.FromResult(s);
@@ -216,6 +220,12 @@ sealed class FakeContainerRuntime(TimeProvider clock) : IContainerRuntime
         Forget(taskArn);
         return Task.CompletedTask;
     }
+
+    /// <summary>Every sandbox asked for, as asked.</summary>
+    public List<SandboxSpec> Sandboxes { get; } = [];
+
+    public Task<IReadOnlyList<TaskBridge>> ListBridgesAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<TaskBridge>>([new TaskBridge(null, "10.0.0.0/24", "br-fake")]);
 
     public Task<IReadOnlyList<string>> ListTaskArnsAsync(CancellationToken ct)
     {

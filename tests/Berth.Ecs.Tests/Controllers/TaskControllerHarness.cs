@@ -31,6 +31,7 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
     readonly SqliteLogStore _logs;
     readonly TaskDefinitionService _definitions;
     readonly ClusterService _clusters;
+    readonly TagService _tags;
     TaskController? _controller;
     CancellationTokenSource? _stop;
     Task? _run;
@@ -43,15 +44,16 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
         Store = new SqliteStateStore(_temp.Db);
         _logs = new SqliteLogStore(_temp.Db, Clock);
         var arns = new Arns("123456789012", "us-east-1");
-        var tags = new TagService(Store);
+        var tags = _tags = new TagService(Store);
         _clusters = new ClusterService(Store, arns, tags);
         _definitions = new TaskDefinitionService(Store, arns, tags, Clock);
         Roles = new TaskRoleCredentials(arns, Clock, sessions);
-        Tasks = new TaskService(Store, arns, _clusters, _definitions, tags, this, new NetworkDefaults("subnet-1", "sg-1"), Clock, Roles);
+        Tasks = new TaskService(Store, arns, _clusters, _definitions, tags, this, Network, Clock, Roles);
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
     public FakeContainerRuntime Runtime { get; }
+    public SecurityGroupDirectory Network { get; } = new();
     public IStateStore Store { get; }
     public TaskService Tasks { get; }
     public TaskControllerOptions Options { get; } = new();
@@ -65,6 +67,9 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
     /// <summary>The task role sessions ECS holds (shared by RunTask and the controller, as in berthd).</summary>
     public TaskRoleCredentials Roles { get; }
 
+    /// <summary>The awsvpcConfiguration <see cref="RunAsync"/> runs tasks with (none: the default VPC's).</summary>
+    public AwsVpcConfiguration? AwsVpc { get; set; }
+
     /// <summary>The task definitions <see cref="RunAsync"/> registers name this task role.</summary>
     public string? TaskRoleArn { get; set; }
 
@@ -75,7 +80,7 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
         if (await _clusters.DescribeAsync(["c"], null, Ct) is { Clusters.Count: 0 })
             await _clusters.CreateAsync("c", null, null, new Cluster(), Ct);
         var collector = new LogCollector(_logs, Runtime, NullLogger<LogCollector>.Instance);
-        _controller = new TaskController(Store, Runtime, _logs, collector, Clock, Options, NullLogger<TaskController>.Instance, execution: Execution, roles: Roles);
+        _controller = new TaskController(Store, Runtime, _logs, collector, Clock, Options, NullLogger<TaskController>.Instance, execution: Execution, roles: Roles, network: Network, tags: _tags);
         _stop = new CancellationTokenSource();
         var controller = _controller;
         var stop = _stop.Token;
@@ -112,7 +117,12 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
             TaskRoleArn = TaskRoleArn,
             ContainerDefinitions = [.. containers],
         }, null, Ct);
-        var (tasks, failures) = await Tasks.RunAsync(new RunTaskRequest { Cluster = "c", TaskDefinition = td.TaskDefinitionArn }, Ct);
+        var (tasks, failures) = await Tasks.RunAsync(new RunTaskRequest
+        {
+            Cluster = "c",
+            TaskDefinition = td.TaskDefinitionArn,
+            NetworkConfiguration = AwsVpc is null ? null : new NetworkConfiguration { AwsvpcConfiguration = AwsVpc },
+        }, Ct);
         Assert.Empty(failures);
         return Assert.Single(tasks).TaskArn!;
     }

@@ -33,7 +33,9 @@ public sealed class TaskControllerTests : IAsyncLifetime
         Assert.True(_h.Runtime.HasSandbox(arn));
         Assert.Equal("CONNECTED", r.Task.Connectivity);
         Assert.Equal("ATTACHED", r.Task.Attachments![0].Status);
-        Assert.All(r.Task.Containers!, c => Assert.Equal(("RUNNING", "10.0.0.2"), (c.LastStatus, c.NetworkInterfaces![0].PrivateIpv4Address)));
+        var eni = await _h.Network.FindAsync(arn, CancellationToken.None);
+        Assert.NotNull(eni);
+        Assert.All(r.Task.Containers!, c => Assert.Equal(("RUNNING", eni.PrivateIpAddress), (c.LastStatus, c.NetworkInterfaces![0].PrivateIpv4Address)));
         Assert.All(r.Task.Containers!, c => Assert.StartsWith("sha256:", c.ImageDigest, StringComparison.Ordinal));
         Assert.NotNull(r.Task.PullStartedAt);
         Assert.NotNull(r.Task.PullStoppedAt);
