@@ -201,7 +201,7 @@ describe('RunTask idempotency with clientToken', () => {
 
 describe('a task through its lifecycle', () => {
   let task;
-  const subnet = 'subnet-0c0ffee0c0ffee000';
+  const subnet = 'subnet-0b3e7a1f00000000b'; // the default VPC's second subnet (us-east-1b)
   const tags = [{ key: 'stage', value: 'lifecycle' }];
   const overrides = {
     containerOverrides: [{
