@@ -3,7 +3,7 @@
 # seed-000 tutorial's security groups (the load balancer open on its port, the tasks open only to the load balancer's
 # group — the targets are unhealthy until that rule exists), and two services that find each other through Cloud Map:
 # "frontend" calls http://api.<namespace>:8080/ by name while "api" scales 1 → 3 → 1 and DNS follows.
-# Needs: a berthd at $BERTH_ENDPOINT with its task resolver on the task network's gateway (port 53), docker, dig.
+# Needs: a berthd at $BERTH_ENDPOINT on this host with its task resolver on 127.0.0.1:53 (BERTH_DNS_PORT), docker, dig.
 . "$(dirname "$0")/../../../shared/acceptance/lib.sh" 2>/dev/null || { echo "needs ../shared/acceptance/lib.sh"; exit 1; }
 AWS=/usr/bin/aws   # the AWS CLI v2 (a v1 may come first on PATH)
 awsb() { "$AWS" --endpoint-url "$BERTH_ENDPOINT" --output json "$@"; }
@@ -13,7 +13,6 @@ LB_PORT=${LB_PORT_14:-18140}
 NS=$N.internal
 need curl
 need dig dnsutils
-gateway=$(docker network inspect berth -f '{{(index .IPAM.Config 0).Gateway}}' 2>/dev/null || echo 10.89.0.1)
 IMAGE=berth-j14-app:$RUN_ID
 WORK=$(mktemp -d)
 mkdir -p "$WORK/www" && echo "hello from api" >"$WORK/www/index.html"
@@ -47,7 +46,8 @@ LB_SG=$(group "$N-lb" "load balancer") WEB_SG=$(group "$N-web" "web tasks")
 check "create-security-group for the load balancer and the tasks" test -n "$LB_SG" -a -n "$WEB_SG"
 check "authorize-security-group-ingress: the load balancer's port from anywhere" \
   awsb ec2 authorize-security-group-ingress --group-id "$LB_SG" --protocol tcp --port "$LB_PORT" --cidr 0.0.0.0/0
-duplicate() { awsb ec2 authorize-security-group-ingress --group-id "$LB_SG" --protocol tcp --port "$LB_PORT" --cidr 0.0.0.0/0 2>&1 | grep -q InvalidPermission.Duplicate; }
+says_error() { local out; out=$("$@" 2>&1); echo "$out"; grep -q "An error occurred ($ERROR)" <<<"$out"; }   # pipefail would hide grep's verdict
+duplicate() { ERROR=InvalidPermission.Duplicate says_error awsb ec2 authorize-security-group-ingress --group-id "$LB_SG" --protocol tcp --port "$LB_PORT" --cidr 0.0.0.0/0; }
 check "the same rule again is InvalidPermission.Duplicate" duplicate
 
 awsb ecs create-cluster --cluster-name "$C" >/dev/null
@@ -58,7 +58,7 @@ Q='d["LoadBalancers"][0]["LoadBalancerArn"]'
 LB=$(q elbv2 create-load-balancer --name "$N-lb" --subnets ${SUBNETS//,/ } --security-groups "$LB_SG")
 Q='d["TargetGroups"][0]["TargetGroupArn"]'
 TG=$(q elbv2 create-target-group --name "$N-tg" --protocol HTTP --port 8080 --target-type ip --vpc-id "$VPC" --health-check-path / \
-  --health-check-interval-seconds 5 --healthy-threshold-count 2)
+  --health-check-interval-seconds 6 --health-check-timeout-seconds 5 --healthy-threshold-count 2)
 awsb elbv2 create-listener --load-balancer-arn "$LB" --protocol HTTP --port "$LB_PORT" --default-actions "Type=forward,TargetGroupArn=$TG" >/dev/null
 check "create-service behind the load balancer, in the tasks' group" awsb ecs create-service --cluster "$C" --service-name web \
   --task-definition "$TD" --desired-count 1 --launch-type FARGATE --load-balancers "targetGroupArn=$TG,containerName=app,containerPort=8080" \
@@ -95,7 +95,7 @@ awsb ec2 authorize-security-group-ingress --group-id "$API_SG" --protocol tcp --
 check "an ECS service registered in it (serviceRegistries)" awsb ecs create-service --cluster "$C" --service-name api \
   --task-definition "$TD" --desired-count 1 --launch-type FARGATE --service-registries "registryArn=$SD_ARN" \
   --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],securityGroups=[$API_SG]}"
-answers_n() { [ "$(dig +short @"$gateway" "api.$NS" A | grep -c .)" -eq "$1" ]; }
+answers_n() { [ "$(dig +short @127.0.0.1 "api.$NS" A | grep -c .)" -eq "$1" ]; }
 check "dig api.$NS answers one address" wait_for 90 answers_n 1
 Q='d["taskDefinition"]["taskDefinitionArn"]'
 FRONT_TD=$(q ecs register-task-definition --family "$N-frontend" --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 \
@@ -107,11 +107,12 @@ front_ip() { awsb ecs describe-tasks --cluster "$C" --tasks "$(awsb ecs list-tas
   | jqr '[x["value"] for x in d["tasks"][0]["attachments"][0]["details"] if x["name"]=="privateIPv4Address"][0]'; }
 reached() { docker exec "$(docker ps -q --filter "label=com.amazonaws.ecs.cluster=$C" --filter "label=com.amazonaws.ecs.container-name=frontend" | head -n1)" cat /www/index.html | grep -q "hello from api"; }
 check "frontend reached api by its Cloud Map name" wait_for 90 reached
-discover() { awsb servicediscovery discover-instances --namespace-name "$NS" --service-name api | jqr 'len(d["Instances"])' | grep -qx "$1"; }
+# list-instances, not discover-instances: the CLI sends DiscoverInstances to "data-" + the endpoint's host name.
+listed_n() { [ "$(awsb servicediscovery list-instances --service-id "$SD_SERVICE" | jqr 'len(d["Instances"])')" = "$1" ]; }
 awsb ecs update-service --cluster "$C" --service api --desired-count 3 >/dev/null
 check "api scaled to 3: dig answers three addresses" wait_for 90 answers_n 3
-check "and discover-instances lists three" discover 3
-srv_absent() { [ -z "$(dig +short @"$gateway" "nothing.$NS" A)" ] && dig @"$gateway" "nothing.$NS" A | grep -q NXDOMAIN; }
+check "and list-instances lists three" listed_n 3
+srv_absent() { [ -z "$(dig +short @127.0.0.1 "nothing.$NS" A)" ] && dig @127.0.0.1 "nothing.$NS" A | grep -q NXDOMAIN; }
 check "a name in the namespace without a service is NXDOMAIN" srv_absent
 awsb ecs update-service --cluster "$C" --service api --desired-count 1 >/dev/null
 check "api scaled back to 1: dig answers one address" wait_for 90 answers_n 1
@@ -119,12 +120,16 @@ listed() { awsb ecs list-services-by-namespace --namespace "$NS" | grep -q "serv
 check "list-services-by-namespace shows api" listed
 
 # 5. Isolation: the web task (not in the frontend's group) cannot reach api; a revoke cuts new connections.
-api_ip() { dig +short @"$gateway" "api.$NS" A | head -n1; }
-from_web() { docker exec "$(docker ps -q --filter "label=com.amazonaws.ecs.cluster=$C" --filter "label=com.amazonaws.ecs.task-definition-family=$N-app" --filter "label=com.amazonaws.ecs.container-name=app" | head -n1)" wget -q -T 2 -O - "http://$(api_ip):8080/"; }
-check "a task outside the frontend's group cannot reach api's port" fails from_web
+api_ip() { dig +short @127.0.0.1 "api.$NS" A | head -n1; }
+in_task() { local id; id=$(docker ps -q --filter "label=com.amazonaws.ecs.cluster=$C" --filter "label=com.amazonaws.ecs.container-name=$1" | head -n1); shift
+  [ -n "$id" ] || { echo "no running container"; return 2; }; docker exec "$id" "$@"; }
+never() { local i; for i in 1 2 3; do "$@" && return 1; [ $? -eq 2 ] && return 1; done; return 0; }   # three tries, each refused
+web_tries() { in_task app wget -q -T 2 -O - "http://$(api_ip):8080/"; }
+front_tries() { in_task frontend wget -q -T 2 -O /dev/null "http://$(api_ip):8080/"; }
+check "the frontend reaches api's address while its group is allowed" front_tries
+check "a task outside the frontend's group cannot reach api's port" never web_tries
 check "revoke-security-group-ingress of the frontend's rule" awsb ec2 revoke-security-group-ingress --group-id "$API_SG" --protocol tcp --port 8080 --source-group "$FRONT_SG"
-front_cut() { ! docker exec "$(docker ps -q --filter "label=com.amazonaws.ecs.cluster=$C" --filter "label=com.amazonaws.ecs.container-name=frontend" | head -n1)" wget -q -T 2 -O /dev/null "http://api.$NS:8080/"; }
-check "then the frontend cannot connect to api any more" wait_for 10 front_cut
-in_use() { awsb ec2 delete-security-group --group-id "$API_SG" 2>&1 | grep -q DependencyViolation; }
+check "then the frontend cannot connect to api any more" wait_for 10 never front_tries
+in_use() { ERROR=DependencyViolation says_error awsb ec2 delete-security-group --group-id "$API_SG"; }
 check "delete-security-group of a group in use is DependencyViolation" in_use
 summary "journey 14 (network and discovery)"
