@@ -64,7 +64,7 @@ check "create-service behind the load balancer, in the tasks' group" awsb ecs cr
   --task-definition "$TD" --desired-count 1 --launch-type FARGATE --load-balancers "targetGroupArn=$TG,containerName=app,containerPort=8080" \
   --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],securityGroups=[$WEB_SG]}"
 target_state() { awsb elbv2 describe-target-health --target-group-arn "$TG" | jqr '" ".join(t["TargetHealth"]["State"] for t in d["TargetHealthDescriptions"])'; }
-unhealthy() { [ "$(target_state)" = unhealthy ]; }
+unhealthy() { local s; s=$(target_state); grep -qw unhealthy <<<"$s" && ! grep -qw healthy <<<"$s"; }   # replacements may be initial
 check "with no rule for the load balancer, the target is unhealthy" wait_for 90 unhealthy
 check "authorize-security-group-ingress: port 8080 from the load balancer's group" \
   awsb ec2 authorize-security-group-ingress --group-id "$WEB_SG" --protocol tcp --port 8080 --source-group "$LB_SG"
@@ -99,7 +99,7 @@ answers_n() { [ "$(dig +short @127.0.0.1 "api.$NS" A | grep -c .)" -eq "$1" ]; }
 check "dig api.$NS answers one address" wait_for 90 answers_n 1
 Q='d["taskDefinition"]["taskDefinitionArn"]'
 FRONT_TD=$(q ecs register-task-definition --family "$N-frontend" --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 \
-  --container-definitions '[{"name":"frontend","image":"'"$IMAGE"'","essential":true,"command":["sh","-c","while true; do wget -q -T 2 -O /tmp/r http://api.'"$NS"':8080/ && cp /tmp/r /www/index.html; sleep 1; done"]}]')
+  --container-definitions '[{"name":"frontend","image":"'"$IMAGE"'","essential":true,"command":["sh","-c","while true; do timeout 3 wget -q -O /tmp/r http://api.'"$NS"':8080/ && cp /tmp/r /www/index.html; sleep 1; done"]}]')
 check "frontend (calls http://api.$NS:8080/ by name) runs" awsb ecs create-service --cluster "$C" --service-name frontend \
   --task-definition "$FRONT_TD" --desired-count 1 --launch-type FARGATE \
   --network-configuration "awsvpcConfiguration={subnets=[$FIRST_SUBNET],securityGroups=[$FRONT_SG]}"
@@ -124,8 +124,9 @@ api_ip() { dig +short @127.0.0.1 "api.$NS" A | head -n1; }
 in_task() { local id; id=$(docker ps -q --filter "label=com.amazonaws.ecs.cluster=$C" --filter "label=com.amazonaws.ecs.container-name=$1" | head -n1); shift
   [ -n "$id" ] || { echo "no running container"; return 2; }; docker exec "$id" "$@"; }
 never() { local i; for i in 1 2 3; do "$@" && return 1; [ $? -eq 2 ] && return 1; done; return 0; }   # three tries, each refused
-web_tries() { in_task app wget -q -T 2 -O - "http://$(api_ip):8080/"; }
-front_tries() { in_task frontend wget -q -T 2 -O /dev/null "http://$(api_ip):8080/"; }
+# busybox's own timeout, not wget -T (Debian's busybox 1.35 wget can crash with -T on a connect timeout)
+web_tries() { in_task app timeout 3 wget -q -O /dev/null "http://$(api_ip):8080/"; }
+front_tries() { in_task frontend timeout 3 wget -q -O /dev/null "http://$(api_ip):8080/"; }
 check "the frontend reaches api's address while its group is allowed" front_tries
 check "a task outside the frontend's group cannot reach api's port" never web_tries
 check "revoke-security-group-ingress of the frontend's rule" awsb ec2 revoke-security-group-ingress --group-id "$API_SG" --protocol tcp --port 8080 --source-group "$FRONT_SG"
