@@ -78,6 +78,12 @@ else
   read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/cli.log" | tail -n1)
   tally "${p:-0}" "${f:-1}"
 
+  say "Cloud Map through the AWS CLI v2"
+  AWS_ACCESS_KEY_ID=$BERTH_ROOT_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$BERTH_ROOT_SECRET_ACCESS_KEY \
+    bash "$ROOT/tests/conformance/servicediscovery-cli.sh" 2>&1 | tee "$LOGS/servicediscovery-cli.log"
+  read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/servicediscovery-cli.log" | tail -n1)
+  tally "${p:-0}" "${f:-1}"
+
   say "berth init + berth deploy (the Copilot flow)"
   bash "$ROOT/tests/cli/deploy.sh" 2>&1 | tee "$LOGS/deploy.log"
   read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/deploy.log" | tail -n1)

@@ -53,7 +53,9 @@ public sealed class TaskMetadataHostingTests(BerthFixture fixture, ITestOutputHe
         string? secondUri;
         try
         {
+            second.Settings["BERTH_SUBNET"] = "10.87.0.0/16";
             await second.StartAsync(Ct);
+            await HostAccess.OpenAsync(second, "10.87.0.1", Ct);
             using var ecs = new EcsClient(second.Endpoint, BerthFixture.AccessKeyId, BerthFixture.SecretAccessKey);
             await ecs.CreateClusterAsync(Cluster, Ct);
             var td = await ecs.RegisterTaskDefinitionAsync(new JsonObject

@@ -220,4 +220,22 @@ check "the same user is refused what its policy does not allow (ecs:ListServices
 awsb iam delete-user-policy --user-name "$U" --policy-name read-clusters >/dev/null 2>&1
 awsb iam delete-access-key --user-name "$U" --access-key-id "$UK" >/dev/null 2>&1
 awsb iam delete-user --user-name "$U" >/dev/null 2>&1
+# berth discovery: a Cloud Map namespace's services and instances, as a task resolving them would see them.
+discovery_lists() {
+  local ns="cli-${RUN_ID//[^0-9]/}.internal" vpc op nsid srv out rc=1
+  vpc=$(awsb ec2 describe-vpcs --filters Name=isDefault,Values=true | jqr 'd["Vpcs"][0]["VpcId"]') &&
+  op=$(awsb servicediscovery create-private-dns-namespace --name "$ns" --vpc "$vpc" | jqr 'd["OperationId"]') &&
+  nsid=$(awsb servicediscovery get-operation --operation-id "$op" | jqr 'd["Operation"]["Targets"]["NAMESPACE"]') &&
+  srv=$(awsb servicediscovery create-service --name api --namespace-id "$nsid" --dns-config 'DnsRecords=[{Type=A,TTL=10}]' | jqr 'd["Service"]["Id"]') &&
+  awsb servicediscovery register-instance --service-id "$srv" --instance-id i-one --attributes AWS_INSTANCE_IPV4=10.89.7.7,AWS_INSTANCE_PORT=8080 >/dev/null &&
+  out=$(berth discovery "$ns" -o text) && echo "$out" &&
+  grep -qP '^api\tA ttl 10\ti-one\t10\.89\.7\.7\t8080\t(HEALTHY|UNKNOWN)\t' <<<"$out" &&
+  berth discovery -o text | grep -qP "^$ns\tDNS_PRIVATE\t$nsid\t1$" &&
+  out=$(berth discovery nope.internal 2>&1); [ $? -eq 1 ] && grep -q "berth discovery" <<<"$out" && rc=0
+  [ -n "${srv:-}" ] && awsb servicediscovery deregister-instance --service-id "$srv" --instance-id i-one >/dev/null && awsb servicediscovery delete-service --id "$srv" >/dev/null
+  [ -n "${nsid:-}" ] && awsb servicediscovery delete-namespace --id "$nsid" >/dev/null
+  return $rc
+}
+check "berth discovery lists a namespace's services with each instance's address, port and health" discovery_lists
+
 summary "cli"

@@ -74,7 +74,10 @@ public sealed class BerthFixture : IAsyncLifetime
         Berth.Settings["BERTH_TARGET_TRACKING_PERIOD"] = "5";
         Berth.Settings["BERTH_ALARM_EVALUATION_SECONDS"] = "2";
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
             await Berth.StartAsync(timeout.Token);
+            await HostAccess.OpenAsync(Berth, "10.89.0.1", timeout.Token);
+        }
         Ecs = new EcsClient(Berth.Endpoint, AccessKeyId, SecretAccessKey);
         Available = true;
     }

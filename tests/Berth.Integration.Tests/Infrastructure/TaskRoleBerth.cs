@@ -10,9 +10,10 @@ namespace Berth.Integration.Tests.Infrastructure;
 /// </summary>
 public sealed class TaskRoleBerth : IAsyncLifetime
 {
-    public const string Gateway = "10.89.0.1";
-    const string NetworkName = "berth";
-    const string Subnet = "10.89.0.0/16";
+    // A task range of its own (not the suite's berthd's 10.89.0.0/16), named as berthd names it.
+    public const string Gateway = "10.88.0.1";
+    const string NetworkName = "berth-10-88-0-0-16";
+    const string Subnet = "10.88.0.0/16";
 
     string? _dataDirectory;
 
@@ -55,7 +56,9 @@ public sealed class TaskRoleBerth : IAsyncLifetime
         }
         _dataDirectory = Directory.CreateTempSubdirectory("berth-it-role-").FullName;
         Berth = new BerthProcess(_dataDirectory, BerthProcess.FreePort(), BerthFixture.AccessKeyId, BerthFixture.SecretAccessKey) { ListenAddress = Gateway };
+        Berth.Settings["BERTH_SUBNET"] = Subnet;
         await Berth.StartAsync(timeout.Token);
+        await HostAccess.OpenAsync(Berth, Gateway, timeout.Token);
         Ecs = new EcsClient(Berth.Endpoint, BerthFixture.AccessKeyId, BerthFixture.SecretAccessKey);
         Aws = new AwsCli(Berth.Endpoint, BerthFixture.AccessKeyId, BerthFixture.SecretAccessKey);
         Available = true;
