@@ -136,7 +136,7 @@ public sealed class TaskMetadataTests(BerthFixture fixture, ITestOutputHelper ou
         var network = c["Networks"]!.AsArray().Single()!;
         Assert.Equal("awsvpc", network["NetworkMode"]!.GetValue<string>());
         Assert.Equal([ip], network["IPv4Addresses"]!.AsArray().Select(a => a!.GetValue<string>()));
-        Assert.Equal("10.89.0.0/16", network["IPv4SubnetCIDRBlock"]!.GetValue<string>());
+        Assert.Equal("10.89.0.0/20", network["IPv4SubnetCIDRBlock"]!.GetValue<string>()); // the default VPC's first subnet, as the task's ENI has it
         Assert.Equal($"ip-{ip.Replace('.', '-')}.ec2.internal", network["PrivateDNSName"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(network["MACAddress"]?.GetValue<string>()));
     }
