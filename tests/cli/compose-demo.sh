@@ -41,7 +41,9 @@ ACCOUNT=$(awsb sts get-caller-identity | jqr 'd["Account"]')
 # as on AWS: here the default VPC's first subnet and its default group.
 VPC=$(awsb ec2 describe-vpcs --filters Name=isDefault,Values=true | jqr 'd["Vpcs"][0]["VpcId"]')
 SUBNET=$(awsb ec2 describe-subnets --filters "Name=vpc-id,Values=$VPC" Name=default-for-az,Values=true | jqr 'sorted(d["Subnets"], key=lambda s: s["AvailabilityZone"])[0]["SubnetId"]')
-GROUP=$(awsb ec2 describe-security-groups --filters "Name=vpc-id,Values=$VPC" Name=group-name,Values=default | jqr 'd["SecurityGroups"][0]["GroupId"]')
+# The seed's group lets the page be opened on port 80; so does this one (the default group lets in only its members).
+GROUP=$(awsb ec2 create-security-group --group-name "compose-demo-${RUN_ID//[^0-9]/}" --description "seed 001: port 80" --vpc-id "$VPC" | jqr 'd["GroupId"]')
+awsb ec2 authorize-security-group-ingress --group-id "$GROUP" --protocol tcp --port 80 --cidr 0.0.0.0/0 >/dev/null
 EXEC_ROLE=ecsTaskExecutionRole-${RUN_ID//[^0-9]/}
 awsb iam create-role --role-name "$EXEC_ROLE" --assume-role-policy-document \
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
@@ -208,6 +210,7 @@ check "compose up naming a task_execution_role that does not exist says so, exit
 
 cd / && rm -rf "$work" "$OUT"
 awsb ecs delete-cluster --cluster "$C" >/dev/null 2>&1
+awsb ec2 delete-security-group --group-id "$GROUP" >/dev/null 2>&1   # once its tasks' interfaces are gone
 awsb iam detach-role-policy --role-name "$EXEC_ROLE" --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
 awsb iam delete-role --role-name "$EXEC_ROLE"
 awsb iam detach-role-policy --role-name "$SP-ExecutionRole" --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy >/dev/null 2>&1
