@@ -191,7 +191,7 @@ secret_arn=$(awsb secretsmanager create-secret --name "$SP-api" --secret-string 
 sha() { printf %s "$1" | sha256sum | cut -c1-64; }
 compose_secrets() {
   printf 'services:\n  app:\n    image: %s\n    stop_grace_period: 2s\n    command: ["sh", "-c", "{ echo db=$$(printf %%s \\"$$DB_PASSWORD\\" | sha256sum | cut -c1-64); echo token=$$(printf %%s \\"$$API_TOKEN\\" | sha256sum | cut -c1-64); } >/www/index.html && exec httpd -f -p 80 -h /www"]\n' "$IMG" >secrets.yml
-  printf 'version: 1\ntask_definition:\n  services:\n    app:\n      secrets:\n        - name: DB_PASSWORD\n          value_from: /%s/db\n        - name: API_TOKEN\n          value_from: "%s:token::"\n' "$SP" "$secret_arn" >secrets-params.yml
+  printf 'version: 1\ntask_definition:\n  services:\n    app:\n      secrets:\n        - name: DB_PASSWORD\n          value_from: /%s/db\n        - name: API_TOKEN\n          value_from: "%s:token::"\nrun_params:\n  network_configuration:\n    awsvpc_configuration:\n      subnets:\n        - %s\n      security_groups:\n        - %s\n' "$SP" "$secret_arn" "$SUBNET" "$GROUP" >secrets-params.yml
   berth -p "$SP" -f secrets.yml --ecs-params secrets-params.yml up >"$OUT" 2>&1; local rc=$?; cat "$OUT"
   local ip; ip=$(berth -p "$SP" -f secrets.yml --ecs-params secrets-params.yml ps | grep -Eo '	10\.[0-9.]+	' | tr -d '\t' | head -n1)
   [ $rc -eq 0 ] && grep -q "Created execution role role=\"$SP-ExecutionRole\" secrets=2" "$OUT" &&
