@@ -1,19 +1,25 @@
 using Berth.Kernel;
+using Berth.Kernel.Networking;
 using Berth.Kernel.Storage;
 
 namespace Berth.Ec2;
 
 /// <summary>
 /// What every EC2 rule reads: the resources, with the default network seeded first (so the first call of a fresh
-/// berthd sees it), their ARNs, the account and region, the clock.
+/// berthd sees it), their ARNs, the account and region, the clock; and who is told when the packet filter's input
+/// changed (a rule, an interface, a VPC), so it holds the change at once instead of at its next poll.
 /// </summary>
-public sealed class Ec2Resources(IStateStore store, Arns arns, DefaultNetwork defaults, AvailabilityZones zones, TimeProvider clock)
+public sealed class Ec2Resources(IStateStore store, Arns arns, DefaultNetwork defaults, AvailabilityZones zones, TimeProvider clock,
+    INetworkChangeNotifier? changes = null)
 {
     public IStateStore Store => store;
     public AvailabilityZones Zones => zones;
     public TimeProvider Clock => clock;
     public string AccountId => arns.AccountId;
     public string Region => arns.Region;
+
+    /// <summary>Called after a committed write the packet filter is rendered from.</summary>
+    public void FilterInputChanged() => changes?.Notify();
 
     public string Arn(string type, string id) => $"arn:aws:ec2:{arns.Region}:{arns.AccountId}:{type}/{id}";
 

@@ -90,6 +90,7 @@ public sealed class NetworkDirectory(Ec2Resources res) : INetworkDirectory
                     StoreWrite.Insert(Ec2Kinds.Keys, new UniqueKey(UniqueKey.Address(subnet.SubnetId, address), id)),
                     StoreWrite.Insert(Ec2Kinds.Interfaces, eni),
                 ], ct);
+                res.FilterInputChanged();
                 return Info(eni, subnet, await res.Store.GetAsync(Ec2Kinds.Vpcs, subnet.VpcId, ct) is { } v ? v.Value.CidrBlock : "");
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
@@ -115,6 +116,7 @@ public sealed class NetworkDirectory(Ec2Resources res) : INetworkDirectory
                 throw new NetworkReferenceException($"The security group '{id}' is in {group.VpcId}, not in the interface's VPC {found.Value.VpcId}.");
         }
         var updated = await res.Store.MutateAsync(Ec2Kinds.Interfaces, found.Value.NetworkInterfaceId, (i, _) => i with { SecurityGroupIds = [.. securityGroupIds] }, ct);
+        res.FilterInputChanged();
         return updated is null ? null : await InfoAsync(updated, ct);
     }
 
@@ -135,6 +137,7 @@ public sealed class NetworkDirectory(Ec2Resources res) : INetworkDirectory
             try
             {
                 await res.Store.CommitAsync(writes, ct);
+                res.FilterInputChanged();
                 return;
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)

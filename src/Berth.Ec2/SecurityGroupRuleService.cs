@@ -23,6 +23,7 @@ public sealed class SecurityGroupRuleService(Ec2Resources res)
             PermissionRules.CheckAdd(g.Rules, added);
             return g with { Rules = [.. g.Rules, .. added] };
         }, ct);
+        res.FilterInputChanged();
         return new AuthorizeOutput(true, [.. added.Select(x => Shape(target, x))]);
     }
 
@@ -62,6 +63,7 @@ public sealed class SecurityGroupRuleService(Ec2Resources res)
             }
             return g with { Rules = [.. g.Rules.Where(x => !revoked.Contains(x))] };
         }, ct);
+        res.FilterInputChanged();
         var groups = (await res.AllAsync(Ec2Kinds.SecurityGroups, ct)).ToDictionary(g => g.GroupId);
         return new RevokeOutput
         {
@@ -96,6 +98,7 @@ public sealed class SecurityGroupRuleService(Ec2Resources res)
             }
             return g with { Rules = rules };
         }, ct);
+        res.FilterInputChanged();
         return new ReturnOutput();
     }
 

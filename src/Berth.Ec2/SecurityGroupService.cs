@@ -113,6 +113,7 @@ public sealed partial class SecurityGroupService(Ec2Resources res)
         if (await res.Store.GetAsync(Ec2Kinds.Keys, UniqueKey.GroupName(group.VpcId, group.GroupName), ct) is { } key)
             writes.Add(StoreWrite.Delete(Ec2Kinds.Keys, key.Value.Key, key.Version));
         await res.Store.CommitAsync(writes, ct);
+        res.FilterInputChanged();
         return new DeleteSecurityGroupOutput(true, group.GroupId);
     }
 

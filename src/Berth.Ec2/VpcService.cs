@@ -69,6 +69,7 @@ public sealed class VpcService(Ec2Resources res)
             StoreWrite.Insert(Ec2Kinds.SecurityGroups, group),
             StoreWrite.Insert(Ec2Kinds.Keys, new UniqueKey(UniqueKey.GroupName(vpc.VpcId, group.GroupName), group.GroupId)),
         ], ct);
+        res.FilterInputChanged();
         return new CreateVpcOutput(Shape(vpc));
     }
 
@@ -93,6 +94,7 @@ public sealed class VpcService(Ec2Resources res)
                 writes.Add(StoreWrite.Delete(Ec2Kinds.Keys, key.Value.Key, key.Version));
         }
         await res.Store.CommitAsync(writes, ct);
+        res.FilterInputChanged();
         return new ReturnOutput();
     }
 

@@ -1,4 +1,5 @@
 using Berth.Kernel;
+using Berth.Kernel.Networking;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 
@@ -8,7 +9,8 @@ namespace Berth.Elb;
 /// CreateListener, DescribeListeners, ModifyListener and DeleteListener. A listener is an HTTP port on the Berth host,
 /// so a port serves one load balancer only and must not be held by another program.
 /// </summary>
-public sealed class ListenerService(IStateStore store, ActionValidator actions, LoadBalancerSettings settings, ILoadBalancerDataPlane dataPlane)
+public sealed class ListenerService(IStateStore store, ActionValidator actions, LoadBalancerSettings settings, ILoadBalancerDataPlane dataPlane,
+    INetworkChangeNotifier? filter = null)
 {
     public const int MaxListenersPerLoadBalancer = 50;
 
@@ -43,7 +45,7 @@ public sealed class ListenerService(IStateStore store, ActionValidator actions, 
         if (TagService.Initial(listener.ListenerArn, tagList) is { } tagWrite)
             writes.Add(tagWrite);
         await store.CommitAsync(writes, ct);
-        dataPlane.Notify();
+        Changed();
         return listener;
     }
 
@@ -92,7 +94,7 @@ public sealed class ListenerService(IStateStore store, ActionValidator actions, 
         }
         var updated = await store.MutateAsync(ElbKinds.Listeners, listener.ListenerArn,
             (l, _) => l with { Port = port, Protocol = protocol, DefaultActions = defaultActions }, ct) ?? throw ElbErrors.ListenerNotFound(r.ListenerArn);
-        dataPlane.Notify();
+        Changed();
         return updated;
     }
 
@@ -116,7 +118,7 @@ public sealed class ListenerService(IStateStore store, ActionValidator actions, 
         {
             throw ElbRefusals.InUse($"Listener '{arn}' changed while it was being deleted; try again.");
         }
-        dataPlane.Notify();
+        Changed();
     }
 
     static string CheckProtocol(string protocol, string? sslPolicy, int certificates)
@@ -140,5 +142,12 @@ public sealed class ListenerService(IStateStore store, ActionValidator actions, 
     {
         if (!dataPlane.CanListen(port))
             throw ElbRefusals.InvalidConfiguration($"Port {port} is already in use on this host ({settings.ListenAddress}) by another program; choose another port for the listener.");
+    }
+
+    /// <summary>A listener's port is what HAProxy binds and what the packet filter guards: both are told at once.</summary>
+    void Changed()
+    {
+        dataPlane.Notify();
+        filter?.Notify();
     }
 }

@@ -16,7 +16,7 @@ namespace Berth.Network.Nftables;
 /// </summary>
 public sealed partial class FirewallController(
     INetworkDirectory network, IContainerRuntime runtime, IStateStore store, FirewallOptions options, TimeProvider clock,
-    ILogger<FirewallController> log, ITaskEnvironment? environment = null)
+    ILogger<FirewallController> log, ITaskEnvironment? environment = null, NetworkChangeHub? changes = null)
     : IController, INetworkChangeNotifier
 {
     static readonly TimeSpan MetadataWait = TimeSpan.FromMilliseconds(100);
@@ -29,6 +29,8 @@ public sealed partial class FirewallController(
     int? _metadataPort;
     bool _metadataKnown;
     long _applies;
+    readonly Lock _gate = new();
+    List<TaskCompletionSource> _waiting = [];
 
     /// <summary>How many times a changed ruleset was applied (tests and benchmarks watch it).</summary>
     public long Applies => Interlocked.Read(ref _applies);
@@ -38,8 +40,18 @@ public sealed partial class FirewallController(
 
     public void Notify() => _loop.Notify();
 
+    public Task AppliedAsync(CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+            _waiting.Add(done);
+        Notify();
+        return done.Task.WaitAsync(ct);
+    }
+
     public Task RunAsync(CancellationToken ct)
     {
+        changes?.Subscribe(this);
         if (!BridgeNetfilter.Enabled())
             LogBridgeNetfilterOff(log, BridgeNetfilter.Setting);
         return _loop.RunAsync(async c =>
@@ -49,8 +61,27 @@ public sealed partial class FirewallController(
         }, _ => NextPass.In(RetryAfterError), ct);
     }
 
-    /// <summary>One observe → render → apply-if-changed step.</summary>
+    /// <summary>One observe → render → apply-if-changed step; whoever waited for it is released when it succeeds.</summary>
     public async Task PassAsync(CancellationToken ct)
+    {
+        List<TaskCompletionSource> waiting;
+        lock (_gate)
+            (waiting, _waiting) = (_waiting, []);
+        try
+        {
+            await RenderAndApplyAsync(ct);
+        }
+        catch
+        {
+            lock (_gate)
+                _waiting.AddRange(waiting); // the retry releases them
+            throw;
+        }
+        foreach (var w in waiting)
+            w.TrySetResult();
+    }
+
+    async Task RenderAndApplyAsync(CancellationToken ct)
     {
         var state = await network.ReadFirewallStateAsync(ct);
         var host = new FirewallHost(options.Table, options.ApiPort, await MetadataPortAsync(ct), await BridgesAsync(ct), await ListenersAsync(ct), options.DnsPort);

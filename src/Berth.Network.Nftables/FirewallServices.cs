@@ -1,5 +1,4 @@
 using Berth.Kernel.Controllers;
-using Berth.Kernel.Networking;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Network.Nftables;
@@ -11,7 +10,6 @@ public static class FirewallServices
     {
         s.AddSingleton(options);
         s.AddController<FirewallController>();
-        s.AddSingleton<INetworkChangeNotifier>(sp => sp.GetRequiredService<FirewallController>());
         return s;
     }
 }

@@ -7,7 +7,8 @@ namespace Berth.Runtime.Docker;
 /// <summary>
 /// One engine bridge network per VPC: the default VPC's tasks stay on the network every task was on before VPCs
 /// (<see cref="DockerRuntimeOptions.NetworkName"/>, so tasks running across an upgrade keep their addresses); each
-/// other VPC gets a network of its own with the VPC's range and its base + 1 as gateway. Separate bridges are what
+/// other VPC gets a network of its own with the VPC's range; every network's gateway is the range's base + 1, named
+/// explicitly so the engine reports it (tasks reach berthd there). Separate bridges are what
 /// keeps VPCs apart (the engine does not route between them, and the packet filter drops it besides).
 /// </summary>
 sealed class TaskNetworks(DockerEngine engine, DockerRuntimeOptions options)
@@ -21,7 +22,7 @@ sealed class TaskNetworks(DockerEngine engine, DockerRuntimeOptions options)
         network is null || network.DefaultVpc ? options.NetworkName : $"{options.NetworkName}-{network.VpcId}";
 
     /// <summary>Creates the default network unless it exists (what every task needed before VPCs).</summary>
-    public Task EnsureDefaultAsync(CancellationToken ct) => EnsureAsync(options.NetworkName, options.Subnet, null, null, ct);
+    public Task EnsureDefaultAsync(CancellationToken ct) => EnsureAsync(options.NetworkName, options.Subnet, Gateway(options.Subnet), null, ct);
 
     /// <summary>Creates the network of the sandbox's VPC unless it exists; the default VPC's must have the VPC's range.</summary>
     public async Task<string> EnsureAsync(SandboxNetwork? network, CancellationToken ct)
@@ -33,7 +34,7 @@ sealed class TaskNetworks(DockerEngine engine, DockerRuntimeOptions options)
         {
             if (!SameRange(network.VpcCidr, options.Subnet))
                 throw new InvalidOperationException($"The default VPC's range {network.VpcCidr} is not the task network's {options.Subnet} (BERTH_SUBNET): they must be the same.");
-            await EnsureAsync(name, options.Subnet, null, null, ct);
+            await EnsureAsync(name, options.Subnet, Gateway(options.Subnet), null, ct);
             return name;
         }
         await EnsureAsync(name, network.VpcCidr, Gateway(network.VpcCidr), network.VpcId, ct);

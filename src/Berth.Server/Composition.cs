@@ -5,6 +5,7 @@ using Berth.Ecs.Metrics;
 using Berth.Ecs.Runtime;
 using Berth.Kernel;
 using Berth.Kernel.Auth;
+using Berth.Kernel.Networking;
 using Berth.Kernel.Storage;
 using Berth.Kernel.Tagging;
 using Berth.Logs;
@@ -25,6 +26,8 @@ static class Composition
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton(new Arns(options.AccountId, options.Region));
         s.AddSingleton<TagService>();
+        s.AddSingleton<NetworkChangeHub>();
+        s.AddSingleton<INetworkChangeNotifier>(sp => sp.GetRequiredService<NetworkChangeHub>());
         s.AddSingleton(RootCredentials.Load(options));
         s.AddSingleton<ICredentialSource>(sp => sp.GetRequiredService<RootCredentials>());
         s.AddSingleton<ICredentialLookup>(sp => new CredentialLookup(sp.GetServices<ICredentialSource>()));

@@ -24,7 +24,7 @@ sealed class Ec2Harness : IDisposable
         Settings = new Ec2Settings(cidr);
         Zones = new AvailabilityZones("us-east-1");
         Defaults = new DefaultNetwork(Store, Settings, Zones, Clock);
-        Resources = new Ec2Resources(Store, new Arns(Account, "us-east-1"), Defaults, Zones, Clock);
+        Resources = new Ec2Resources(Store, new Arns(Account, "us-east-1"), Defaults, Zones, Clock, FilterChanges);
         Vpcs = new VpcService(Resources);
         Subnets = new SubnetService(Resources);
         Groups = new SecurityGroupService(Resources);
@@ -33,6 +33,9 @@ sealed class Ec2Harness : IDisposable
         Tags = new TagService(Resources);
         Directory = new NetworkDirectory(Resources);
     }
+
+    /// <summary>Counts the packet filter's wakes (what the EC2 writes owe it).</summary>
+    public CountingNotifier FilterChanges { get; } = new();
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero));
     public SqliteStateStore Store { get; }
@@ -77,4 +80,19 @@ sealed class Ec2Harness : IDisposable
         Directory.AttachAsync(new InterfaceRequest(owner, subnet, groups.Length > 0 ? groups : [DefaultGroup], "task " + owner, "amazon-ecs", [new("aws:ecs:clusterName", "default")]), Ct);
 
     public void Dispose() => _temp.Dispose();
+}
+
+sealed class CountingNotifier : INetworkChangeNotifier
+{
+    int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Notify() => Interlocked.Increment(ref _count);
+
+    public Task AppliedAsync(CancellationToken ct)
+    {
+        Notify();
+        return Task.CompletedTask;
+    }
 }

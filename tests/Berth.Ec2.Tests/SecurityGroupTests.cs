@@ -27,6 +27,24 @@ public sealed class SecurityGroupTests
         Assert.Equal($"arn:aws:ec2:us-east-1:{Account}:security-group/{created.GroupId}", created.SecurityGroupArn);
     }
 
+    [Fact]
+    public async Task RuleAndInterfaceWrites_WakeThePacketFilter_RefusalsDoNot()
+    {
+        using var h = new Ec2Harness();
+        var web = await h.GroupAsync("web");
+        var woken = h.FilterChanges.Count;
+
+        await h.Rules.AuthorizeAsync(new SecurityGroupRulesRequest { GroupId = web, IpPermissions = [Tcp(80, 80, "0.0.0.0/0")] }, egress: false, Ct);
+        Assert.Equal(woken + 1, h.FilterChanges.Count);
+        await AwsAssert.RefusedAsync(() => h.Rules.AuthorizeAsync(new SecurityGroupRulesRequest { GroupId = web, IpPermissions = [Tcp(80, 80, "0.0.0.0/0")] }, egress: false, Ct), "InvalidPermission.Duplicate");
+        Assert.Equal(woken + 1, h.FilterChanges.Count);
+        await h.Rules.RevokeAsync(new SecurityGroupRulesRequest { GroupId = web, IpPermissions = [Tcp(80, 80, "0.0.0.0/0")] }, egress: false, Ct);
+        await h.AttachAsync("arn:task/a", SubnetA, web);
+        await h.Directory.UpdateGroupsAsync("arn:task/a", [DefaultGroup], Ct);
+        await h.Directory.DetachAsync("arn:task/a", Ct);
+        Assert.Equal(woken + 5, h.FilterChanges.Count);
+    }
+
     [Theory]
     [InlineData("default", "reserved")]
     [InlineData("sg-web", "sg-*")]

@@ -173,6 +173,35 @@ public sealed class FirewallDockerTests : IClassFixture<DockerFixture>, IAsyncLi
         Assert.Equal(1, restarted.Applies);
     }
 
+    [Fact]
+    public async Task AppliedAsync_WithoutPolls_ReturnsOnlyOnceTheFilterHoldsTheInterfaceAttachedBeforeIt()
+    {
+        await _stop.CancelAsync();
+        await _loop!;
+        // A controller that never polls on its own: only the wait can bring the new interface in.
+        var controller = new FirewallController(_network, _runtime, new SqliteStateStore(_db.Db), _options with { PollInterval = TimeSpan.FromHours(1) },
+            TimeProvider.System, NullLogger<FirewallController>.Instance);
+        using var stop = new CancellationTokenSource();
+        var loop = Task.Run(() => controller.RunAsync(stop.Token));
+        try
+        {
+            await controller.AppliedAsync(Ct).WaitAsync(Patience);
+            var g = _network.AddGroup(_network.DefaultVpc.VpcId);
+            var eni = await _network.AttachAsync(new InterfaceRequest($"arn:aws:ecs:us-east-1:123456789012:task/fwtest/{_suffix}", "subnet-defaulta", [g], "test", "amazon-ecs", []), Ct);
+            Assert.DoesNotContain(eni.PrivateIpAddress + " ", controller.Applied, StringComparison.Ordinal);
+
+            await controller.AppliedAsync(Ct).WaitAsync(Patience);
+
+            Assert.Contains(eni.PrivateIpAddress + " : jump", controller.Applied, StringComparison.Ordinal);
+            Assert.Contains(eni.PrivateIpAddress + " : jump", await Nft.ListTableAsync(_options.Table, Ct), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await loop;
+        }
+    }
+
     sealed record RunningTask(string Arn, string SandboxId, string Address);
 
     /// <summary>A task as the controller makes one: its interface from the directory, its sandbox with it, a container inside.</summary>

@@ -16,7 +16,7 @@ N=j13-$RUN_ID C=$N
 WORK=$(mktemp -d) && export DOCKER_CONFIG=$WORK/docker   # docker login of our own, not the user's
 random() { head -c 200 /dev/urandom | tr -dc A-Za-z0-9 | head -c "$1"; }
 PASSWORD=$(random 29) TOKEN=$(random 41)   # random, so finding them anywhere means they leaked
-gateway=$(docker network inspect berth -f '{{(index .IPAM.Config 0).Gateway}}' 2>/dev/null || echo 10.89.0.1)
+gateway=$(docker network inspect berth -f "{{(index .IPAM.Config 0).Gateway}}" 2>/dev/null); gateway=${gateway:-10.89.0.1}   # the engine omits a gateway it chose itself
 TASK_ENDPOINT=${BERTH_TASK_ENDPOINT:-http://$gateway:${BERTH_ENDPOINT##*:}}
 ACCOUNT=$(awsb sts get-caller-identity | jqr 'd["Account"]')
 SUBNET=$(awsb ec2 describe-subnets --filters Name=default-for-az,Values=true | jqr 'd["Subnets"][0]["SubnetId"]')   # the default VPC's

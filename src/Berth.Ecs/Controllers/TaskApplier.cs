@@ -3,6 +3,7 @@ using Berth.Ecs.Runtime;
 using Berth.Ecs.Secrets;
 using Berth.Ecs.TaskRole;
 using Berth.Kernel.Networking;
+using Microsoft.Extensions.Logging;
 
 namespace Berth.Ecs.Controllers;
 
@@ -11,7 +12,7 @@ namespace Berth.Ecs.Controllers;
 /// only the engine's answer tells (the sandbox's address, image digests, a failed pull) is written back with the
 /// pure <see cref="TaskChange"/>s made for it.
 /// </summary>
-sealed class TaskApplier(string taskId, TaskControllerContext ctx)
+sealed partial class TaskApplier(string taskId, TaskControllerContext ctx)
 {
     public async Task ApplyAsync(TaskRecord? rec, IReadOnlyList<TaskAction> actions, CancellationToken ct)
     {
@@ -42,7 +43,6 @@ sealed class TaskApplier(string taskId, TaskControllerContext ctx)
                 return await AttachAsync(a.Request, ct);
             case DetachInterface a:
                 await ctx.Network!.DetachAsync(a.TaskArn, ct);
-                ctx.NetworkChanges?.Notify();
                 break;
             case EnsureSandbox a:
                 await ChangeAsync(new Provisioned(await ctx.Runtime.EnsureSandboxAsync(await WithCredentialsEndpointAsync(rec!, a.Spec, ct), ct)), ct);
@@ -91,7 +91,7 @@ sealed class TaskApplier(string taskId, TaskControllerContext ctx)
         {
             return await FailAsync(TaskNext.StartFailed($"ResourceInitializationError: failed to create the task's network interface: {e.Message}"), ct);
         }
-        ctx.NetworkChanges?.Notify();
+        await FilterHoldsAsync(ct);
         await ChangeAsync(new InterfaceAttached(new TaskInterface
         {
             NetworkInterfaceId = info.NetworkInterfaceId,
@@ -107,6 +107,30 @@ sealed class TaskApplier(string taskId, TaskControllerContext ctx)
         }), ct);
         return true;
     }
+
+    /// <summary>
+    /// Waits until the packet filter holds the new interface, so the task's rules are in place before its containers
+    /// start (until then its address gets nothing, which is safe but would fail a load balancer's first checks). A
+    /// filter that cannot apply does not hold tasks back for long: it is logged and the filter keeps retrying.
+    /// </summary>
+    async Task FilterHoldsAsync(CancellationToken ct)
+    {
+        if (ctx.NetworkChanges is null)
+            return;
+        try
+        {
+            await ctx.NetworkChanges.AppliedAsync(ct).WaitAsync(FilterWait, ctx.Clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            LogFilterSlow(ctx.Log, taskId, FilterWait.TotalSeconds);
+        }
+    }
+
+    static readonly TimeSpan FilterWait = TimeSpan.FromSeconds(10);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the packet filter has not applied its interface within {Seconds} s; starting it anyway (its address gets no traffic until the filter holds it)")]
+    static partial void LogFilterSlow(ILogger logger, string taskId, double seconds);
 
     /// <summary>A task with a role gets the SDKs' credentials address redirected to the endpoint that serves them.</summary>
     async Task<SandboxSpec> WithCredentialsEndpointAsync(TaskRecord rec, SandboxSpec spec, CancellationToken ct)

@@ -12,6 +12,7 @@ import {
   DeleteTargetGroupCommand, ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   CreateClusterCommand, CreateServiceCommand, DeleteClusterCommand, DeleteServiceCommand, DeleteTaskDefinitionsCommand,
   DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand,
@@ -33,6 +34,7 @@ export const ecs = new ECSClient(config);
 export const logs = new CloudWatchLogsClient(config);
 export const ecr = new ECRClient(config);
 export const elb = new ElasticLoadBalancingV2Client(config);
+export const ec2 = new EC2Client(config);
 
 /** A free TCP port on 127.0.0.1 for the listener (BERTH_CONSOLE_LB_PORT picks one instead). */
 async function listenerPort() {
@@ -49,7 +51,8 @@ export async function createExtras(run) {
   const lb = (await elb.send(new CreateLoadBalancerCommand({ Name: `console-e2e-${run}`.slice(0, 32) }))).LoadBalancers[0];
   out.loadBalancerArn = lb.LoadBalancerArn;
   out.loadBalancerName = lb.LoadBalancerName;
-  const tg = (await elb.send(new CreateTargetGroupCommand({ Name: `console-tg-${run}`.slice(0, 32), Protocol: 'HTTP', Port: 80, TargetType: 'ip', VpcId: 'vpc-1' }))).TargetGroups[0];
+  const vpc = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs[0].VpcId;
+  const tg = (await elb.send(new CreateTargetGroupCommand({ Name: `console-tg-${run}`.slice(0, 32), Protocol: 'HTTP', Port: 80, TargetType: 'ip', VpcId: vpc }))).TargetGroups[0];
   out.targetGroupArn = tg.TargetGroupArn;
   out.targetGroupName = tg.TargetGroupName;
   out.port = await listenerPort();
