@@ -157,6 +157,16 @@ public sealed class NetworkDirectory(Ec2Resources res) : INetworkDirectory
             .Select(Network).FirstOrDefault();
     }
 
+    public async Task<SubnetPlacement?> SubnetOfAsync(IPAddress address, CancellationToken ct)
+    {
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            return null;
+        var a = Ipv4Cidr.Of(address);
+        return (await res.AllAsync(Ec2Kinds.Subnets, ct))
+            .Where(s => Ipv4Cidr.TryParse(s.CidrBlock, out var c, out _) && c.Contains(a))
+            .Select(Placement).FirstOrDefault();
+    }
+
     public async Task<FirewallState> ReadFirewallStateAsync(CancellationToken ct)
     {
         var vpcs = await res.AllAsync(Ec2Kinds.Vpcs, ct);

@@ -131,6 +131,8 @@ public sealed partial class LoadBalancerNetwork(INetworkDirectory directory)
     /// <summary>The VPC whose range holds the address, if any (an ip target inside its target group's VPC).</summary>
     public Task<VpcNetwork?> VpcOfAsync(System.Net.IPAddress address, CancellationToken ct) => directory.VpcOfAsync(address, ct);
 
+    public Task<SubnetPlacement?> SubnetOfAsync(System.Net.IPAddress address, CancellationToken ct) => directory.SubnetOfAsync(address, ct);
+
     public const int MaxSubnets = 6;
 
     static AwsException InvalidGroup(string message) => new("InvalidSecurityGroup", message);

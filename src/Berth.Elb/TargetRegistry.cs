@@ -17,10 +17,14 @@ public sealed class TargetRegistry(IStateStore store, ILoadBalancerDataPlane dat
     {
         var tg = await RequireAsync(targetGroupArn, ct);
         var wanted = Resolve(tg, targets);
+        var zones = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var ip in wanted.Select(w => w.Id).Distinct(StringComparer.Ordinal))
         {
             if (network is not null && !TargetAddresses.IsPrivate(IPAddress.Parse(ip)) && (await network.VpcOfAsync(IPAddress.Parse(ip), ct))?.VpcId != tg.VpcId)
                 throw new AwsException("InvalidTarget", $"The IP address '{ip}' is not a valid target: an ip target must be in the target group's VPC ({tg.VpcId}), in an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) or in 100.64.0.0/10; publicly routable addresses cannot be registered.");
+            var given = targets.FirstOrDefault(t => t.Id == ip && t.AvailabilityZone is not null)?.AvailabilityZone;
+            var subnet = network is null ? null : await network.SubnetOfAsync(IPAddress.Parse(ip), ct);
+            zones[ip] = TargetZones.Of(ip, given, subnet?.VpcId == tg.VpcId ? subnet : null);
         }
         var now = clock.GetUtcNow();
         await store.MutateAsync(ElbKinds.TargetGroups, targetGroupArn, (g, _) =>
@@ -32,7 +36,7 @@ public sealed class TargetRegistry(IStateStore store, ILoadBalancerDataPlane dat
                 var i = list.FindIndex(t => t.Id == id && t.Port == port);
                 if (i < 0)
                 {
-                    list.Add(new RegisteredTarget { Id = id, Port = port, AvailabilityZone = null, RegisteredAt = now });
+                    list.Add(new RegisteredTarget { Id = id, Port = port, AvailabilityZone = zones[id], RegisteredAt = now });
                     changed = true;
                 }
                 else if (list[i].DrainingSince is not null)
@@ -142,8 +146,8 @@ public sealed class TargetRegistry(IStateStore store, ILoadBalancerDataPlane dat
     }
 }
 
-/// <summary>A target as a request names it: an IPv4 address and, optionally, a port.</summary>
-public sealed record TargetRef(string? Id, int? Port);
+/// <summary>A target as a request names it: an IPv4 address and, optionally, a port and an Availability Zone.</summary>
+public sealed record TargetRef(string? Id, int? Port, string? AvailabilityZone = null);
 
 /// <summary>How ELB reports a target's health from its registration, its proxy observation and whether its group is in use.</summary>
 public static class TargetHealthRules

@@ -23,7 +23,7 @@ internal sealed record TargetDescription
     public int? Port { get; set; }
     public string? AvailabilityZone { get; set; }
 
-    public TargetRef ToRef() => new(Id, Port);
+    public TargetRef ToRef() => new(Id, Port, AvailabilityZone);
 }
 
 internal sealed record DescribeTargetHealthOutput(List<TargetHealthDescriptionShape> TargetHealthDescriptions);

@@ -34,6 +34,9 @@ public interface INetworkDirectory
     /// <summary>The VPC whose range holds <paramref name="address"/>; null for an address outside every VPC (the host, the outside world).</summary>
     Task<VpcNetwork?> VpcOfAsync(IPAddress address, CancellationToken ct);
 
+    /// <summary>The subnet whose range holds <paramref name="address"/>; null outside every subnet (directories that know no subnets by address say null too).</summary>
+    Task<SubnetPlacement?> SubnetOfAsync(IPAddress address, CancellationToken ct) => Task.FromResult<SubnetPlacement?>(null);
+
     /// <summary>Every VPC, group and interface, for the packet filter.</summary>
     Task<FirewallState> ReadFirewallStateAsync(CancellationToken ct);
 }
