@@ -1,4 +1,5 @@
 using Berth.Kernel.Controllers;
+using Berth.Kernel.Networking;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Network.Nftables;
@@ -10,6 +11,7 @@ public static class FirewallServices
     {
         s.AddSingleton(options);
         s.AddController<FirewallController>();
+        s.AddSingleton<IHostAddresses, HostInterfaceAddresses>();
         return s;
     }
 }

@@ -31,8 +31,11 @@ sealed class Ec2Harness : IDisposable
         Rules = new SecurityGroupRuleService(Resources);
         Interfaces = new InterfaceService(Resources);
         Tags = new TagService(Resources);
-        Directory = new NetworkDirectory(Resources);
+        Directory = new NetworkDirectory(Resources, HostAddresses);
     }
+
+    /// <summary>The addresses the host holds itself (none unless a test adds some).</summary>
+    public FixedHostAddresses HostAddresses { get; } = new();
 
     /// <summary>Counts the packet filter's wakes (what the EC2 writes owe it).</summary>
     public CountingNotifier FilterChanges { get; } = new();
@@ -95,4 +98,11 @@ sealed class CountingNotifier : INetworkChangeNotifier
         Notify();
         return Task.CompletedTask;
     }
+}
+
+sealed class FixedHostAddresses : IHostAddresses
+{
+    public HashSet<string> Addresses { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlySet<string> Current() => Addresses;
 }

@@ -73,6 +73,18 @@ public sealed class NetworkDirectoryTests
     }
 
     [Fact]
+    public async Task Attach_AddressTheHostHoldsItself_IsSkipped()
+    {
+        using var h = new Ec2Harness();
+        h.HostAddresses.Addresses.UnionWith(["10.89.0.4", "10.89.0.6", "192.168.1.4"]); // e.g. load balancer addresses another berthd left on lo
+
+        var a = await h.AttachAsync("arn:task/a");
+        var b = await h.AttachAsync("arn:task/b");
+
+        Assert.Equal(("10.89.0.5", "10.89.0.7"), (a.PrivateIpAddress, b.PrivateIpAddress));
+    }
+
+    [Fact]
     public async Task Attach_Concurrently_EveryInterfaceGetsItsOwnAddress()
     {
         using var h = new Ec2Harness();
