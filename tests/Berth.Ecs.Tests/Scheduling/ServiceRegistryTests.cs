@@ -211,6 +211,15 @@ public sealed class ServiceRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task Namespace_WithoutCloudMap_IsNotFound_AndANameIsRequired()
+    {
+        var none = new Berth.Ecs.Services.ServiceRegistries(null);
+
+        await AwsAssert.RefusedAsync(() => none.NamespaceAsync("internal.local", ServiceHarness.Ct), "NamespaceNotFoundException", "internal.local");
+        await AwsAssert.RefusedAsync(() => none.NamespaceAsync(null, ServiceHarness.Ct), "InvalidParameterException", "namespace is required");
+    }
+
+    [Fact]
     public async Task ListServicesByNamespace_FindsServicesByNamespaceNameOrArn()
     {
         var td = await _h.SetUpAsync();

@@ -17,6 +17,7 @@ public sealed class UnsupportedServiceFieldsTests : IDisposable
     [InlineData("serviceConnectConfiguration", """{"enabled":true,"namespace":"internal"}""", "Service Connect")]
     [InlineData("volumeConfigurations", """[{"name":"data"}]""", "volumeConfigurations")]
     [InlineData("vpcLatticeConfigurations", """[{"roleArn":"arn:aws:iam::1:role/r"}]""", "vpcLatticeConfigurations")]
+    [InlineData("someFutureMember", """{"on":true}""", "Unexpected parameter 'someFutureMember'")]
     public async Task CreateAndUpdateService_RefuseWhatBerthDoesNotDo_NamingIt_AndChangeNothing(string name, string json, string fragment)
     {
         var td = await _h.SetUpAsync();
