@@ -21,7 +21,7 @@ public sealed class TaskResolverTests : IDisposable
     public TaskResolverTests()
     {
         _noUpstream = new Forwarder([], 53, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), new ClientBudget(new ClientLimits(), TimeProvider.System));
-        var networks = new InMemoryNetworks(new VpcNetwork("vpc-a", "10.0.0.0/16", true), new VpcNetwork("vpc-b", "10.1.0.0/16", false));
+        var networks = TestVpcs.AAndB();
         _resolver = new TaskResolver(_records, new VpcCache(networks, TimeSpan.FromSeconds(5), TimeProvider.System), _noUpstream);
     }
 

@@ -59,7 +59,7 @@ public sealed class ElbHarness : IDisposable
     }
 
     public SqliteStateStore Store { get; }
-    public InMemoryNetworkDirectory Network { get; } = new();
+    public InMemoryNetworkDirectory Network { get; } = InMemoryNetworkDirectory.WithShortNames();
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
     public CountingDataPlane DataPlane { get; } = new();
     public TagService Tags { get; }

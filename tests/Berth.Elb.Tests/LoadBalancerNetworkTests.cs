@@ -10,12 +10,12 @@ public sealed class LoadBalancerNetworkTests : IDisposable
 
     public LoadBalancerNetworkTests()
     {
-        _h.Network.AddVpc("vpc-blue", "10.20.0.0/16", "sg-bluedefault");
-        _h.Network.AddSubnet("subnet-blue1", "vpc-blue", "10.20.1.0/24", "us-east-1a");
-        _h.Network.AddSubnet("subnet-blue2", "vpc-blue", "10.20.2.0/24", "us-east-1b");
-        _h.Network.AddSubnet("subnet-blue1b", "vpc-blue", "10.20.3.0/24", "us-east-1a");
-        _h.Network.AddGroup("sg-web", "vpc-blue");
-        _h.Network.AddGroup("sg-alb", "vpc-blue");
+        _h.Network.AddVpc("10.20.0.0/16", id: "vpc-blue", defaultGroupId: "sg-bluedefault");
+        _h.Network.AddSubnet("vpc-blue", "10.20.1.0/24", "us-east-1a", id: "subnet-blue1");
+        _h.Network.AddSubnet("vpc-blue", "10.20.2.0/24", "us-east-1b", id: "subnet-blue2");
+        _h.Network.AddSubnet("vpc-blue", "10.20.3.0/24", "us-east-1a", id: "subnet-blue1b");
+        _h.Network.AddGroup("vpc-blue", id: "sg-web");
+        _h.Network.AddGroup("vpc-blue", id: "sg-alb");
     }
 
     public void Dispose() => _h.Dispose();
@@ -54,7 +54,7 @@ public sealed class LoadBalancerNetworkTests : IDisposable
         await Refused(() => CreateAsync(subnets: ["subnet-blue1", "subnet-blue1b"]), "InvalidConfigurationRequest", "same Availability Zone");
         await Refused(() => CreateAsync(groups: ["sg-nothing"]), "InvalidSecurityGroup", "sg-nothing");
         await Refused(() => CreateAsync(groups: ["sg-default"]), "InvalidSecurityGroup", "sg-default");
-        _h.Network.AddSubnet("subnet-full", "vpc-blue", "10.20.9.0/24", "us-east-1c", capacity: 0);
+        _h.Network.AddSubnet("vpc-blue", "10.20.9.0/24", "us-east-1c", id: "subnet-full", capacity: 0);
         await Refused(() => CreateAsync(subnets: ["subnet-full"]), "InvalidSubnet", "subnet-full");
 
         Assert.Equal(0, await _h.Store.CountAsync(ElbKinds.LoadBalancers, new StoreQuery(), Ct));
@@ -109,7 +109,7 @@ public sealed class LoadBalancerNetworkTests : IDisposable
     public async Task SetSubnets_WithinTheVpc_ZonesChange_InterfaceMovesOnlyWhenItsSubnetIsLeft()
     {
         var lb = await CreateAsync();
-        _h.Network.AddSubnet("subnet-blue3", "vpc-blue", "10.20.4.0/24", "us-east-1c");
+        _h.Network.AddSubnet("vpc-blue", "10.20.4.0/24", "us-east-1c", id: "subnet-blue3");
 
         var zones = await _h.LoadBalancers.SetSubnetsAsync(lb.LoadBalancerArn, ["subnet-blue1", "subnet-blue3"], null, null, null, Ct);
 
@@ -130,7 +130,7 @@ public sealed class LoadBalancerNetworkTests : IDisposable
     public async Task SetSubnets_BadInput_RefusedAndNothingChanges()
     {
         var lb = await CreateAsync();
-        _h.Network.AddSubnet("subnet-full", "vpc-blue", "10.20.9.0/24", "us-east-1c", capacity: 0);
+        _h.Network.AddSubnet("vpc-blue", "10.20.9.0/24", "us-east-1c", id: "subnet-full", capacity: 0);
 
         await Refused(() => _h.LoadBalancers.SetSubnetsAsync(lb.LoadBalancerArn, ["subnet-a", "subnet-b"], null, null, null, Ct), "InvalidConfigurationRequest", "another VPC");
         await Refused(() => _h.LoadBalancers.SetSubnetsAsync(lb.LoadBalancerArn, ["subnet-nowhere"], null, null, null, Ct), "SubnetNotFound");
@@ -184,7 +184,7 @@ public sealed class LoadBalancerNetworkTests : IDisposable
     [Fact]
     public async Task RegisterTargets_PublicAddressInsideTheTargetGroupsVpc_Accepted()
     {
-        _h.Network.AddVpc("vpc-public", "198.51.100.0/24", "sg-pub");
+        _h.Network.AddVpc("198.51.100.0/24", id: "vpc-public", defaultGroupId: "sg-pub");
         var tg = (await _h.TargetGroups.CreateAsync(new CreateTargetGroupRequest { Name = "pub", Protocol = "HTTP", Port = 80, VpcId = "vpc-public" }, Ct)).TargetGroup;
 
         await _h.Targets.RegisterAsync(tg.TargetGroupArn, [new TargetRef("198.51.100.20", 80)], Ct);

@@ -7,6 +7,7 @@ using Berth.Runtime.Docker.Engine;
 using Berth.Runtime.Docker.Tests;
 using Berth.Store;
 using Berth.TestSupport;
+using Berth.TestSupport.Networking;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Network.Nftables.Tests;
@@ -26,7 +27,7 @@ public sealed class FirewallDockerTests : IClassFixture<DockerFixture>, IAsyncLi
     readonly TempDatabase _db = new();
     readonly CancellationTokenSource _stop = new();
     readonly List<string> _tasks = [];
-    readonly SecurityGroupDirectory _network;
+    readonly InMemoryNetworkDirectory _network;
     readonly DockerRuntime _runtime;
     readonly FirewallOptions _options;
     FirewallController _controller = null!;
@@ -37,7 +38,7 @@ public sealed class FirewallDockerTests : IClassFixture<DockerFixture>, IAsyncLi
     {
         _fixture = fixture;
         var octet = 100 + Random.Shared.Next(100);
-        _network = new SecurityGroupDirectory($"10.{octet}.0.0/16");
+        _network = new InMemoryNetworkDirectory($"10.{octet}.0.0/16");
         Vpc2 = _network.AddVpc($"10.{octet + 1}.0.0/16");
         _network.AddSubnet(Vpc2.VpcId, $"10.{octet + 1}.0.0/20", "us-east-1a", "subnet-vpc2");
         _runtime = new DockerRuntime(Engine, new DockerRuntimeOptions

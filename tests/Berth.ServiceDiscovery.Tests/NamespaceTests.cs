@@ -46,7 +46,7 @@ public sealed class NamespaceTests : IDisposable
     [Fact]
     public async Task CreatePrivateDns_VpcCheckedAgainstTheNetworkDirectory()
     {
-        var network = new InMemoryNetworkDirectory();
+        var network = InMemoryNetworkDirectory.WithShortNames();
         var namespaces = new NamespaceService(_h.Store, _h.Lookup, _h.Operations, _h.Clock, network);
 
         await namespaces.CreatePrivateDnsAsync(new DiscoveryRequest { Name = "a.local", Vpc = "vpc-default" }, Ct);

@@ -34,7 +34,7 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
     public SqliteDatabase Db => _temp.Db;
     /// <summary>Where tasks are placed (kept across <see cref="Restart"/>, as EC2's state would be).</summary>
-    public SecurityGroupDirectory Network { get; } = new();
+    public InMemoryNetworkDirectory Network { get; } = new();
     public IStateStore Store { get; private set; }
     public Arns Arns { get; } = new("123456789012", "us-east-1");
     public ClusterService Clusters { get; private set; } = null!;

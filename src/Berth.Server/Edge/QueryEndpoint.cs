@@ -82,7 +82,7 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
                 ?? throw new AwsException("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
             using var caller = Caller.Use(principal, SourceAddress.Of(http));
             var result = await op(form, ct);
-            var response = ec2 ? Ec2Responses.Success(action, ns, requestId, result) : QueryResponses.Success(action, ns, requestId, result);
+            var response = QueryResponses.Success(action, ns, requestId, result, ec2);
             http.Response.StatusCode = 200;
             http.Response.ContentType = ContentType;
             await http.Response.Body.WriteAsync(response, ct);
@@ -121,7 +121,7 @@ public sealed partial class QueryEndpoint(QueryOperationTable operations, SigV4V
             return;
         http.Response.StatusCode = status;
         http.Response.ContentType = ContentType;
-        await http.Response.Body.WriteAsync(ec2 ? Ec2Responses.Error(code, message, requestId) : QueryResponses.Error(ns, status, code, message, requestId));
+        await http.Response.Body.WriteAsync(QueryResponses.Error(ns, status, code, message, requestId, ec2));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Query action {Action} failed (request {RequestId})")]

@@ -12,6 +12,7 @@ using Berth.Kernel.Tagging;
 using Berth.Logs;
 using Berth.Store;
 using Berth.TestSupport;
+using Berth.TestSupport.Networking;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -53,7 +54,7 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
     public FakeContainerRuntime Runtime { get; }
-    public SecurityGroupDirectory Network { get; } = new();
+    public InMemoryNetworkDirectory Network { get; } = new();
     public IStateStore Store { get; }
     public TaskService Tasks { get; }
     public TaskControllerOptions Options { get; } = new();

@@ -94,8 +94,8 @@ public sealed class Ec2CodecTests
     {
         var response = new Ec2Sample { Tags = [new Ec2Range { CidrIp = "a" }, new Ec2Range { Description = "b" }], DryRun = false, At = DateTimeOffset.UnixEpoch };
 
-        var xml = XDocument.Parse(Encoding.UTF8.GetString(Ec2Responses.Success("DescribeThings", Ns, "req-1",
-            w => QueryCodec.Write(w, response, Ec2CodecJson.Default.Ec2Sample, QueryDialect.Ec2))));
+        var xml = XDocument.Parse(Encoding.UTF8.GetString(QueryResponses.Success("DescribeThings", Ns, "req-1",
+            w => QueryCodec.Write(w, response, Ec2CodecJson.Default.Ec2Sample, QueryDialect.Ec2), ec2: true)));
 
         XNamespace x = Ns;
         var root = xml.Root!;
@@ -111,7 +111,7 @@ public sealed class Ec2CodecTests
     [Fact]
     public void Error_IsTheEc2ErrorDocument()
     {
-        var xml = XDocument.Parse(Encoding.UTF8.GetString(Ec2Responses.Error("InvalidGroup.NotFound", "The security group 'sg-1' does not exist", "req-2")));
+        var xml = XDocument.Parse(Encoding.UTF8.GetString(QueryResponses.Error(Ns, 400, "InvalidGroup.NotFound", "The security group 'sg-1' does not exist", "req-2", ec2: true)));
 
         Assert.Equal("Response", xml.Root!.Name.LocalName);
         var error = xml.Root.Element("Errors")!.Element("Error")!;

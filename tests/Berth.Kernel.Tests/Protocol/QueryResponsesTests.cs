@@ -55,6 +55,27 @@ public sealed class QueryResponsesTests
         Assert.Equal("r-2", doc.Root.Element(X + "RequestId")!.Value);
     }
 
+    /// <summary>The exact bytes of each dialect's documents, which parsing alone would not pin (the XML declaration, the error's namespace).</summary>
+    [Fact]
+    public void Documents_QueryAndEc2_ExactBytes()
+    {
+        const string Ec2Ns = "http://ec2.amazonaws.com/doc/2016-11-15/";
+        static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+
+        Assert.Equal(
+            $"<DeleteRuleResponse xmlns=\"{Ns}\"><DeleteRuleResult><Arn>a</Arn></DeleteRuleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DeleteRuleResponse>",
+            Text(QueryResponses.Success("DeleteRule", Ns, "r", w => w.Value("Arn", "a"))));
+        Assert.Equal(
+            $"<ErrorResponse xmlns=\"{Ns}\"><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>m</Message></Error><RequestId>r</RequestId></ErrorResponse>",
+            Text(QueryResponses.Error(Ns, 500, "InternalFailure", "m", "r")));
+        Assert.Equal(
+            $"<?xml version=\"1.0\" encoding=\"utf-8\"?><DeleteVpcResponse xmlns=\"{Ec2Ns}\"><requestId>r</requestId><return>true</return></DeleteVpcResponse>",
+            Text(QueryResponses.Success("DeleteVpc", Ec2Ns, "r", w => w.Value("return", true), ec2: true)));
+        Assert.Equal(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><Response><Errors><Error><Code>InternalError</Code><Message>m</Message></Error></Errors><RequestID>r</RequestID></Response>",
+            Text(QueryResponses.Error(Ec2Ns, 500, "InternalError", "m", "r", ec2: true)));
+    }
+
     [Fact]
     public void CharactersXmlCannotCarry_Replaced_SurrogatePairsKept()
     {

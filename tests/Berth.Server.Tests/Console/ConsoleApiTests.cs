@@ -48,7 +48,7 @@ public sealed class ConsoleApiTests : IDisposable
         var dataPlane = new NoDataPlane();
         var settings = new LoadBalancerSettings("127.0.0.1", "elb.test");
         var actions = new ActionValidator(store);
-        var network = new LoadBalancerNetwork(new InMemoryNetworkDirectory());
+        var network = new LoadBalancerNetwork(InMemoryNetworkDirectory.WithShortNames());
         ElbOperations.Register(catalog.For(ElbOperations.Service),
             new LoadBalancerService(store, arns, settings, network, dataPlane, _clock),
             new TargetGroupService(store, arns, network, dataPlane, _clock), new TargetRegistry(store, dataPlane, _clock, network),

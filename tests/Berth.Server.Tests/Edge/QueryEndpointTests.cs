@@ -33,7 +33,7 @@ public sealed class QueryEndpointTests : IDisposable
         var dataPlane = new NoDataPlane();
         var settings = new LoadBalancerSettings("127.0.0.1", "elb.test");
         var actions = new ActionValidator(store);
-        var network = new LoadBalancerNetwork(new InMemoryNetworkDirectory());
+        var network = new LoadBalancerNetwork(InMemoryNetworkDirectory.WithShortNames());
         var catalog = new OperationCatalog();
         ElbOperations.Register(catalog.For(ElbOperations.Service),
             new LoadBalancerService(store, arns, settings, network, dataPlane, _clock),

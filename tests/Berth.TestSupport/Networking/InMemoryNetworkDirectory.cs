@@ -1,71 +1,131 @@
-using System.Globalization;
 using System.Net;
 using Berth.Kernel.Networking;
 
 namespace Berth.TestSupport.Networking;
 
 /// <summary>
-/// A small hand-written <see cref="INetworkDirectory"/> for module tests: a default VPC (10.0.0.0/16, subnets a/b/c in
-/// us-east-1a/b/c, default group <c>sg-default</c>) and whatever a test adds. Addresses are handed out from each
-/// subnet's fifth address on, as AWS reserves the first four.
+/// The one hand-written <see cref="INetworkDirectory"/> for tests: VPCs, subnets, security groups with their rules and
+/// interfaces, as placement (ECS, ELB), the packet filter and the DNS resolver read them. By default it holds a default
+/// VPC with a /20 subnet per availability zone and a default group (members reach each other, everything may leave);
+/// <see cref="WithShortNames"/> and <see cref="Empty"/> give other starting points. Addresses are handed out from each
+/// subnet's fifth address on, as EC2 does (the first four and the last are reserved).
 /// </summary>
 public sealed class InMemoryNetworkDirectory : INetworkDirectory
 {
-    readonly Lock _gate = new();
+    static readonly FirewallRule AllOut = new("-1", null, null, "0.0.0.0/0", null);
+
+    readonly Lock _lock = new();
     readonly List<VpcNetwork> _vpcs = [];
     readonly List<SubnetPlacement> _subnets = [];
-    readonly Dictionary<string, string> _groups = new(StringComparer.Ordinal); // group → VPC
-    readonly Dictionary<string, string> _defaultGroups = new(StringComparer.Ordinal); // VPC → group
+    readonly Dictionary<string, int> _capacity = new(StringComparer.Ordinal); // subnet → interfaces that fit, where a test limits it
+    readonly Dictionary<string, (string VpcId, List<FirewallRule> Ingress, List<FirewallRule> Egress)> _groups = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> _defaultGroups = new(StringComparer.Ordinal); // VPC → its default group
     readonly Dictionary<string, NetworkInterfaceInfo> _interfaces = new(StringComparer.Ordinal);
-    readonly Dictionary<string, int> _capacity = new(StringComparer.Ordinal);
-    int _eni;
+    int _next;
+    int _vpcLookups;
 
-    public InMemoryNetworkDirectory()
+    /// <summary>A default VPC (<c>vpc-default00000000</c>, group <c>sg-default00000000</c>) with subnets <c>subnet-default{a,b,c}</c>.</summary>
+    public InMemoryNetworkDirectory(string defaultVpcCidr = "10.89.0.0/16", string region = "us-east-1")
+        : this(region)
     {
-        AddVpc("vpc-default", "10.0.0.0/16", "sg-default", isDefault: true);
-        AddSubnet("subnet-a", "vpc-default", "10.0.0.0/24", "us-east-1a");
-        AddSubnet("subnet-b", "vpc-default", "10.0.1.0/24", "us-east-1b");
-        AddSubnet("subnet-c", "vpc-default", "10.0.2.0/24", "us-east-1c");
-    }
-
-    public void AddVpc(string vpcId, string cidr, string defaultGroupId, bool isDefault = false)
-    {
-        lock (_gate)
+        var vpc = AddVpc(defaultVpcCidr, isDefault: true);
+        var bytes = IPNetwork.Parse(defaultVpcCidr).BaseAddress.GetAddressBytes();
+        foreach (var (zone, third) in new[] { ("a", 0), ("b", 16), ("c", 32) })
         {
-            _vpcs.Add(new VpcNetwork(vpcId, cidr, isDefault));
-            _groups[defaultGroupId] = vpcId;
-            _defaultGroups[vpcId] = defaultGroupId;
+            var b = (byte[])bytes.Clone();
+            b[2] = (byte)(b[2] + third);
+            AddSubnet(vpc.VpcId, $"{new IPAddress(b)}/20", region + zone, $"subnet-default{zone}");
         }
     }
 
-    /// <param name="capacity">How many interfaces fit before the subnet is full.</param>
-    public void AddSubnet(string subnetId, string vpcId, string cidr, string zone, int capacity = 200)
+    InMemoryNetworkDirectory(string region) => Region = region;
+
+    /// <summary>No VPC at all; the test adds its own.</summary>
+    public static InMemoryNetworkDirectory Empty(string region = "us-east-1") => new(region);
+
+    /// <summary>The short names ELB and Cloud Map tests assert on: <c>vpc-default</c> (10.0.0.0/16, group <c>sg-default</c>) with /24 subnets <c>subnet-a</c>, <c>-b</c>, <c>-c</c>.</summary>
+    public static InMemoryNetworkDirectory WithShortNames()
     {
-        lock (_gate)
+        var directory = Empty();
+        directory.AddVpc("10.0.0.0/16", isDefault: true, id: "vpc-default", defaultGroupId: "sg-default");
+        foreach (var (zone, third) in new[] { ("a", 0), ("b", 1), ("c", 2) })
+            directory.AddSubnet("vpc-default", $"10.0.{third}.0/24", "us-east-1" + zone, "subnet-" + zone);
+        return directory;
+    }
+
+    public string Region { get; }
+
+    /// <summary>The first default VPC added.</summary>
+    public VpcNetwork DefaultVpc { get { lock (_lock) return _vpcs.First(v => v.IsDefault); } }
+
+    public IReadOnlyList<SubnetPlacement> Subnets { get { lock (_lock) return [.. _subnets]; } }
+
+    /// <summary>Every interface now attached.</summary>
+    public IReadOnlyList<NetworkInterfaceInfo> Interfaces { get { lock (_lock) return [.. _interfaces.Values]; } }
+
+    /// <summary>Every interface request seen (the first for each owner), for tests of what ECS asks for.</summary>
+    public List<InterfaceRequest> Requests { get; } = [];
+
+    /// <summary>How often <see cref="VpcOfAsync"/> was asked, for tests of the DNS resolver's cache.</summary>
+    public int VpcLookups => Volatile.Read(ref _vpcLookups);
+
+    /// <summary>The VPC's default group: its members reach each other on everything; all may leave.</summary>
+    public string DefaultGroupOf(string vpcId) { lock (_lock) return _defaultGroups[vpcId]; }
+
+    /// <summary>A VPC and its default group, named by the test or numbered.</summary>
+    public VpcNetwork AddVpc(string cidr, bool isDefault = false, string? id = null, string? defaultGroupId = null)
+    {
+        lock (_lock)
         {
-            _subnets.Add(new SubnetPlacement(subnetId, vpcId, cidr, zone, "use1-az" + zone[^1]));
-            _capacity[subnetId] = capacity;
+            var vpc = new VpcNetwork(id ?? (isDefault ? "vpc-default00000000" : $"vpc-{++_next:x17}"), cidr, isDefault);
+            _vpcs.Add(vpc);
+            var group = defaultGroupId ?? (isDefault ? "sg-default00000000" : $"sg-{++_next:x17}");
+            _groups[group] = (vpc.VpcId, [new FirewallRule("-1", null, null, null, group)], [AllOut]);
+            _defaultGroups[vpc.VpcId] = group;
+            return vpc;
         }
     }
 
-    public void AddGroup(string groupId, string vpcId)
+    /// <param name="capacity">How many interfaces fit before the subnet is full; by default as many as its range holds.</param>
+    public SubnetPlacement AddSubnet(string vpcId, string cidr, string? zone = null, string? id = null, int? capacity = null)
     {
-        lock (_gate)
-            _groups[groupId] = vpcId;
+        lock (_lock)
+        {
+            zone ??= Region + "a";
+            var subnet = new SubnetPlacement(id ?? $"subnet-{++_next:x17}", vpcId, cidr, zone, zone.Replace(Region, "use1-az", StringComparison.Ordinal));
+            _subnets.Add(subnet);
+            if (capacity is { } c)
+                _capacity[subnet.SubnetId] = c;
+            return subnet;
+        }
     }
 
-    public IReadOnlyList<NetworkInterfaceInfo> Interfaces
+    /// <summary>A group with no ingress and all egress, as CreateSecurityGroup makes it.</summary>
+    public string AddGroup(string vpcId, string? id = null)
     {
-        get
+        lock (_lock)
         {
-            lock (_gate)
-                return [.. _interfaces.Values];
+            id ??= $"sg-{++_next:x17}";
+            _groups[id] = (vpcId, [], [AllOut]);
+            return id;
         }
+    }
+
+    public void Authorize(string groupId, FirewallRule rule, bool egress = false)
+    {
+        lock (_lock)
+            (egress ? _groups[groupId].Egress : _groups[groupId].Ingress).Add(rule);
+    }
+
+    public void Revoke(string groupId, FirewallRule rule, bool egress = false)
+    {
+        lock (_lock)
+            (egress ? _groups[groupId].Egress : _groups[groupId].Ingress).Remove(rule);
     }
 
     public Task<NetworkChoice> ResolveAsync(IReadOnlyList<string>? subnetIds, IReadOnlyList<string>? securityGroupIds, CancellationToken ct)
     {
-        lock (_gate)
+        lock (_lock)
         {
             List<SubnetPlacement> subnets;
             if (subnetIds is { Count: > 0 })
@@ -79,14 +139,14 @@ public sealed class InMemoryNetworkDirectory : INetworkDirectory
             }
             var vpcId = subnets[0].VpcId;
             if (subnets.FirstOrDefault(s => s.VpcId != vpcId) is { } other)
-                throw new NetworkReferenceException($"Subnets '{subnets[0].SubnetId}' and '{other.SubnetId}' are in different VPCs");
+                throw new NetworkReferenceException($"The subnets {subnets[0].SubnetId} and {other.SubnetId} are in different VPCs.");
             var groups = securityGroupIds is { Count: > 0 } ? securityGroupIds.ToList() : [_defaultGroups[vpcId]];
             foreach (var g in groups)
             {
-                if (!_groups.TryGetValue(g, out var groupVpc))
+                if (!_groups.TryGetValue(g, out var group))
                     throw new NetworkReferenceException($"The security group '{g}' does not exist");
-                if (groupVpc != vpcId)
-                    throw new NetworkReferenceException($"The security group '{g}' is in VPC '{groupVpc}', not '{vpcId}'");
+                if (group.VpcId != vpcId)
+                    throw new NetworkReferenceException($"The security group '{g}' is in another VPC than the subnets ({vpcId}).");
             }
             return Task.FromResult(new NetworkChoice(_vpcs.First(v => v.VpcId == vpcId), subnets, groups));
         }
@@ -94,88 +154,94 @@ public sealed class InMemoryNetworkDirectory : INetworkDirectory
 
     public Task<NetworkInterfaceInfo> AttachAsync(InterfaceRequest request, CancellationToken ct)
     {
-        lock (_gate)
+        lock (_lock)
         {
             if (_interfaces.TryGetValue(request.OwnerArn, out var existing))
                 return Task.FromResult(existing);
             var subnet = _subnets.FirstOrDefault(s => s.SubnetId == request.SubnetId) ?? throw new NetworkReferenceException($"The subnet ID '{request.SubnetId}' does not exist");
-            var used = _interfaces.Values.Where(i => i.SubnetId == subnet.SubnetId).Select(i => i.PrivateIpAddress).ToHashSet();
-            if (used.Count >= _capacity[subnet.SubnetId])
-                throw new NetworkReferenceException($"The subnet '{subnet.SubnetId}' has no free addresses");
-            var (network, _) = Split(subnet.CidrBlock);
-            var address = Enumerable.Range(4, 250).Select(n => Offset(network, n)).First(a => !used.Contains(a));
             var vpc = _vpcs.First(v => v.VpcId == subnet.VpcId);
-            var info = new NetworkInterfaceInfo($"eni-{++_eni:x8}", request.OwnerArn, subnet.SubnetId, subnet.VpcId, subnet.AvailabilityZone, address,
-                subnet.CidrBlock, vpc.CidrBlock, Offset(network, 1), $"02:42:ac:11:00:{_eni:x2}", [.. request.SecurityGroupIds], "in-use");
+            var address = _capacity.TryGetValue(subnet.SubnetId, out var capacity) && _interfaces.Values.Count(i => i.SubnetId == subnet.SubnetId) >= capacity
+                ? null
+                : FreeAddress(subnet.CidrBlock);
+            if (address is null)
+                throw new NetworkReferenceException($"The subnet {subnet.SubnetId} has no free addresses.");
+            var n = ++_next;
+            var info = new NetworkInterfaceInfo(
+                $"eni-{n:x17}", request.OwnerArn, subnet.SubnetId, vpc.VpcId, subnet.AvailabilityZone, address, subnet.CidrBlock, vpc.CidrBlock,
+                FromUInt(ToUInt(IPNetwork.Parse(subnet.CidrBlock).BaseAddress) + 1).ToString(), $"0a:b3:{(n >> 24) & 0xff:x2}:{(n >> 16) & 0xff:x2}:{(n >> 8) & 0xff:x2}:{n & 0xff:x2}",
+                [.. request.SecurityGroupIds.Count > 0 ? request.SecurityGroupIds : [_defaultGroups[vpc.VpcId]]], "in-use");
             _interfaces[request.OwnerArn] = info;
+            Requests.Add(request);
             return Task.FromResult(info);
         }
     }
 
     public Task<NetworkInterfaceInfo?> UpdateGroupsAsync(string ownerArn, IReadOnlyList<string> securityGroupIds, CancellationToken ct)
     {
-        lock (_gate)
+        lock (_lock)
         {
-            if (!_interfaces.TryGetValue(ownerArn, out var info))
+            if (!_interfaces.TryGetValue(ownerArn, out var existing))
                 return Task.FromResult<NetworkInterfaceInfo?>(null);
-            foreach (var g in securityGroupIds)
-            {
-                if (_groups.GetValueOrDefault(g) != info.VpcId)
-                    throw new NetworkReferenceException($"The security group '{g}' does not exist in VPC '{info.VpcId}'");
-            }
-            return Task.FromResult<NetworkInterfaceInfo?>(_interfaces[ownerArn] = info with { SecurityGroupIds = [.. securityGroupIds] });
+            var unknown = securityGroupIds.FirstOrDefault(g => !_groups.TryGetValue(g, out var group) || group.VpcId != existing.VpcId);
+            if (unknown is not null)
+                throw new NetworkReferenceException($"The security group '{unknown}' does not exist in {existing.VpcId}");
+            var updated = existing with { SecurityGroupIds = [.. securityGroupIds] };
+            _interfaces[ownerArn] = updated;
+            return Task.FromResult<NetworkInterfaceInfo?>(updated);
         }
     }
 
     public Task<NetworkInterfaceInfo?> FindAsync(string ownerArn, CancellationToken ct)
     {
-        lock (_gate)
+        lock (_lock)
             return Task.FromResult(_interfaces.GetValueOrDefault(ownerArn));
     }
 
     public Task DetachAsync(string ownerArn, CancellationToken ct)
     {
-        lock (_gate)
+        lock (_lock)
             _interfaces.Remove(ownerArn);
         return Task.CompletedTask;
     }
 
     public Task<VpcNetwork?> VpcOfAsync(IPAddress address, CancellationToken ct)
     {
-        lock (_gate)
-            return Task.FromResult(_vpcs.FirstOrDefault(v => Contains(v.CidrBlock, address)));
+        Interlocked.Increment(ref _vpcLookups);
+        lock (_lock)
+            return Task.FromResult(_vpcs.FirstOrDefault(v => IPNetwork.Parse(v.CidrBlock).Contains(address)));
     }
 
     public Task<FirewallState> ReadFirewallStateAsync(CancellationToken ct)
     {
-        lock (_gate)
+        lock (_lock)
         {
-            var groups = _groups.Select(g => new SecurityGroupRules(g.Key, g.Value, [], [])).ToList();
+            var groups = _groups.OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new SecurityGroupRules(g.Key, g.Value.VpcId, [.. g.Value.Ingress], [.. g.Value.Egress])).ToList();
             return Task.FromResult(new FirewallState([.. _vpcs], groups, [.. _interfaces.Values]));
         }
     }
 
-    static (uint Network, int Prefix) Split(string cidr)
+    /// <summary>The lowest address from the fifth to the last but one that no interface holds; null when none is left.</summary>
+    string? FreeAddress(string cidr)
     {
-        var parts = cidr.Split('/');
-        var bytes = IPAddress.Parse(parts[0]).GetAddressBytes();
-        return ((uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        var range = IPNetwork.Parse(cidr);
+        var used = _interfaces.Values.Select(i => i.PrivateIpAddress).ToHashSet();
+        var size = 1u << (32 - range.PrefixLength);
+        var start = ToUInt(range.BaseAddress);
+        for (var n = 4u; n < size - 1; n++)
+        {
+            var candidate = FromUInt(start + n).ToString();
+            if (!used.Contains(candidate))
+                return candidate;
+        }
+        return null;
     }
 
-    static string Offset(uint network, int n)
+    static uint ToUInt(IPAddress a)
     {
-        var a = network + (uint)n;
-        return $"{a >> 24}.{(a >> 16) & 255}.{(a >> 8) & 255}.{a & 255}";
+        var b = a.GetAddressBytes();
+        return (uint)(b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]);
     }
 
-    static bool Contains(string cidr, IPAddress address)
-    {
-        var (network, prefix) = Split(cidr);
-        var b = address.GetAddressBytes();
-        if (b.Length != 4)
-            return false;
-        var a = (uint)(b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]);
-        var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
-        return (a & mask) == (network & mask);
-    }
+    static IPAddress FromUInt(uint v) => new([(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v]);
 }

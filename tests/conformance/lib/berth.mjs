@@ -3,7 +3,7 @@
 // Kept outside test/ on purpose: node's test runner (v20) runs every .mjs file under a
 // directory named "test" as a test file.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,10 @@ function watch5xx(client) {
 }
 
 const clientConfig = { endpoint, region, credentials, maxAttempts: 1 };
+
+/** A client of any SDK package with the suite's settings and the 5xx watch; creds to sign as someone else than the root. */
+export const sdkClient = (Client, creds = credentials) => watch5xx(new Client({ ...clientConfig, credentials: creds }));
+
 export const ecs = watch5xx(new ECSClient(clientConfig));
 export const logs = watch5xx(new CloudWatchLogsClient(clientConfig));
 export const ecr = watch5xx(new ECRClient(clientConfig));
@@ -90,6 +94,37 @@ export const ssm = watch5xx(new SSMClient(clientConfig));
 /** Use in an after() hook: fails the file when any SDK call of it got a 5xx. */
 export function assertNoServerErrors() {
   assert.deepEqual(serverErrors, [], 'no request may yield a 5xx');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The AWS CLI v2 (botocore's own parser), with the suite's credentials and nothing from a profile
+// ---------------------------------------------------------------------------------------------
+
+export const AWS_CLI = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
+export const cliEnv = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  AWS_DEFAULT_REGION: region,
+  AWS_PAGER: '',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+};
+delete cliEnv.AWS_SESSION_TOKEN;
+delete cliEnv.AWS_PROFILE;
+
+/** Runs `aws SERVICE ...` against Berth and returns its JSON answer. */
+export function cli(...args) {
+  const out = execFileSync(AWS_CLI, [...args, '--endpoint-url', endpoint, '--output', 'json'], { env: cliEnv, encoding: 'utf8' });
+  return out.trim() ? JSON.parse(out) : {};
+}
+
+/** Runs `aws SERVICE ...` expecting the service's error: the CLI's exit status 254 and its line naming the code. Returns stderr. */
+export function cliFails(code, ...args) {
+  const r = spawnSync(AWS_CLI, [...args, '--endpoint-url', endpoint], { env: cliEnv, encoding: 'utf8' });
+  assert.equal(r.status, 254, `expected ${code}, got status ${r.status}: ${r.stdout}${r.stderr}`);
+  assert.match(r.stderr, new RegExp(`An error occurred \\(${code.replaceAll('.', '\\.')}\\) when calling the \\w+ operation: `));
+  return r.stderr;
 }
 
 // ---------------------------------------------------------------------------------------------

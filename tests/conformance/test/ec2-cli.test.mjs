@@ -2,46 +2,22 @@
 // ("An error occurred (InvalidGroup.NotFound) ..."), for the calls a user types when opening a port to a load balancer.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 
-import { credentials, endpoint, region, uniqueName } from '../lib/berth.mjs';
+import { AWS_CLI, cli, cliEnv, cliFails, endpoint, uniqueName } from '../lib/berth.mjs';
 
-const AWS = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
-const env = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  AWS_DEFAULT_REGION: region,
-  AWS_PAGER: '',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-};
-delete env.AWS_SESSION_TOKEN;
-delete env.AWS_PROFILE;
-
-/** Runs `aws ec2 ...` and returns its JSON answer. */
-function ec2(...args) {
-  const out = execFileSync(AWS, ['ec2', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env, encoding: 'utf8' });
-  return out.trim() ? JSON.parse(out) : {};
-}
-
-/** Runs `aws ec2 ...` expecting EC2's error: the CLI's exit status 254 and its one line naming the code. */
-function ec2Fails(code, ...args) {
-  const r = spawnSync(AWS, ['ec2', ...args, '--endpoint-url', endpoint], { env, encoding: 'utf8' });
-  assert.equal(r.status, 254, `expected ${code}, got status ${r.status}: ${r.stdout}${r.stderr}`);
-  assert.match(r.stderr, new RegExp(`An error occurred \\(${code.replace('.', '\\.')}\\) when calling the \\w+ operation: `));
-  return r.stderr;
-}
+/** `aws ec2 ...` and its expected failures. */
+const ec2 = (...args) => cli('ec2', ...args);
+const ec2Fails = (code, ...args) => cliFails(code, 'ec2', ...args);
 
 const groups = [];
 after(() => {
-  for (const id of groups.reverse()) spawnSync(AWS, ['ec2', 'delete-security-group', '--group-id', id, '--endpoint-url', endpoint], { env });
+  for (const id of groups.reverse()) spawnSync(AWS_CLI, ['ec2', 'delete-security-group', '--group-id', id, '--endpoint-url', endpoint], { env: cliEnv });
 });
 
 describe('aws ec2 (CLI v2)', () => {
   it('is a CLI v2 that can be run', () => {
-    const version = execFileSync(AWS, ['--version'], { env, encoding: 'utf8' });
+    const version = execFileSync(AWS_CLI, ['--version'], { env: cliEnv, encoding: 'utf8' });
     assert.match(version, /^aws-cli\/2\./);
   });
 

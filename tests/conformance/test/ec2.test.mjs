@@ -41,28 +41,12 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 
-import { credentials, endpoint, expectError, region, serverErrors, uniqueName } from '../lib/berth.mjs';
+import { expectError, sdkClient, serverErrors, uniqueName } from '../lib/berth.mjs';
 
 const ignore = () => {};
 
-function watched(client) {
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      try {
-        return await next(args);
-      } catch (e) {
-        const status = e?.$metadata?.httpStatusCode;
-        if (status >= 500) serverErrors.push(`${context.commandName}: HTTP ${status} ${e.name}: ${e.message}`);
-        throw e;
-      }
-    },
-    { step: 'deserialize', name: 'berthWatch5xx', priority: 'low' },
-  );
-  return client;
-}
-
-const ec2 = watched(new EC2Client({ endpoint, region, credentials, maxAttempts: 1 }));
-const iam = watched(new IAMClient({ endpoint, region, credentials, maxAttempts: 1 }));
+const ec2 = sdkClient(EC2Client);
+const iam = sdkClient(IAMClient);
 
 const DEFAULT_VPC = 'vpc-0b3e7a1f00000000a';
 const DEFAULT_SUBNET = 'subnet-0b3e7a1f00000000a';
@@ -328,7 +312,7 @@ describe('authorization', () => {
   });
 
   it('lets a user describe and refuses what its policy does not allow with UnauthorizedOperation (403)', async () => {
-    const user = watched(new EC2Client({ endpoint, region, credentials: made.users[0].keys, maxAttempts: 1 }));
+    const user = sdkClient(EC2Client, made.users[0].keys);
     const vpcs = await waitForAllowed(() => user.send(new DescribeVpcsCommand({})));
     assert.ok(vpcs.Vpcs.some((v) => v.VpcId === DEFAULT_VPC));
     await expectError(user.send(new CreateSecurityGroupCommand({ GroupName: uniqueName('denied'), Description: 'd' })), 'UnauthorizedOperation',
@@ -337,7 +321,7 @@ describe('authorization', () => {
   });
 
   it('refuses a key it does not know with AuthFailure in EC2\'s error document', async () => {
-    const stranger = watched(new EC2Client({ endpoint, region, credentials: { accessKeyId: 'AKIDNOSUCHKEY0000000', secretAccessKey: 'x' }, maxAttempts: 1 }));
+    const stranger = sdkClient(EC2Client, { accessKeyId: 'AKIDNOSUCHKEY0000000', secretAccessKey: 'x' });
     await expectError(stranger.send(new DescribeVpcsCommand({})), 'AuthFailure', { status: 403 });
   });
 });

@@ -3,7 +3,6 @@
 // (`aws elbv2 set-security-groups`, `aws ec2 create-security-group`, `aws ec2 describe-network-interfaces`).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 
 import {
@@ -18,47 +17,9 @@ import {
   SetSubnetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 
-import { credentials, endpoint, expectError, region, runId, serverErrors } from '../lib/berth.mjs';
+import { AWS_CLI, cli, cliEnv, cliFails, endpoint, expectError, runId, sdkClient, serverErrors } from '../lib/berth.mjs';
 
-const elb = new ElasticLoadBalancingV2Client({ endpoint, region, credentials, maxAttempts: 1 });
-elb.middlewareStack.add(
-  (next, context) => async (args) => {
-    try {
-      return await next(args);
-    } catch (e) {
-      const status = e?.$metadata?.httpStatusCode;
-      if (status >= 500) serverErrors.push(`${context.commandName}: HTTP ${status} ${e.name}: ${e.message}`);
-      throw e;
-    }
-  },
-  { step: 'deserialize', name: 'berthWatch5xx', priority: 'low' },
-);
-
-const AWS = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
-const env = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  AWS_DEFAULT_REGION: region,
-  AWS_PAGER: '',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-};
-delete env.AWS_SESSION_TOKEN;
-delete env.AWS_PROFILE;
-
-/** Runs `aws SERVICE ...` and returns its JSON answer. */
-function cli(...args) {
-  const out = execFileSync(AWS, [...args, '--endpoint-url', endpoint, '--output', 'json'], { env, encoding: 'utf8' });
-  return out.trim() ? JSON.parse(out) : {};
-}
-
-/** Runs `aws ...` expecting the service's error: the CLI's exit status 254 and its line naming the code. */
-function cliFails(code, ...args) {
-  const r = spawnSync(AWS, [...args, '--endpoint-url', endpoint], { env, encoding: 'utf8' });
-  assert.equal(r.status, 254, `expected ${code}, got status ${r.status}: ${r.stdout}${r.stderr}`);
-  assert.match(r.stderr, new RegExp(`An error occurred \\(${code}\\) when calling the \\w+ operation: `));
-}
+const elb = sdkClient(ElasticLoadBalancingV2Client);
 
 const T = { timeout: 60_000 };
 let counter = 0;
@@ -69,7 +30,7 @@ after(async () => {
   for (const arn of created.loadBalancers) await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn })).catch(() => {});
   for (const arn of created.targetGroups) await elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn })).catch(() => {});
   // The groups go once no interface holds them (the load balancers' were deleted with them).
-  for (const id of created.groups) spawnSync(AWS, ['ec2', 'delete-security-group', '--group-id', id, '--endpoint-url', endpoint], { env });
+  for (const id of created.groups) spawnSync(AWS_CLI, ['ec2', 'delete-security-group', '--group-id', id, '--endpoint-url', endpoint], { env: cliEnv });
   assert.deepEqual(serverErrors, [], 'no request may yield a 5xx');
 });
 
@@ -160,7 +121,7 @@ describe('load balancers in VPCs', () => {
 
   it('DeleteLoadBalancer removes its interface', T, async () => {
     await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: s.lb.LoadBalancerArn }));
-    const r = spawnSync(AWS, ['ec2', 'describe-network-interfaces', '--network-interface-ids', s.eni.NetworkInterfaceId, '--endpoint-url', endpoint], { env, encoding: 'utf8' });
+    const r = spawnSync(AWS_CLI, ['ec2', 'describe-network-interfaces', '--network-interface-ids', s.eni.NetworkInterfaceId, '--endpoint-url', endpoint], { env: cliEnv, encoding: 'utf8' });
     assert.equal(r.status, 254);
     assert.match(r.stderr, /InvalidNetworkInterfaceID\.NotFound/);
   });

@@ -36,21 +36,9 @@ import {
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 
-import { credentials, endpoint, expectError, region, runId, serverErrors } from '../lib/berth.mjs';
+import { credentials, endpoint, expectError, region, runId, sdkClient, serverErrors } from '../lib/berth.mjs';
 
-const elb = new ElasticLoadBalancingV2Client({ endpoint, region, credentials, maxAttempts: 1 });
-elb.middlewareStack.add(
-  (next, context) => async (args) => {
-    try {
-      return await next(args);
-    } catch (e) {
-      const status = e?.$metadata?.httpStatusCode;
-      if (status >= 500) serverErrors.push(`${context.commandName}: HTTP ${status} ${e.name}: ${e.message}`);
-      throw e;
-    }
-  },
-  { step: 'deserialize', name: 'berthWatch5xx', priority: 'low' },
-);
+const elb = sdkClient(ElasticLoadBalancingV2Client);
 
 const T = { timeout: 30_000 };
 let counter = 0;

@@ -62,21 +62,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 
-import { credentials, endpoint, expectError, region, runId, serverErrors, uniqueName } from '../lib/berth.mjs';
+import { endpoint, expectError, region, runId, sdkClient, serverErrors, uniqueName } from '../lib/berth.mjs';
 
-const iam = new IAMClient({ endpoint, region, credentials, maxAttempts: 1 });
-iam.middlewareStack.add(
-  (next, context) => async (args) => {
-    try {
-      return await next(args);
-    } catch (e) {
-      const status = e?.$metadata?.httpStatusCode;
-      if (status >= 500) serverErrors.push(`${context.commandName}: HTTP ${status} ${e.name}: ${e.message}`);
-      throw e;
-    }
-  },
-  { step: 'deserialize', name: 'berthWatch5xx', priority: 'low' },
-);
+const iam = sdkClient(IAMClient);
 
 const account = async () => (await iam.send(new GetUserCommand({ UserName: await user() }))).User.Arn.split(':')[4];
 const path = `/conf-${runId}/`;

@@ -20,30 +20,14 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateClusterCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 
-import { credentials, endpoint, expectError, region, serverErrors, uniqueName } from '../lib/berth.mjs';
+import { expectError, sdkClient, serverErrors, uniqueName } from '../lib/berth.mjs';
 
 const ignore = () => {};
 
-function watched(client) {
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      try {
-        return await next(args);
-      } catch (e) {
-        const status = e?.$metadata?.httpStatusCode;
-        if (status >= 500) serverErrors.push(`${context.commandName}: HTTP ${status} ${e.name}: ${e.message}`);
-        throw e;
-      }
-    },
-    { step: 'deserialize', name: 'berthWatch5xx', priority: 'low' },
-  );
-  return client;
-}
-
-const iam = watched(new IAMClient({ endpoint, region, credentials, maxAttempts: 1 }));
-const rootSts = watched(new STSClient({ endpoint, region, credentials, maxAttempts: 1 }));
-const stsAs = (c) => watched(new STSClient({ endpoint, region, credentials: c, maxAttempts: 1 }));
-const ecsAs = (c) => watched(new ECSClient({ endpoint, region, credentials: c, maxAttempts: 1 }));
+const iam = sdkClient(IAMClient);
+const rootSts = sdkClient(STSClient);
+const stsAs = (c) => sdkClient(STSClient, c);
+const ecsAs = (c) => sdkClient(ECSClient, c);
 const asKeys = (c) => ({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
 
 const made = { users: [], roles: [] };
