@@ -94,14 +94,19 @@ internal sealed class UdpListener : IDisposable
         }
     }
 
-    /// <summary>Closes the socket, which wakes every loop out of its receive (on Linux), and waits for them.</summary>
+    /// <summary>Whether every loop had ended when <see cref="Dispose"/> returned.</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>Closes the socket, which wakes every loop out of its receive (on Linux), and waits a while for them.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
         _socket.Dispose();
+        var stopped = true;
         foreach (var loop in _loops)
-            loop.Join(TimeSpan.FromSeconds(5));
+            stopped &= loop.Join(TimeSpan.FromSeconds(5));
+        Stopped = stopped;
     }
 }
