@@ -6,7 +6,7 @@ namespace Berth.Dns;
 /// <summary>
 /// The resolver's UDP side, in place of ARSoft's transport (which handed every datagram through the thread pool twice
 /// and armed a timer per send): a few threads, each blocked in recvfrom on the socket and answering what it received
-/// before the next receive — so a local answer costs no thread-pool hop, no timer and no allocation beyond the codec's.
+/// before the next receive — so a local answer costs no thread-pool hop and no timer.
 /// Blocking calls only: an async call would switch the socket to non-blocking mode and every receive would then wait
 /// on the event loop. Questions the resolver must wait for (forwards) are sent when their answer comes, from there.
 /// </summary>
@@ -52,15 +52,17 @@ internal sealed class UdpListener : IDisposable
 
     void Receive()
     {
-        var buffer = new byte[MaxDatagram];
-        EndPoint any = new IPEndPoint(Endpoint.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram);
+        var from = new SocketAddress(Endpoint.AddressFamily);
+        var template = new IPEndPoint(Endpoint.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        SocketAddress? lastFrom = null;
+        IPEndPoint? client = null;
         while (!_disposed)
         {
             int received;
-            EndPoint from = any;
             try
             {
-                received = _socket.ReceiveFrom(buffer, ref from);
+                received = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
@@ -68,24 +70,29 @@ internal sealed class UdpListener : IDisposable
                     return;
                 continue; // e.g. an ICMP error reported on the socket: the next datagram is unaffected
             }
-            var client = (IPEndPoint)from;
+            // A stub resolver asks from one socket again and again: its endpoint is built once, not per query.
+            if (client is null || !from.Equals(lastFrom))
+            {
+                client = (IPEndPoint)template.Create(from);
+                lastFrom = client.Serialize();
+            }
             var answer = _responder.AnswerAsync(new ArraySegment<byte>(buffer, 0, received), client.Address);
             if (answer.IsCompletedSuccessfully)
-                Send(answer.Result, client);
+                Send(answer.Result, from);
             else
                 _ = SendLaterAsync(answer, client);
         }
     }
 
-    async Task SendLaterAsync(ValueTask<ArraySegment<byte>> answer, IPEndPoint client) => Send(await answer.ConfigureAwait(false), client);
+    async Task SendLaterAsync(ValueTask<ArraySegment<byte>> answer, IPEndPoint client) => Send(await answer.ConfigureAwait(false), client.Serialize());
 
-    void Send(ArraySegment<byte> answer, IPEndPoint client)
+    void Send(ArraySegment<byte> answer, SocketAddress client)
     {
         if (answer.Count == 0)
             return;
         try
         {
-            _socket.SendTo(answer, SocketFlags.None, client);
+            _socket.SendTo(answer.AsSpan(), SocketFlags.None, client);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
