@@ -30,6 +30,7 @@ internal sealed class ResolverListener : IDisposable
         IReadOnlyList<IPAddress> addresses, int port, TaskResolver resolver, ClientBudget budget, ClientLimits limits, TimeProvider time,
         Action<Exception> onError, CancellationToken stopping)
     {
+        MessageIdRandom.Install();
         var endpoints = addresses.Select(a => new IPEndPoint(a, port)).ToList();
         var idleMs = (int)limits.IdleTimeout.TotalMilliseconds;
         var transports = new List<IServerTransport>();
