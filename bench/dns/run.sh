@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/dns: queries/s and latency of Berth's task resolver against dnsmasq answering the same names, in one run.
-# Berth's side is the resolver as berthd hosts it (TaskResolverHost: ARSoft.Tools.Net's UDP/TCP server, the per-client
-# guard, the namespace lookup, answers with SRV additionals) over an in-memory record source standing in for Cloud Map;
+# Berth's side is the resolver as berthd hosts it (TaskResolverHost: its UDP receive loops with ARSoft.Tools.Net's codec,
+# the per-client guard, the namespace lookup, answers with SRV additionals) over an in-memory record source standing in for Cloud Map;
 # dnsmasq serves the same A and SRV records from --host-record/--srv-host with --no-resolv --no-hosts. Both on
 # 127.0.0.1, spare ports, same TTL. Two measures, interleaved and alternated over BENCH_ROUNDS rounds:
 #   throughput  dnsperf (Debian), 200 queries outstanding, BENCH_SECONDS s;

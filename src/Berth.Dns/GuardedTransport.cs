@@ -4,10 +4,10 @@ using ARSoft.Tools.Net.Dns;
 namespace Berth.Dns;
 
 /// <summary>
-/// Puts the per-client limits in front of a library transport, before any work is scheduled: a UDP query over the
-/// client's rate is dropped (no answer to amplify), as is anything that is not a query (a response sent to us, a
-/// runt) so two servers cannot be made to answer each other forever; a client gets a bounded number of TCP
-/// connections, each closed when idle, when it floods, or when the client is done with it.
+/// Puts the per-client limits in front of ARSoft's TCP transport (UDP has its own, <see cref="UdpListener"/>): a
+/// client gets a bounded number of connections, each closed when idle, when it floods (over its query rate), when it
+/// sends anything that is not a query (a response, a runt: two servers must not answer each other forever), or when
+/// the client is done with it.
 /// </summary>
 internal sealed class GuardedTransport(IServerTransport inner, ClientBudget budget, TimeSpan idleTimeout, TimeProvider time) : IServerTransport
 {
@@ -39,8 +39,6 @@ internal sealed class GuardedTransport(IServerTransport inner, ClientBudget budg
         if (connection is null)
             return null;
         var client = connection.RemoteEndPoint.Address;
-        if (TransportProtocol == TransportProtocol.Udp)
-            return budget.TryQuery(client) ? new Datagram(this, connection) : null;
         if (!budget.TryOpenConnection(client))
         {
             connection.Dispose();
@@ -54,23 +52,6 @@ internal sealed class GuardedTransport(IServerTransport inner, ClientBudget budg
     {
         var bytes = package.ToArraySegment(false);
         return bytes.Count >= HeaderLength && (bytes[2] & 0x80) == 0;
-    }
-
-    sealed class Datagram(GuardedTransport transport, IServerConnection inner) : IServerConnection
-    {
-        public IServerTransport Transport => transport;
-        public IPEndPoint RemoteEndPoint => inner.RemoteEndPoint;
-        public IPEndPoint LocalEndPoint => inner.LocalEndPoint;
-        public bool CanRead => inner.CanRead;
-
-        public Task<bool> InitializeAsync(CancellationToken token = default) => inner.InitializeAsync(token);
-
-        public async Task<DnsReceivedRawPackage?> ReceiveAsync(CancellationToken token = default) =>
-            await inner.ReceiveAsync(token) is { } package && IsQuery(package) ? package : null;
-
-        public Task<bool> SendAsync(DnsRawPackage package, CancellationToken token = default) => inner.SendAsync(package, token);
-
-        public void Dispose() => inner.Dispose();
     }
 
     /// <summary>

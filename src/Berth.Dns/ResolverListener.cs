@@ -5,16 +5,21 @@ using ARSoft.Tools.Net.Dns.DynamicUpdate;
 
 namespace Berth.Dns;
 
-/// <summary>One DNS server (ARSoft.Tools.Net) on UDP and TCP at each of a set of addresses, all on one port.</summary>
+/// <summary>
+/// The resolver at each of a set of addresses, all on one port: UDP on our own receive loops (<see cref="UdpListener"/>,
+/// where nearly every query arrives), TCP on ARSoft.Tools.Net's server (truncated answers retried, zone-sized ones).
+/// </summary>
 internal sealed class ResolverListener : IDisposable
 {
     readonly DnsServer _server;
     readonly List<IServerTransport> _transports;
+    readonly List<UdpListener> _udp;
 
-    ResolverListener(DnsServer server, List<IServerTransport> transports, IReadOnlyList<IPEndPoint> endpoints)
+    ResolverListener(DnsServer server, List<IServerTransport> transports, List<UdpListener> udp, IReadOnlyList<IPEndPoint> endpoints)
     {
         _server = server;
         _transports = transports;
+        _udp = udp;
         Endpoints = endpoints;
     }
 
@@ -25,21 +30,26 @@ internal sealed class ResolverListener : IDisposable
         IReadOnlyList<IPAddress> addresses, int port, TaskResolver resolver, ClientBudget budget, ClientLimits limits, TimeProvider time,
         Action<Exception> onError, CancellationToken stopping)
     {
+        MessageIdRandom.Install();
         var endpoints = addresses.Select(a => new IPEndPoint(a, port)).ToList();
         var idleMs = (int)limits.IdleTimeout.TotalMilliseconds;
         var transports = new List<IServerTransport>();
+        var udp = new List<UdpListener>();
+        var responder = new DatagramResponder(resolver, budget, onError, stopping);
         try
         {
             foreach (var endpoint in endpoints)
             {
-                transports.Add(new GuardedTransport(new UdpServerTransport(endpoint, timeout: 2000), budget, limits.IdleTimeout, time));
-                transports.Add(new GuardedTransport(new TcpServerTransport(endpoint, timeout: 2000, keepAlive: idleMs), budget, limits.IdleTimeout, time));
+                var tcp = new GuardedTransport(new TcpServerTransport(endpoint, timeout: 2000, keepAlive: idleMs), budget, limits.IdleTimeout, time);
+                transports.Add(tcp);
+                tcp.Bind();
+                udp.Add(new UdpListener(endpoint, responder, onError, UdpListener.DefaultLoops));
             }
-            foreach (var t in transports)
-                t.Bind();
         }
         catch
         {
+            foreach (var u in udp)
+                u.Dispose();
             foreach (var t in transports)
                 t.Dispose();
             throw;
@@ -60,7 +70,7 @@ internal sealed class ResolverListener : IDisposable
             return Task.CompletedTask;
         };
         server.Start();
-        return new ResolverListener(server, transports, endpoints);
+        return new ResolverListener(server, transports, udp, endpoints);
     }
 
     /// <summary>A port free for UDP on <paramref name="address"/> now (it may be taken again before it is bound; callers retry).</summary>
@@ -86,6 +96,8 @@ internal sealed class ResolverListener : IDisposable
         }
         finally
         {
+            foreach (var u in _udp)
+                u.Dispose();
             foreach (var t in _transports)
                 t.Dispose();
         }
