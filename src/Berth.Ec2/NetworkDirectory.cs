@@ -150,24 +150,19 @@ public sealed class NetworkDirectory(Ec2Resources res, IHostAddresses? host = nu
         }
     }
 
-    public async Task<VpcNetwork?> VpcOfAsync(IPAddress address, CancellationToken ct)
-    {
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-            return null;
-        var a = Ipv4Cidr.Of(address);
-        return (await res.AllAsync(Ec2Kinds.Vpcs, ct))
-            .Where(v => Ipv4Cidr.TryParse(v.CidrBlock, out var c, out _) && c.Contains(a))
-            .Select(Network).FirstOrDefault();
-    }
+    public async Task<VpcNetwork?> VpcOfAsync(IPAddress address, CancellationToken ct) =>
+        await HoldingAsync(Ec2Kinds.Vpcs, v => v.CidrBlock, address, ct) is { } v ? Network(v) : null;
 
-    public async Task<SubnetPlacement?> SubnetOfAsync(IPAddress address, CancellationToken ct)
+    public async Task<SubnetPlacement?> SubnetOfAsync(IPAddress address, CancellationToken ct) =>
+        await HoldingAsync(Ec2Kinds.Subnets, s => s.CidrBlock, address, ct) is { } s ? Placement(s) : null;
+
+    /// <summary>The first resource whose IPv4 range holds <paramref name="address"/>.</summary>
+    async Task<T?> HoldingAsync<T>(ResourceKind<T> kind, Func<T, string> range, IPAddress address, CancellationToken ct) where T : class
     {
         if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
             return null;
         var a = Ipv4Cidr.Of(address);
-        return (await res.AllAsync(Ec2Kinds.Subnets, ct))
-            .Where(s => Ipv4Cidr.TryParse(s.CidrBlock, out var c, out _) && c.Contains(a))
-            .Select(Placement).FirstOrDefault();
+        return (await res.AllAsync(kind, ct)).FirstOrDefault(r => Ipv4Cidr.TryParse(range(r), out var c, out _) && c.Contains(a));
     }
 
     public async Task<FirewallState> ReadFirewallStateAsync(CancellationToken ct)
