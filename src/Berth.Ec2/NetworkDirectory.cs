@@ -8,9 +8,9 @@ namespace Berth.Ec2;
 /// <see cref="INetworkDirectory"/> over EC2's records: what ECS and ELB place their tasks and load balancers in, and what
 /// the packet filter is rendered from. An interface's address is held by a unique key committed with it, so two
 /// attaches racing for one address (or one owner) cannot both win: the loser reads again and takes the next. An address
-/// the host holds itself (<paramref name="host"/>) is never handed out.
+/// already in use on the host (<paramref name="host"/>: its own, the engine's) is never handed out.
 /// </summary>
-public sealed class NetworkDirectory(Ec2Resources res, IHostAddresses? host = null) : INetworkDirectory
+public sealed class NetworkDirectory(Ec2Resources res, IEnumerable<IHostAddresses>? host = null) : INetworkDirectory
 {
     const int MaxAttempts = 64;
 
@@ -62,8 +62,8 @@ public sealed class NetworkDirectory(Ec2Resources res, IHostAddresses? host = nu
                 ?? throw new NetworkReferenceException($"The subnet ID '{request.SubnetId}' does not exist");
             Ipv4Cidr.TryParse(subnet.CidrBlock, out var range, out _);
             var taken = (await res.Store.ListAsync(Ec2Kinds.Interfaces, new StoreQuery { Scope = subnet.SubnetId }, ct)).Select(i => i.Value.PrivateIpAddress).ToHashSet(StringComparer.Ordinal);
-            if (host is not null)
-                taken.UnionWith(host.Current());
+            foreach (var used in host ?? [])
+                taken.UnionWith(await used.CurrentAsync(ct));
             var address = AddressAllocation.LowestFree(range, taken)
                 ?? throw new NetworkReferenceException($"The subnet {subnet.SubnetId} ({subnet.CidrBlock}) has no free address left.");
             var id = Ec2Ids.New(Ec2Ids.NetworkInterface);

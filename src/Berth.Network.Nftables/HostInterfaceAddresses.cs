@@ -17,6 +17,8 @@ public sealed class HostInterfaceAddresses(TimeProvider clock) : IHostAddresses
     IReadOnlySet<string> _addresses = new HashSet<string>();
     DateTimeOffset _readAt = DateTimeOffset.MinValue;
 
+    public ValueTask<IReadOnlySet<string>> CurrentAsync(CancellationToken ct) => ValueTask.FromResult(Current());
+
     public IReadOnlySet<string> Current()
     {
         lock (_gate)

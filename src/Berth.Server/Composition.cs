@@ -60,6 +60,7 @@ static class Composition
             SearchDomain = ResolvConf.DefaultSearchDomain(options.Region),
         });
         s.AddSingleton<IContainerRuntime, DockerRuntime>();
+        s.AddSingleton<IHostAddresses>(sp => new EngineNetworkAddresses(sp.GetRequiredService<DockerEngine>(), sp.GetRequiredService<DockerRuntimeOptions>(), sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton<ITaskUsageReader>(sp => new TaskUsageReader(sp.GetRequiredService<DockerRuntimeOptions>().CgroupRoot));
         return s;
     }

@@ -31,7 +31,7 @@ sealed class Ec2Harness : IDisposable
         Rules = new SecurityGroupRuleService(Resources);
         Interfaces = new InterfaceService(Resources);
         Tags = new TagService(Resources);
-        Directory = new NetworkDirectory(Resources, HostAddresses);
+        Directory = new NetworkDirectory(Resources, [HostAddresses]);
     }
 
     /// <summary>The addresses the host holds itself (none unless a test adds some).</summary>
@@ -104,5 +104,5 @@ sealed class FixedHostAddresses : IHostAddresses
 {
     public HashSet<string> Addresses { get; } = new(StringComparer.Ordinal);
 
-    public IReadOnlySet<string> Current() => Addresses;
+    public ValueTask<IReadOnlySet<string>> CurrentAsync(CancellationToken ct) => ValueTask.FromResult<IReadOnlySet<string>>(Addresses);
 }

@@ -91,6 +91,34 @@ public sealed class NetworksApiTests(DockerFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task EngineNetworkAddresses_ContainerLeftOnTheTaskNetwork_IsInUse()
+    {
+        if (Skipped())
+        {
+            return;
+        }
+
+        var networkId = await CreateNetworkAsync("10.213.2.0/24");
+        var network = (await Engine.Networks.InspectAsync(networkId, Ct))!;
+        var id = await CreateAsync(new ContainerCreateRequest
+        {
+            Image = Image,
+            Cmd = Shell("while :; do sleep 1 & wait $!; done"),
+            HostConfig = new HostConfig { NetworkMode = network.Name },
+            NetworkingConfig = new NetworkingConfig
+            {
+                EndpointsConfig = new() { [network.Name] = new EndpointSettings { IpamConfig = new EndpointIpamConfig { IPv4Address = "10.213.2.9" } } },
+            },
+        });
+        await Engine.Containers.StartAsync(id, Ct);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var inUse = new EngineNetworkAddresses(Engine, new DockerRuntimeOptions { NetworkName = network.Name, Subnet = "10.213.2.0/24", InstanceId = "t" }, clock);
+
+        Assert.Equal("10.213.2.9/24", Assert.Single((await Engine.Networks.InspectAsync(networkId, Ct))!.Containers!.Values).Ipv4Address);
+        Assert.Contains("10.213.2.9", await inUse.CurrentAsync(Ct));
+    }
+
+    [Fact]
     public async Task Network_SharedNamespace_ContainersReachEachOtherOnLocalhost()
     {
         if (Skipped())

@@ -65,11 +65,20 @@ check "create-service behind the load balancer, in the tasks' group" awsb ecs cr
   --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],securityGroups=[$WEB_SG]}"
 target_state() { awsb elbv2 describe-target-health --target-group-arn "$TG" | jqr '" ".join(t["TargetHealth"]["State"] for t in d["TargetHealthDescriptions"])'; }
 unhealthy() { local s; s=$(target_state); grep -qw unhealthy <<<"$s" && ! grep -qw healthy <<<"$s"; }   # replacements may be initial
-check "with no rule for the load balancer, the target is unhealthy" wait_for 90 unhealthy
+# Seen unhealthy, or (when the poll fell between a target turning unhealthy and ECS replacing its task) a task the
+# service stopped for failing its load balancer's health checks, and no target ever healthy meanwhile.
+stopped_for_health() {
+  local arns; arns=$(awsb ecs list-tasks --cluster "$C" --desired-status STOPPED | jqr '" ".join(d["taskArns"])')
+  [ -n "$arns" ] && grep -q "failed ELB health checks" <<<"$(awsb ecs describe-tasks --cluster "$C" --tasks $arns)"   # no pipe: pipefail
+}
+never_healthy=true
+failing() { grep -qw healthy <<<"$(target_state)" && never_healthy=false; $never_healthy && { unhealthy || stopped_for_health; }; }
+check "with no rule for the load balancer, the target is unhealthy" wait_for 90 failing
 check "authorize-security-group-ingress: port 8080 from the load balancer's group" \
   awsb ec2 authorize-security-group-ingress --group-id "$WEB_SG" --protocol tcp --port 8080 --source-group "$LB_SG"
 healthy() { [ "$(target_state)" = healthy ]; }
-check "then the target becomes healthy" wait_for 60 healthy
+# The service backs off launching after failed tasks (up to 60 s, as ECS throttles), so the next task may wait for it.
+check "then the target becomes healthy" wait_for 150 healthy
 answers() { curl -fsS "http://localhost:$LB_PORT/" | grep -q "hello from api"; }
 check "and the app answers through the load balancer" wait_for 20 answers
 

@@ -16,11 +16,21 @@ public sealed record NetworkInspect
 
     public Dictionary<string, string>? Labels { get; init; }
 
+    /// <summary>The containers attached, by id (filled by GET /networks/{id}).</summary>
+    public Dictionary<string, NetworkEndpoint>? Containers { get; init; }
+
     /// <summary>Driver options, e.g. <c>com.docker.network.bridge.name</c>.</summary>
     public Dictionary<string, string>? Options { get; init; }
 
     /// <summary>The host's bridge interface carrying a bridge network: the name it was given, else <c>br-</c> and the id's first 12 characters.</summary>
     public string BridgeName => Options?.GetValueOrDefault("com.docker.network.bridge.name") is { Length: > 0 } name ? name : "br-" + Id[..Math.Min(12, Id.Length)];
+}
+
+public sealed record NetworkEndpoint
+{
+    /// <summary>The container's address with its prefix, e.g. <c>10.89.0.5/16</c>.</summary>
+    [JsonPropertyName("IPv4Address")]
+    public string? Ipv4Address { get; init; }
 }
 
 public sealed record NetworkIpam

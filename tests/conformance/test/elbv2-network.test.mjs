@@ -11,6 +11,7 @@ import {
   DeleteLoadBalancerCommand,
   DeleteTargetGroupCommand,
   DescribeLoadBalancersCommand,
+  DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   RegisterTargetsCommand,
   SetSecurityGroupsCommand,
@@ -117,6 +118,19 @@ describe('load balancers in VPCs', () => {
     assert.equal(tg.VpcId, s.lb.VpcId);
     await expectError(elb.send(new RegisterTargetsCommand({ TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: '8.8.8.8' }] })), 'InvalidTargetException');
     await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: '192.168.77.7' }] }));
+  });
+
+  it('an ip target\'s Availability Zone: detected from its subnet in the VPC; outside it only "all"', T, async () => {
+    const tg = (await elb.send(new CreateTargetGroupCommand({ Name: name('tg'), Protocol: 'HTTP', Port: 80, TargetType: 'ip', VpcId: s.lb.VpcId }))).TargetGroups[0];
+    created.targetGroups.push(tg.TargetGroupArn);
+    const subnet = cli('ec2', 'describe-subnets', '--subnet-ids', s.lb.AvailabilityZones[0].SubnetId).Subnets[0];
+    const inside = subnet.CidrBlock.replace(/\.0\/\d+$/, '.200'); // the subnets are /20s from x.y.z.0
+    await expectError(elb.send(new RegisterTargetsCommand({ TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: inside, AvailabilityZone: 'us-east-1z' }] })), 'ValidationError');
+    await expectError(elb.send(new RegisterTargetsCommand({ TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: '192.168.77.8', AvailabilityZone: subnet.AvailabilityZone }] })), 'ValidationError');
+    await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: inside }, { Id: '192.168.77.8', AvailabilityZone: 'all' }, { Id: '192.168.77.9' }] }));
+    const zones = Object.fromEntries((await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn }))).TargetHealthDescriptions
+      .map((d) => [d.Target.Id, d.Target.AvailabilityZone ?? null]));
+    assert.deepEqual(zones, { [inside]: subnet.AvailabilityZone, '192.168.77.8': 'all', '192.168.77.9': null });
   });
 
   it('DeleteLoadBalancer removes its interface', T, async () => {
