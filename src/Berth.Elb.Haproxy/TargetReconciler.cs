@@ -40,7 +40,9 @@ internal sealed class TargetReconciler(HaproxyRuntime runtime, TimeProvider cloc
                 if (s.DrainingSince is { } since)
                 {
                     var expired = now - since >= TargetGroupAttributes.DeregistrationDelayOf(tg);
-                    var idle = stat.IsDraining && stat.CurrentSessions == 0 && stat.Queued == 0;
+                    // A down target gets nothing new either, so with nothing in flight it is done too: else a dead
+                    // task's target would drain the whole delay, and a new task given its address would inherit it.
+                    var idle = (stat.IsDraining || stat.IsDown) && stat.CurrentSessions == 0 && stat.Queued == 0;
                     if (expired || idle)
                     {
                         if (await runtime.RemoveAsync(spec.Name, s.Name, ct))

@@ -76,6 +76,27 @@ public sealed class TargetLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Deregistered_UnhealthyTargetWithNothingInFlight_LeavesAtOnce_NotAfterTheDelay()
+    {
+        await using var h = new LbHarness(output);
+        await using var good = await TestBackend.StartAsync("good");
+        await using var bad = await TestBackend.StartAsync("bad");
+        bad.Healthy = false;
+        var tg = await h.AddTargetGroupAsync("tg");
+        await h.RegisterAsync(tg, good, bad);
+        var lb = await h.AddLoadBalancerAsync("downdrain");
+        await h.AddListenerAsync(lb, Ports.Free(), LbHarness.Forward(tg));
+        h.Start();
+        await h.WaitHealthAsync(tg, "unhealthy", 1);
+
+        await h.DeregisterAsync(tg, bad);
+
+        // The deregistration delay is 300 s; an unhealthy target with nothing in flight has nothing to drain.
+        await Eventually.Async(async () => (await h.TargetGroupAsync(tg)).Targets.All(t => t.Port != bad.Port), TimeSpan.FromSeconds(15), "the unhealthy target removed");
+        Assert.Contains(good.Port, (await h.TargetGroupAsync(tg)).Targets.Select(t => t.Port));
+    }
+
+    [Fact]
     public async Task Draining_InFlightRequestCompletes_NoNewRequests_TargetLeavesTheGroup()
     {
         await using var h = new LbHarness(output);

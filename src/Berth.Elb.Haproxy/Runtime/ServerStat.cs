@@ -18,6 +18,9 @@ internal sealed record ServerStat(
     int Weight)
 {
     public bool IsDraining => Status.StartsWith("DRAIN", StringComparison.Ordinal);
+
+    /// <summary>Failing its checks: HAProxy shows such a server DOWN even in drain, and sends it nothing new.</summary>
+    public bool IsDown => Status.StartsWith("DOWN", StringComparison.Ordinal);
     public bool IsMaintenance => Status.StartsWith("MAINT", StringComparison.Ordinal);
 }
 
