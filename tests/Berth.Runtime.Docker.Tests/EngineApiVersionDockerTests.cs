@@ -72,8 +72,10 @@ public sealed class EngineApiVersionDockerTests(DockerFixture fixture, ITestOutp
 
     async Task MacAddressComesThroughAsync(DockerEngine engine, string image, Func<string, Task<string>> createNetwork, Func<ContainerCreateRequest, Task<string>> create)
     {
-        const string Mac = "02:42:0a:70:fa:07";
-        var networkId = await createNetwork("10.112.250.0/24");
+        // A range of its own per run (no BERTH_SUBNET or other test's network overlaps 10.214/16 here).
+        var octet = Random.Shared.Next(1, 250);
+        var mac = $"02:42:0a:d6:{octet:x2}:07";
+        var networkId = await createNetwork($"10.214.{octet}.0/24");
         var network = (await engine.Networks.InspectAsync(networkId, Ct))!.Name;
         var id = await create(new ContainerCreateRequest
         {
@@ -84,7 +86,7 @@ public sealed class EngineApiVersionDockerTests(DockerFixture fixture, ITestOutp
             {
                 EndpointsConfig = new()
                 {
-                    [network] = new EndpointSettings { IpamConfig = new EndpointIpamConfig { IPv4Address = "10.112.250.7" }, MacAddress = Mac },
+                    [network] = new EndpointSettings { IpamConfig = new EndpointIpamConfig { IPv4Address = $"10.214.{octet}.7" }, MacAddress = mac },
                 },
             },
         });
@@ -92,7 +94,7 @@ public sealed class EngineApiVersionDockerTests(DockerFixture fixture, ITestOutp
 
         var endpoint = (await engine.Containers.InspectAsync(id, Ct))?.NetworkSettings?.Networks?[network];
 
-        Assert.Equal(Mac, endpoint?.MacAddress);
-        Assert.Equal("10.112.250.7", endpoint?.IPAddress);
+        Assert.Equal(mac, endpoint?.MacAddress);
+        Assert.Equal($"10.214.{octet}.7", endpoint?.IPAddress);
     }
 }
