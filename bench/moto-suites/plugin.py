@@ -30,17 +30,18 @@ def _record_calls():
 
     def make_api_call(self, operation_name, api_params):
         service = self.meta.service_model.service_name
+        region = self.meta.region_name
         try:
             result = original(self, operation_name, api_params)
         except botocore.exceptions.ClientError as e:
             err = e.response.get("Error", {})
             status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-            _calls.append({"op": f"{service}:{operation_name}", "code": err.get("Code"), "message": (err.get("Message") or "")[:300], "status": status})
+            _calls.append({"op": f"{service}:{operation_name}", "code": err.get("Code"), "message": (err.get("Message") or "")[:300], "status": status, "region": region})
             raise
         except Exception as e:  # parameter validation, connection errors: the call never got an AWS answer
-            _calls.append({"op": f"{service}:{operation_name}", "code": type(e).__name__, "message": str(e)[:300], "status": None})
+            _calls.append({"op": f"{service}:{operation_name}", "code": type(e).__name__, "message": str(e)[:300], "status": None, "region": region})
             raise
-        _calls.append({"op": f"{service}:{operation_name}", "code": None})
+        _calls.append({"op": f"{service}:{operation_name}", "code": None, "region": region})
         return result
 
     botocore.client.BaseClient._make_api_call = make_api_call
@@ -232,7 +233,9 @@ def pytest_runtest_makereport(item, call):
     # One line per test: the call phase, or the phase that failed or skipped before it.
     if report.when == "call" or (report.when == "setup" and not report.passed):
         row = {"test": item.nodeid, "outcome": report.outcome if report.when == "call" else ("error" if report.failed else "skipped"),
-               "seconds": round(report.duration, 3), "calls": list(_calls)}
+               "seconds": round(report.duration, 3), "calls": list(_calls),
+               # moto marks the tests it has also run against AWS: their expectations are AWS's, not moto's.
+               "aws_verified": item.get_closest_marker("aws_verified") is not None}
         if call.excinfo is not None:
             row["error"] = _describe(call.excinfo)
         _out.write(json.dumps(row) + "\n")

@@ -1,6 +1,6 @@
 """Reads berth.jsonl and moto.jsonl (written by plugin.py) and prints the comparison as Markdown:
 the pass counts with and without the tests that need a service Berth does not run, the counts per test file, and
-Berth's failures grouped by their first cause (see causes.py), most tests first.
+Berth's failures grouped by their first cause (see causes.py), the causes blocking most in-scope tests first.
 
     python3 summarize.py OUT_DIR [--failures]   (--failures also lists every failing test under its cause)
 """
@@ -99,17 +99,26 @@ def main():
         if t not in berth:
             groups[("not run", "the run stopped before this test (time bound)", "-")].append(t)
             continue
-        groups[classify(berth[t], moto.get(t))].append(t)
+        groups[classify(berth[t], moto.get(t), outside[t])].append(t)
+    print("## Berth's failures by category (tests moto passes; first cause of each)\n")
+    print("| category | tests | in scope |")
+    print("|---|---:|---:|")
+    categories = collections.defaultdict(list)
+    for (category, _, _), ts in groups.items():
+        categories[category] += ts
+    for category, ts in sorted(categories.items(), key=lambda kv: -len(kv[1])):
+        print(f"| {category} | {len(ts)} | {sum(1 for t in ts if not outside[t])} |")
+    print()
     print("## Berth's failures by cause (tests moto passes)\n")
     print("| tests | in scope | category | cause | owner |")
     print("|---:|---:|---|---|---|")
-    for (category, cause, owner), ts in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for (category, cause, owner), ts in sorted(groups.items(), key=lambda kv: (-sum(1 for t in kv[1] if not outside[t]), -len(kv[1]), kv[0])):
         print(f"| {len(ts)} | {sum(1 for t in ts if not outside[t])} | {category} | {cause} | {owner} |")
     print()
     both = [t for t in tests if not passed(berth, t) and not passed(moto, t)]
     print(f"Not passing on moto_server either (not counted above): {len(both)}.\n")
     if "--failures" in sys.argv:
-        for (category, cause, owner), ts in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        for (category, cause, owner), ts in sorted(groups.items(), key=lambda kv: (-sum(1 for t in kv[1] if not outside[t]), -len(kv[1]), kv[0])):
             print(f"### {cause} ({len(ts)})\n")
             for t in ts:
                 err = berth.get(t, {}).get("error", {})
