@@ -98,9 +98,11 @@ else
   read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/compose-demo.log" | tail -n1)
   tally "${p:-0}" "${f:-1}"
 
-  say "README quick start"
-  "$ROOT/scripts/readme-quickstart.sh" 2>&1 | tee "$LOGS/quickstart.log"
-  if [ "${PIPESTATUS[0]}" -eq 0 ]; then tally 1 0; else tally 0 1; fi
+  for mode in env profile; do   # as typed, under env -i: with the exported AWS_* variables, then with a profile in ~/.aws
+    say "README quick start ($mode)"
+    "$ROOT/scripts/readme-quickstart.sh" "$mode" 2>&1 | tee "$LOGS/quickstart-$mode.log"
+    if [ "${PIPESTATUS[0]}" -eq 0 ]; then tally 1 0; else tally 0 1; fi
+  done
 fi
 
 echo
