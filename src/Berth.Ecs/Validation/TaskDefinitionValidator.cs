@@ -23,8 +23,8 @@ public static class TaskDefinitionValidator
         if (td.ContainerDefinitions.Count > MaxContainers)
             throw AwsException.Client($"Too many containers: {td.ContainerDefinitions.Count}. A task definition can have at most {MaxContainers}.");
 
-        td.RequiresCompatibilities ??= [];
-        foreach (var c in td.RequiresCompatibilities)
+        // ECS leaves requiresCompatibilities out of a definition registered without it.
+        foreach (var c in td.RequiresCompatibilities ?? [])
         {
             if (c is not ("FARGATE" or "EC2" or "EXTERNAL" or "MANAGED_INSTANCES"))
                 throw AwsException.InvalidParameter($"Invalid compatibility '{c}'. Valid values: FARGATE, EC2, EXTERNAL, MANAGED_INSTANCES.");
@@ -39,7 +39,7 @@ public static class TaskDefinitionValidator
         td.PlacementConstraints ??= [];
         td.Extra = WithEmptyVolumes(td.Extra);
 
-        if (td.RequiresCompatibilities.Contains("FARGATE"))
+        if (td.RequiresCompatibilities?.Contains("FARGATE") == true)
             return Fargate(td);
         try
         {

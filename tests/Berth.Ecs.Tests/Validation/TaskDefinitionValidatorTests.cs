@@ -139,7 +139,7 @@ public sealed class TaskDefinitionValidatorTests
         td.NetworkMode = null;
         var n = TaskDefinitionValidator.Normalize(td);
         Assert.Equal("bridge", n.NetworkMode);
-        Assert.Empty(n.RequiresCompatibilities!);
+        Assert.Null(n.RequiresCompatibilities);
         Assert.DoesNotContain("FARGATE", n.Compatibilities!);
     }
 
