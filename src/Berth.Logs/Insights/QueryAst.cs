@@ -21,7 +21,8 @@ public sealed record ListExpr(IReadOnlyList<Expr> Items, int Start, int End) : E
 /// <summary>The <c>*</c> of <c>count(*)</c>.</summary>
 public sealed record StarExpr(int Start, int End) : Expr(Start, End);
 
-public sealed record CallExpr(string Function, IReadOnlyList<Expr> Args, int Start, int End) : Expr(Start, End);
+/// <summary>A function call; <paramref name="Text"/> is how the query wrote it, the name of the column a stats item of it makes.</summary>
+public sealed record CallExpr(string Function, IReadOnlyList<Expr> Args, string Text, int Start, int End) : Expr(Start, End);
 
 public sealed record UnaryExpr(string Op, Expr Operand, int Start, int End) : Expr(Start, End);
 

@@ -15,6 +15,11 @@ public static class QueryEvaluator
                 return QueryValue.Of(d.Milliseconds);
             case AggregateRef a:
                 return aggregates![a.Index];
+            case CallExpr c when row.Event is null && row.Has(c.Text):
+                // After stats, `count(*)` or `bin(5m)` names the column that stats item made.
+                return row.Get(c.Text);
+            case CallExpr c when QueryFunctions.IsAggregate(c.Function):
+                return QueryValue.Null;
             case CallExpr c:
                 var args = new QueryValue[c.Args.Count];
                 for (var i = 0; i < args.Length; i++)

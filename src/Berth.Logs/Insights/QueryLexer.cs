@@ -80,6 +80,9 @@ public static class QueryLexer
         var last = tokens[^1];
         if (tokens.Count >= 2 && tokens[^2].Is("parse") && last.Kind == TokenKind.Identifier)
             return true;
+        // `filter /error/` matches the message.
+        if (last.Is("filter") && (tokens.Count == 1 || tokens[^2].Kind == TokenKind.Pipe))
+            return true;
         return last.Kind switch
         {
             TokenKind.Pipe => true,

@@ -22,6 +22,7 @@ public sealed class QueryParser
     readonly string _text;
     readonly List<QueryToken> _tokens;
     int _pos;
+    bool _afterStats;
 
     QueryParser(string text)
     {
@@ -39,6 +40,7 @@ public sealed class QueryParser
             while (p.Peek.Kind == TokenKind.Pipe)
             {
                 p._pos++;
+                p._afterStats |= commands[^1] is StatsCommand;
                 commands.Add(p.Command());
             }
             if (p.Peek.Kind != TokenKind.End)
@@ -146,8 +148,10 @@ public sealed class QueryParser
         {
             var e = Expression();
             var bound = BindAggregates(e, aggregates);
-            if (ReferenceEquals(bound, e) && !ContainsAggregateRef(bound))
+            if (ReferenceEquals(bound, e) && bound is not AggregateRef)
                 throw new MalformedQuery("each stats expression needs an aggregate function such as count() or avg()", e.Start, e.End);
+            if (FieldOutsideAggregates(bound) is { } loose)
+                throw new MalformedQuery($"{loose.Name} is neither in an aggregate function nor in 'by'", loose.Start, loose.End);
             items.Add(new NamedExpr(bound, Alias() ?? Source(e)));
         }
         while (Accept(","));
@@ -160,7 +164,15 @@ public sealed class QueryParser
         return new StatsCommand(items, aggregates, by, word.Start, Last.End);
     }
 
-    static bool ContainsAggregateRef(Expr e) => e is AggregateRef;
+    static FieldExpr? FieldOutsideAggregates(Expr e) => e switch
+    {
+        FieldExpr f => f,
+        CallExpr c => c.Args.Select(FieldOutsideAggregates).FirstOrDefault(f => f is not null),
+        BinaryExpr b => FieldOutsideAggregates(b.Left) ?? FieldOutsideAggregates(b.Right),
+        UnaryExpr u => FieldOutsideAggregates(u.Operand),
+        LikeExpr or InExpr => new FieldExpr("a condition", e.Start, e.End),
+        _ => null,
+    };
 
     /// <summary>Replaces aggregate calls with references to accumulators; an aggregate inside another is refused.</summary>
     Expr BindAggregates(Expr e, List<CallExpr> aggregates, bool inside = false)
@@ -188,11 +200,15 @@ public sealed class QueryParser
         }
     }
 
-    /// <summary>Aggregates belong to stats only.</summary>
-    static Expr NoAggregates(Expr e)
+    /// <summary>
+    /// Aggregates belong to stats; after one, an aggregate call names the column it made (as in <c>sort count(*) desc</c>).
+    /// </summary>
+    Expr NoAggregates(Expr e)
     {
         switch (e)
         {
+            case CallExpr c when QueryFunctions.IsAggregate(c.Function) && _afterStats:
+                break;
             case CallExpr c when QueryFunctions.IsAggregate(c.Function):
                 throw new MalformedQuery($"aggregate function {c.Function} can only be used in stats", c.Start, c.End);
             case CallExpr c:
@@ -522,7 +538,7 @@ public sealed class QueryParser
         }
         var close = Peek;
         Expect(")");
-        var call = new CallExpr(name.Text, args, name.Start, close.End);
+        var call = new CallExpr(name.Text, args, _text[name.Start..(close.End + 1)], name.Start, close.End);
         var arity = QueryFunctions.ScalarArity(name.Text) ?? QueryFunctions.AggregateArity(name.Text)
             ?? throw new MalformedQuery($"Berth does not implement the function '{name.Text}'", name.Start, close.End);
         if (args.Count < arity.Min || args.Count > arity.Max)

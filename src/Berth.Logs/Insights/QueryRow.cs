@@ -30,6 +30,8 @@ public sealed class QueryRow
 
     public string? Pointer => _event is null ? null : new LogPointer(_group!, _event.Timestamp, _event.Id).Encode();
 
+    public bool Has(string name) => _set?.ContainsKey(name) ?? false;
+
     public void Set(string name, QueryValue value) => (_set ??= new(StringComparer.Ordinal))[name] = value;
 
     public QueryValue Get(string name)
