@@ -60,8 +60,8 @@ public static class InsightsOperations
             return [r.LogGroupName];
         if (r.LogGroupNames is not null)
             return r.LogGroupNames;
-        return r.LogGroupIdentifiers?.Select(id => id.StartsWith("arn:", StringComparison.Ordinal) && id.Split(':', 7) is { Length: 7 } p && p[6].StartsWith("log-group:", StringComparison.Ordinal)
-            ? p[6]["log-group:".Length..].TrimEnd('*').TrimEnd(':')
+        return r.LogGroupIdentifiers?.Select(id => id.StartsWith("arn:", StringComparison.Ordinal) && id.Split(':', 7) is { Length: 7 } p && p[5] == "log-group"
+            ? p[6].TrimEnd('*').TrimEnd(':')
             : id).ToList() ?? [];
     }
 }

@@ -88,9 +88,9 @@ public sealed partial class InsightsService(ILogStore store, Arns arns, TimeProv
         if (id.EndsWith(":*", StringComparison.Ordinal))
             throw AwsException.InvalidParameter($"A log group ARN in logGroupIdentifiers must not end in ':*': {id}");
         var parts = id.Split(':', 7);
-        if (parts.Length != 7 || parts[2] != "logs" || !parts[6].StartsWith("log-group:", StringComparison.Ordinal))
+        if (parts.Length != 7 || parts[2] != "logs" || parts[5] != "log-group")
             throw AwsException.InvalidParameter($"'{id}' is not a log group ARN (arn:aws:logs:REGION:ACCOUNT:log-group:NAME).");
-        var name = parts[6]["log-group:".Length..];
+        var name = parts[6];
         if (parts[4] != arns.AccountId || parts[3] != arns.Region)
             throw AwsException.ResourceNotFound($"Log group '{name}' does not exist for account ID '{parts[4]}' in {parts[3]}.");
         return name;
