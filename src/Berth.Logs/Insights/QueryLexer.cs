@@ -12,6 +12,8 @@ public static class QueryLexer
     static readonly string[] Symbols = ["!=", "<=", ">=", "=~", "=", "<", ">", "+", "-", "*", "/", "%", "^", "(", ")", "[", "]", ",", "|"];
     static readonly HashSet<string> ValueEndingKeywords = new(StringComparer.OrdinalIgnoreCase) { "like", "and", "or", "not", "in" };
 
+    const double MaxPeriodMs = 1000 * 604_800_000d;
+
     public static List<QueryToken> Tokenize(string query)
     {
         var tokens = new List<QueryToken>();
@@ -154,7 +156,10 @@ public static class QueryLexer
                 i++;
             var unit = q[unitStart..i];
             var ms = Durations.UnitMs(unit, start, i - 1) ?? throw new MalformedQuery($"'{unit}' is not a time unit", unitStart, i - 1);
-            return new QueryToken(TokenKind.Duration, q[start..i], start, i - 1, number, checked((long)(number * ms)));
+            var total = number * ms;
+            if (total is < 1 or > MaxPeriodMs)
+                throw new MalformedQuery($"the time period {q[start..i]} must be from 1 ms to 1000 weeks", start, i - 1);
+            return new QueryToken(TokenKind.Duration, q[start..i], start, i - 1, number, (long)total);
         }
         return new QueryToken(TokenKind.Number, digits, start, i - 1, number);
     }

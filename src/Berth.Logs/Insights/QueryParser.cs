@@ -22,7 +22,11 @@ public sealed class QueryParser
     readonly string _text;
     readonly List<QueryToken> _tokens;
     int _pos;
+    int _depth;
     bool _afterStats;
+
+    /// <summary>Nesting deeper than this is refused, so no query can exhaust the stack.</summary>
+    const int MaxDepth = 64;
 
     QueryParser(string text)
     {
@@ -362,7 +366,19 @@ public sealed class QueryParser
 
     // Expressions, loosest first: or, and, not, comparison, + -, * / %, unary -, ^, primary.
 
-    Expr Expression() => Or();
+    Expr Expression()
+    {
+        if (++_depth > MaxDepth)
+            throw new MalformedQuery($"the query nests expressions more than {MaxDepth} deep", Peek.Start, Peek.End);
+        try
+        {
+            return Or();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
 
     Expr Or()
     {
@@ -393,7 +409,7 @@ public sealed class QueryParser
         if (!Peek.Is("not"))
             return Comparison();
         var t = Next();
-        var operand = Not();
+        var operand = Nested(Not);
         return new UnaryExpr("not", operand, t.Start, operand.End);
     }
 
@@ -466,17 +482,31 @@ public sealed class QueryParser
         if (Peek.IsSymbol("-"))
         {
             var t = Next();
-            var operand = Unary();
+            var operand = Nested(Unary);
             return new UnaryExpr("-", operand, t.Start, operand.End);
         }
         var b = Primary();
         if (Peek.IsSymbol("^"))
         {
             _pos++;
-            var exponent = Unary();
+            var exponent = Nested(Unary);
             return new BinaryExpr("^", b, exponent, b.Start, exponent.End);
         }
         return b;
+    }
+
+    Expr Nested(Func<Expr> parse)
+    {
+        if (++_depth > MaxDepth)
+            throw new MalformedQuery($"the query nests expressions more than {MaxDepth} deep", Peek.Start, Peek.End);
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     Expr Primary()

@@ -117,6 +117,8 @@ public sealed class QueryParserTests
     [InlineData("fields a b")]
     [InlineData("filter x in 1")]
     [InlineData("fields a ; b")]
+    [InlineData("stats count(*) by bin(99999999999999999999w)")]
+    [InlineData("stats count(*) by bin(0s)")]
     public void BadQueries_AreMalformed(string query)
     {
         var e = Malformed(query);
@@ -129,6 +131,16 @@ public sealed class QueryParserTests
     {
         var e = Malformed("stats count(*), x by y");
         Assert.Equal(16, e.StartCharOffset);
+    }
+
+    [Theory]
+    [InlineData('(')]
+    [InlineData('-')]
+    [InlineData('[')]
+    public void DeepNesting_IsMalformed_NotAStackOverflow(char opener)
+    {
+        Malformed("fields " + new string(opener, 10_000) + "1");
+        Malformed("filter " + string.Concat(Enumerable.Repeat("not ", 2_000)) + "x");
     }
 
     [Fact]
