@@ -258,5 +258,5 @@ for ns in sd_call("ListNamespaces", {"Filters": [{"Name": "NAME", "Condition": "
             sd_call("DeregisterInstance", {"ServiceId": svc["Id"], "InstanceId": inst["Id"]})
         sd_call("DeleteService", {"Id": svc["Id"]})
     sd_call("DeleteNamespace", {"Id": ns["Id"]})
-print(f"bad input: {passed} passed, {failed} failed")
+print(f"bad input probes: {passed} passed, {failed} failed")
 raise SystemExit(1 if failed else 0)
