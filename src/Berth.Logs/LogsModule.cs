@@ -1,6 +1,7 @@
 using Berth.Kernel;
 using Berth.Kernel.Modules;
 using Berth.Logs.Api;
+using Berth.Logs.Insights;
 using Microsoft.Extensions.DependencyInjection;
 namespace Berth.Logs;
 
@@ -11,5 +12,6 @@ public sealed class LogsModule : IBerthModule
     {
         services.AddSingleton<LogService>();
         services.AddOperations((sp, catalog) => LogsOperations.Register(catalog.For(LogsOperations.Service), sp.GetRequiredService<LogService>(), new LogsAccess(sp.GetRequiredService<Arns>())));
+        services.AddInsights();
     }
 }
