@@ -67,6 +67,7 @@ public sealed class MetricFilterTests : IDisposable
         await _h.Filters.PutAsync(Def(name: "f9", group: "/other", metric: "Even"), Ct);
 
         Assert.Equal(["f0", "f1", "f2", "f3", "f4"], (await _h.Filters.DescribeAsync("/app", "f", null, null, null, null, Ct)).Filters.Select(f => f.FilterName));
+        Assert.Equal(["/app:g0"], (await _h.Filters.DescribeAsync(null, "g", null, null, null, null, Ct)).Filters.Select(f => $"{f.LogGroupName}:{f.FilterName}"));
         Assert.Equal(["/app:f0", "/app:f2", "/app:f4", "/app:g0", "/other:f9"],
             (await _h.Filters.DescribeAsync(null, null, "Even", "App", null, null, Ct)).Filters.Select(f => $"{f.LogGroupName}:{f.FilterName}"));
 
@@ -87,7 +88,7 @@ public sealed class MetricFilterTests : IDisposable
     public async Task Describe_BadRequests_AreRefused()
     {
         await _h.GroupAsync("/app");
-        await AwsAssert.RefusedAsync(() => _h.Filters.DescribeAsync(null, "f", null, null, null, null, Ct), "InvalidParameterException", "filterNamePrefix needs logGroupName");
+        await AwsAssert.RefusedAsync(() => _h.Filters.DescribeAsync("/app", new string('f', 513), null, null, null, null, Ct), "InvalidParameterException", "at 'filterNamePrefix' failed to satisfy constraint");
         await AwsAssert.RefusedAsync(() => _h.Filters.DescribeAsync(null, null, "Errors", null, null, null, Ct), "InvalidParameterException", "together");
         await AwsAssert.RefusedAsync(() => _h.Filters.DescribeAsync(null, null, null, "App", null, null, Ct), "InvalidParameterException", "together");
         await AwsAssert.RefusedAsync(() => _h.Filters.DescribeAsync("/app", null, null, null, null, 51, Ct), "InvalidParameterException");
@@ -98,8 +99,8 @@ public sealed class MetricFilterTests : IDisposable
     public static TheoryData<MetricFilterDefinition, string> BadDefinitions => new()
     {
         { Def(pattern: "{ $.a = }"), "Invalid filter pattern" },
-        { Def(name: "a:b"), "filterName" },
-        { Def(name: ""), "filterName" },
+        { Def(name: "a:b"), "Value 'a:b' at 'filterName' failed to satisfy constraint: Must match pattern" },
+        { Def(name: ""), "at 'filterName' failed to satisfy constraint: Minimum length of 1. Maximum length of 512." },
         { Def(value: "many"), "Invalid metricValue" },
         { Def(value: ""), "metricValue is required" },
         { Def(value: "$.latency"), "a term pattern has no fields" },

@@ -69,8 +69,7 @@ public sealed class MetricFilterService(IStateStore state, ILogStore logs, TimeP
     public async Task<(List<MetricFilter> Filters, string? NextToken)> DescribeAsync(
         string? group, string? prefix, string? metricName, string? metricNamespace, string? nextToken, int? limit, CancellationToken ct)
     {
-        if (prefix is not null && group is null)
-            throw AwsException.InvalidParameter("filterNamePrefix needs logGroupName: filter names are matched within one log group.");
+        // Without logGroupName AWS documents the prefix as unused; Berth applies it across groups rather than ignore it.
         if ((metricName is null) != (metricNamespace is null))
             throw AwsException.InvalidParameter("metricName and metricNamespace must be given together.");
         if (prefix is not null)
@@ -203,18 +202,26 @@ public sealed class MetricFilterService(IStateStore state, ILogStore logs, TimeP
 
     static string FilterName(string? name, string what = "filterName")
     {
-        if (string.IsNullOrEmpty(name) || name.Length > 512 || name.IndexOfAny([':', '*']) >= 0)
-            throw AwsException.InvalidParameter($"{what} must be 1 to 512 characters without ':' or '*'.");
+        if (string.IsNullOrEmpty(name) || name.Length > 512)
+            throw Constraint(name, what, "Minimum length of 1. Maximum length of 512.");
+        if (name.IndexOfAny([':', '*']) >= 0)
+            throw Constraint(name, what, "Must match pattern: [^:*]*");
         return name;
     }
 
+    /// <summary>AWS's wording for a parameter outside its model constraint.</summary>
+    static AwsException Constraint(string? value, string name, string constraint) =>
+        AwsException.InvalidParameter($"1 validation error detected: Value '{value}' at '{name}' failed to satisfy constraint: {constraint}");
+
     async Task<string> RequireGroupAsync(string? group, CancellationToken ct)
     {
+        if (string.IsNullOrEmpty(group) || group.Length > 512)
+            throw Constraint(group, "logGroupName", "Minimum length of 1. Maximum length of 512.");
         if (!LogNames.IsValidGroupName(group))
-            throw AwsException.InvalidParameter("logGroupName must be 1 to 512 characters: letters, digits, '_', '-', '/', '.' and '#'.");
-        if (await logs.GetGroupAsync(group!, ct) is null)
+            throw Constraint(group, "logGroupName", @"Must match pattern: [\.\-_/#A-Za-z0-9]+");
+        if (await logs.GetGroupAsync(group, ct) is null)
             throw AwsException.ResourceNotFound("The specified log group does not exist.");
-        return group!;
+        return group;
     }
 }
 
