@@ -60,7 +60,7 @@ else
   read -r p f < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$LOGS/bad-input.log" | tail -n1)
   PROBE_PASS=$((PROBE_PASS + ${p:-0})); PROBE_FAIL=$((PROBE_FAIL + ${f:-1}))   # probes, not tests: their own line below
 
-  for name in ${BERTH_JOURNEYS:-01-tasks 02-registry 03-web-service}; do
+  for name in ${BERTH_JOURNEYS:-01-tasks 02-registry 03-web-service 04-terraform}; do
     journey=$ROOT/../shared/acceptance/$name.sh
     if [ ! -f "$journey" ]; then missing "acceptance journey $name: no $journey"; continue; fi
     say "acceptance journey $name"
