@@ -272,5 +272,10 @@ public sealed class InsightsServiceTests : IDisposable
         public Task<IReadOnlyList<LogStream>> ListStreamsAsync(string group, string? prefix, bool byLastEventTime, bool descending, int offset, int limit, CancellationToken ct) =>
             inner.ListStreamsAsync(group, prefix, byLastEventTime, descending, offset, limit, ct);
         public Task AppendAsync(string group, string stream, IReadOnlyList<InputLogEvent> events, CancellationToken ct) => inner.AppendAsync(group, stream, events, ct);
+        public Task<bool> DeleteStreamAsync(string group, string stream, CancellationToken ct) => inner.DeleteStreamAsync(group, stream, ct);
+        public Task<bool> SetRetentionAsync(string group, int? days, CancellationToken ct) => inner.SetRetentionAsync(group, days, ct);
+        public Task<long> DeleteEventsBeforeAsync(string group, long before, CancellationToken ct) => inner.DeleteEventsBeforeAsync(group, before, ct);
+        public Task<long> LastEventIdAsync(CancellationToken ct) => inner.LastEventIdAsync(ct);
+        public Task<IReadOnlyList<LogEvent>> ReadIngestedAsync(string group, long afterId, int limit, CancellationToken ct) => inner.ReadIngestedAsync(group, afterId, limit, ct);
     }
 }
