@@ -98,6 +98,16 @@ public sealed class LayerApiDockerTests(ITestOutputHelper output)
             })))
                 Assert.Equal(RegistryClient.Digest(manifest), put.RootElement.GetProperty("image").GetProperty("imageId").GetProperty("imageDigest").GetString());
 
+            // A part far over the edge's default 1 MiB JSON body (ECR takes up to 20 MiB of layer per part).
+            var big = RandomNumberGenerator.GetBytes(3 * 1024 * 1024);
+            string bigUpload;
+            using (var initiated = await berthd.EcrAsync("InitiateLayerUpload", """{"repositoryName":"e2e/api"}"""))
+                bigUpload = initiated.RootElement.GetProperty("uploadId").GetString()!;
+            (await berthd.EcrAsync("UploadLayerPart", $$"""{"repositoryName":"e2e/api","uploadId":"{{bigUpload}}","partFirstByte":0,"partLastByte":{{big.Length - 1}},"layerPartBlob":"{{Convert.ToBase64String(big)}}"}""")).Dispose();
+            (await berthd.EcrAsync("CompleteLayerUpload", $$"""{"repositoryName":"e2e/api","uploadId":"{{bigUpload}}","layerDigests":["{{RegistryClient.Digest(big)}}"]}""")).Dispose();
+            using (var download = await berthd.EcrAsync("GetDownloadUrlForLayer", $$"""{"repositoryName":"e2e/api","layerDigest":"{{RegistryClient.Digest(big)}}"}"""))
+                Assert.Equal(big, await anonymous.GetByteArrayAsync(download.RootElement.GetProperty("downloadUrl").GetString()!));
+
             // The engine pulls and runs what the API pushed.
             await Run("docker", ["rmi", pushed], env);
             await Run("docker", ["pull", copied], env);
