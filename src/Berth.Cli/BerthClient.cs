@@ -6,12 +6,10 @@ using Berth.Kernel.Auth;
 
 namespace Berth.Cli;
 
-/// <summary>Signed AWS JSON calls to a running berthd.</summary>
-sealed class BerthClient(string endpoint, CliCredentials credentials, string region) : IDisposable
+/// <summary>Signed AWS calls to a running berthd, each to the endpoint configured for its service (<paramref name="endpointFor"/>, by signing name).</summary>
+sealed class BerthClient(Func<string, string> endpointFor, CliCredentials credentials, string region) : IDisposable
 {
     readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-
-    public string Endpoint => endpoint;
 
     public Task<JsonElement> CallAsync(string service, string target, string json, CancellationToken ct) =>
         CallAsync(service, target, json, "application/x-amz-json-1.1", ct);
@@ -63,7 +61,9 @@ sealed class BerthClient(string endpoint, CliCredentials credentials, string reg
     /// <summary>POSTs <paramref name="body"/> to the endpoint signed with SigV4; a refused connection says how to start Berth.</summary>
     async Task<HttpResponseMessage> SendSignedAsync(string service, byte[] body, string contentType, KeyValuePair<string, string>[] extraHeaders, CancellationToken ct)
     {
-        var uri = new Uri(endpoint);
+        var endpoint = endpointFor(service);
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new CliException($"The endpoint \"{endpoint}\" is not an http:// or https:// URL (it comes from --endpoint-url, AWS_ENDPOINT_URL, the profile's endpoint_url or BERTH_ENDPOINT).");
         List<KeyValuePair<string, string>> headers = [new("Host", uri.Authority), new("Content-Type", contentType), .. extraHeaders];
         if (credentials.SessionToken is { } token)
             headers.Add(new("X-Amz-Security-Token", token)); // signed with the rest, as the SDKs send it
@@ -82,7 +82,7 @@ sealed class BerthClient(string endpoint, CliCredentials credentials, string reg
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError)
         {
-            throw new CliException($"Berth is not answering at {endpoint}. Start it with `make up` (or `berth up`), or set BERTH_ENDPOINT.");
+            throw new CliException($"Berth is not answering at {endpoint}. Start it with `make up` (or `berth up`), or point berth at it with AWS_ENDPOINT_URL or --endpoint-url.");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -10,9 +10,12 @@ static partial class ErrorHints
         "ClusterNotFoundException" => "List clusters with `berth clusters`, or create one with `aws ecs create-cluster --cluster-name NAME`.",
         "ServiceNotFoundException" or "ServiceNotActiveException" => "List services with `berth services --cluster NAME`.",
         "UnrecognizedClientException" or "InvalidClientTokenId" or "InvalidSignatureException" or "SignatureDoesNotMatch" or "IncompleteSignature" =>
-            credentials?.Source == "AWS_ACCESS_KEY_ID"
-                ? $"Check AWS_ACCESS_KEY_ID ({credentials.AccessKeyId}) and AWS_SECRET_ACCESS_KEY: berth signs with them when they are set (unset them to use Berth's root key)."
-                : "Check BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY (or run berth where Berth keeps its data, with BERTH_DATA_DIR).",
+            credentials?.Source switch
+            {
+                "AWS_ACCESS_KEY_ID" => $"Check AWS_ACCESS_KEY_ID ({credentials.AccessKeyId}) and AWS_SECRET_ACCESS_KEY: berth signs with them when they are set (unset them to use a profile or Berth's root key).",
+                { } s when s.StartsWith("profile ", StringComparison.Ordinal) => $"Check the keys of {s}: `berth credentials --profile {s.Split(' ')[1]}` writes Berth's root key there.",
+                _ => "Check BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY (or run berth where Berth keeps its data, with BERTH_DATA_DIR).",
+            },
         "RepositoryNotFoundException" => "Create it with `aws ecr create-repository --repository-name NAME`.",
         _ => null,
     };

@@ -17,10 +17,14 @@ var root = new RootCommand("berth — run Fargate-style tasks and services on yo
     InitCommand.Create(),
     DeployCommand.Create(),
     CompletionCommand.Create(),
+    CliSettings.ProfileOption,
+    CliSettings.EndpointOption,
+    CliSettings.RegionOption,
 };
 root.Examples(
     "berth up",
-    "eval \"$(berth credentials --export)\"",
+    "eval \"$(berth credentials --export)\"    # AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL",
+    "berth credentials --profile berth && export AWS_PROFILE=berth    # or a profile in ~/.aws",
     "berth clusters",
     "berth services --cluster demo",
     "berth discovery internal.local",
@@ -36,6 +40,7 @@ try
 {
     var parse = root.Parse(args);
     Output.Configure(parse);
+    CliSettings.Configure(parse);
     return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (CliException e)
@@ -49,6 +54,6 @@ catch (OperationCanceledException)
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or System.Text.Json.JsonException or TimeoutException)
 {
-    Output.Error($"{e.Message} ({e.GetType().Name}). If this keeps happening, run with BERTH_ENDPOINT pointing at a running Berth and report it.");
+    Output.Error($"{e.Message} ({e.GetType().Name}). If this keeps happening, point berth at a running Berth (--endpoint-url, AWS_ENDPOINT_URL or BERTH_ENDPOINT) and report it.");
     return 2;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Berth.Ec2.Api;
 
 namespace Berth.Ec2;
@@ -36,6 +37,26 @@ static class PermissionRules
             rules.AddRange(Expand(p, egress, target, groups, accountId));
         return rules;
     }
+
+    /// <summary>
+    /// A revoke request without its IPv6 ranges and prefix lists (which match no rule in Berth), or null when none were
+    /// given; the request is null too when nothing else is left, with what was asked for the NotFound message.
+    /// </summary>
+    public static (SecurityGroupRulesRequest? Request, string Asked)? WithoutIpv6(SecurityGroupRulesRequest r)
+    {
+        if (r.IpPermissions is not { Count: > 0 } permissions || !permissions.Any(p => p.Ipv6Ranges is { Count: > 0 } || p.PrefixListIds is { Count: > 0 }))
+            return null;
+        var asked = string.Join(", ", permissions.SelectMany(p => (p.Ipv6Ranges ?? []).Concat(p.PrefixListIds ?? [])).Select(Peer));
+        List<IpPermissionShape> left = [.. permissions
+            .Where(p => p.IpRanges is { Count: > 0 } || p.UserIdGroupPairs is { Count: > 0 })
+            .Select(p => p with { Ipv6Ranges = null, PrefixListIds = null })];
+        return (left.Count == 0 ? null : r with { IpPermissions = left }, asked);
+    }
+
+    /// <summary>An IPv6 range's CidrIpv6 or a prefix list's id, as the request named it.</summary>
+    static string Peer(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.EnumerateObject().FirstOrDefault(p => p.Name is "CidrIpv6" or "PrefixListId").Value is { ValueKind: JsonValueKind.String } v
+            ? v.GetString()! : e.ToString();
 
     static IEnumerable<SecurityGroupRuleRecord> Expand(IpPermissionShape p, bool egress, SecurityGroupRecord target, IReadOnlyList<SecurityGroupRecord> groups, string accountId)
     {

@@ -40,6 +40,14 @@ public sealed class SecurityGroupRuleService(Ec2Resources res)
             if (!Ec2Ids.IsValid(id, Ec2Ids.SecurityGroupRule))
                 throw Ec2Errors.RuleMalformed(id);
         }
+        if (!byIds && PermissionRules.WithoutIpv6(r) is var (ipv4, ipv6Only))
+        {
+            // No IPv6 or prefix-list rule can exist in Berth: revoking only such rules finds nothing, as AWS answers
+            // for a rule that is not there (Terraform revokes the default ::/0 egress rule of every new group).
+            if (ipv4 is null)
+                throw new AwsException("InvalidPermission.NotFound", $"The specified rule does not exist in this security group: {ipv6Only}");
+            r = ipv4;
+        }
         var asked = byIds ? [] : PermissionRules.Expand(r, egress, target, await res.AllAsync(Ec2Kinds.SecurityGroups, ct), res.AccountId);
         List<SecurityGroupRuleRecord> revoked = [];
         List<SecurityGroupRuleRecord> unknown = [];

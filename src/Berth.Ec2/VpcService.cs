@@ -98,6 +98,46 @@ public sealed class VpcService(Ec2Resources res)
         return new ReturnOutput();
     }
 
+    /// <summary>
+    /// The DNS attributes say what Berth does: every VPC has the task resolver at 169.254.169.253 (enableDnsSupport),
+    /// none gives tasks public DNS hostnames, and there are no address-usage metrics. Describe reports exactly that;
+    /// Modify accepts those values and refuses the others by name rather than storing a setting nothing honours.
+    /// </summary>
+    public async Task<DescribeVpcAttributeOutput> DescribeAttributeAsync(DescribeVpcAttributeRequest r, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(r.Attribute))
+            throw Ec2Errors.Missing("Attribute");
+        var vpc = await res.VpcAsync(r.VpcId, ct);
+        return r.Attribute switch
+        {
+            "enableDnsSupport" => new DescribeVpcAttributeOutput { VpcId = vpc.VpcId, EnableDnsSupport = new BooleanValue { Value = DnsSupport } },
+            "enableDnsHostnames" => new DescribeVpcAttributeOutput { VpcId = vpc.VpcId, EnableDnsHostnames = new BooleanValue { Value = DnsHostnames } },
+            "enableNetworkAddressUsageMetrics" => new DescribeVpcAttributeOutput { VpcId = vpc.VpcId, EnableNetworkAddressUsageMetrics = new BooleanValue { Value = false } },
+            _ => throw Ec2Errors.InvalidValue("Attribute", r.Attribute, "It must be enableDnsSupport, enableDnsHostnames or enableNetworkAddressUsageMetrics."),
+        };
+    }
+
+    public async Task<ReturnOutput> ModifyAttributeAsync(ModifyVpcAttributeRequest r, CancellationToken ct)
+    {
+        var given = new[] { r.EnableDnsSupport, r.EnableDnsHostnames, r.EnableNetworkAddressUsageMetrics }.Count(b => b is not null);
+        if (given == 0)
+            throw Ec2Errors.Missing("an attribute to modify (EnableDnsSupport, EnableDnsHostnames or EnableNetworkAddressUsageMetrics)");
+        if (given > 1)
+            throw Ec2Errors.Combination("Fields for multiple attribute types specified: modify one attribute per request.");
+        if ((r.EnableDnsSupport ?? r.EnableDnsHostnames ?? r.EnableNetworkAddressUsageMetrics) is { Value: null })
+            throw Ec2Errors.Missing("Value (of the attribute)");
+        await res.VpcAsync(r.VpcId, ct);
+        if (r.EnableDnsSupport?.Value is false)
+            throw Ec2Errors.Unsupported("EnableDnsSupport false", "every Berth VPC has the task DNS resolver at 169.254.169.253.");
+        if (r.EnableDnsHostnames?.Value is true)
+            throw Ec2Errors.Unsupported("EnableDnsHostnames true", "Berth gives tasks no public DNS hostnames; they are found through Cloud Map.");
+        if (r.EnableNetworkAddressUsageMetrics?.Value is true)
+            throw Ec2Errors.Unsupported("EnableNetworkAddressUsageMetrics true", "Berth publishes no network address usage metrics.");
+        return new ReturnOutput();
+    }
+
+    const bool DnsSupport = true, DnsHostnames = false;
+
     VpcShape Shape(VpcRecord v) => new()
     {
         OwnerId = res.AccountId,

@@ -24,6 +24,10 @@ public static class EcsKinds
         "services", s => $"{Arns.ClusterName(s.Service.ClusterArn)}/{s.Service.ServiceName}", s => Arns.ClusterName(s.Service.ClusterArn),
         s => s.Service.ServiceName, s => s.Service.Status, s => s.Service.CreatedAt?.ToUnixTimeMilliseconds() ?? 0, EcsJson.Default.ServiceRecord);
 
+    /// <summary>Account settings by <c>principalArn|name</c>; scope = principal ARN, name = setting name.</summary>
+    public static readonly ResourceKind<AccountSetting> AccountSettings = new(
+        "ecs_account_settings", s => $"{s.PrincipalArn}|{s.Name}", s => s.PrincipalArn, s => s.Name, _ => null, _ => 0, EcsJson.Default.AccountSetting);
+
     public static readonly ResourceKind<IdempotencyRecord> Idempotency = new(
         "idempotency", r => r.Key, _ => null, _ => null, _ => null, r => r.CreatedAt, EcsJson.Default.IdempotencyRecord);
 }

@@ -39,6 +39,7 @@ public sealed class EcsModule(EcsOptions options) : IBerthModule
         services.AddSingleton(sp => new TaskRoleCredentials(sp.GetRequiredService<Arns>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IRoleSessions>()));
         services.AddController<TaskController>();
         services.AddSingleton<ITaskWaker>(sp => sp.GetRequiredService<TaskController>());
+        services.AddSingleton<AccountSettingService>();
         services.AddSingleton<ClusterService>();
         services.AddSingleton<TaskDefinitionService>();
         services.AddSingleton<TaskService>();
@@ -52,8 +53,10 @@ public sealed class EcsModule(EcsOptions options) : IBerthModule
             var ops = catalog.For(EcsOperations.Service);
             var access = new EcsAccess(sp.GetRequiredService<Arns>());
             var serviceService = sp.GetRequiredService<ServiceService>();
+            var accountSettings = sp.GetRequiredService<AccountSettingService>();
             EcsOperations.Register(ops, access, sp.GetRequiredService<ClusterService>(), sp.GetRequiredService<TaskDefinitionService>(),
-                sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>(), serviceService);
+                sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TagService>(), serviceService, accountSettings);
+            EcsAccountOperations.Register(ops, access, accountSettings, sp.GetRequiredService<ClusterService>(), serviceService, sp.GetRequiredService<Arns>());
             EcsServiceOperations.Register(ops, access, serviceService);
         });
     }

@@ -74,6 +74,54 @@ public static class LoadBalancerAttributes
     };
 }
 
+/// <summary>
+/// The attributes of an HTTP listener: the response headers it adds (HAProxy sets them on every response, replacing the
+/// target's) and whether the target's Server header passes through. The mTLS and TLS header names exist only on HTTPS
+/// listeners, which Berth does not offer, so they are refused as unknown keys.
+/// </summary>
+public static class ListenerAttributes
+{
+    public const string ServerEnabled = "routing.http.response.server.enabled";
+
+    /// <summary>The response-header attributes and the header each one sets.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Headers = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["routing.http.response.strict_transport_security.header_value"] = "Strict-Transport-Security",
+        ["routing.http.response.access_control_allow_origin.header_value"] = "Access-Control-Allow-Origin",
+        ["routing.http.response.access_control_allow_methods.header_value"] = "Access-Control-Allow-Methods",
+        ["routing.http.response.access_control_allow_headers.header_value"] = "Access-Control-Allow-Headers",
+        ["routing.http.response.access_control_allow_credentials.header_value"] = "Access-Control-Allow-Credentials",
+        ["routing.http.response.access_control_expose_headers.header_value"] = "Access-Control-Expose-Headers",
+        ["routing.http.response.access_control_max_age.header_value"] = "Access-Control-Max-Age",
+        ["routing.http.response.content_security_policy.header_value"] = "Content-Security-Policy",
+        ["routing.http.response.x_content_type_options.header_value"] = "X-Content-Type-Options",
+        ["routing.http.response.x_frame_options.header_value"] = "X-Frame-Options",
+    };
+
+    public static readonly IReadOnlyDictionary<string, AttributeRule> Rules = BuildRules();
+
+    static Dictionary<string, AttributeRule> BuildRules()
+    {
+        var rules = new Dictionary<string, AttributeRule>(StringComparer.Ordinal) { [ServerEnabled] = AttributeRule.Bool("true") };
+        foreach (var (key, header) in Headers)
+        {
+            rules[key] = header switch
+            {
+                "Access-Control-Allow-Credentials" => AttributeRule.OneOf("", "", "true"),
+                "X-Content-Type-Options" => AttributeRule.OneOf("", "", "nosniff"),
+                "X-Frame-Options" => new AttributeRule("", v => v is "" or "DENY" or "SAMEORIGIN" || (v.StartsWith("ALLOW-FROM ", StringComparison.Ordinal) && IsHeaderText(v)),
+                    "DENY, SAMEORIGIN or ALLOW-FROM followed by a URI"),
+                "Access-Control-Max-Age" => new AttributeRule("", v => v.Length == 0 || (v.Length <= 10 && v.All(char.IsAsciiDigit)), "a number of seconds"),
+                _ => new AttributeRule("", v => v.Length <= 1024 && IsHeaderText(v), "at most 1024 printable characters"),
+            };
+        }
+        return rules;
+    }
+
+    /// <summary>Printable ASCII and spaces only: a value must never break out of its header line.</summary>
+    static bool IsHeaderText(string v) => v.All(c => c is >= ' ' and <= '~');
+}
+
 /// <summary>The rules for target group attributes; defaults are <see cref="TargetGroupAttributes.Defaults"/> plus app-cookie stickiness.</summary>
 public static class TargetGroupAttributeRules
 {

@@ -98,6 +98,19 @@ public sealed class ListenerService(IStateStore store, ActionValidator actions, 
         return updated;
     }
 
+    public async Task<Dictionary<string, string>> DescribeAttributesAsync(string? arn, CancellationToken ct) =>
+        AttributeSet.Merge(ListenerAttributes.Rules, (await RequireAsync(arn, ct)).Attributes);
+
+    public async Task<Dictionary<string, string>> ModifyAttributesAsync(string? arn, IReadOnlyList<ElbAttribute>? attributes, CancellationToken ct)
+    {
+        var listener = await RequireAsync(arn, ct);
+        AttributeSet.Apply(ListenerAttributes.Rules, listener.Attributes, attributes);
+        var updated = await store.MutateAsync(ElbKinds.Listeners, listener.ListenerArn,
+            (l, _) => l with { Attributes = AttributeSet.Apply(ListenerAttributes.Rules, l.Attributes, attributes) }, ct) ?? throw ElbErrors.ListenerNotFound(arn);
+        Changed();
+        return AttributeSet.Merge(ListenerAttributes.Rules, updated.Attributes);
+    }
+
     /// <summary>Deletes a listener with its rules.</summary>
     public async Task DeleteAsync(string? arn, CancellationToken ct)
     {

@@ -109,6 +109,9 @@ public sealed record Listener
     public int Port { get; set; }
     public string Protocol { get; set; } = "HTTP";
     public List<ElbAction> DefaultActions { get; set; } = [];
+
+    /// <summary>ModifyListenerAttributes' values; keys missing here have <see cref="ListenerAttributes"/>' defaults.</summary>
+    public Dictionary<string, string> Attributes { get; set; } = [];
 }
 
 /// <summary>A listener rule; priority 1–50000, evaluated lowest first, before the listener's default actions.</summary>

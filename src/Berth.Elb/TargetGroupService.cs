@@ -21,7 +21,7 @@ public sealed class TargetGroupService(IStateStore store, Arns arns, LoadBalance
             throw ElbErrors.Validation("A protocol must be specified for a target group of type ip.");
         if (r.Protocol != "HTTP")
             throw ElbErrors.Validation($"Target group protocol '{r.Protocol}' is not supported: Berth load balancers forward HTTP to their targets.");
-        if (r.ProtocolVersion is not (null or "HTTP1"))
+        if (r.ProtocolVersion is not (null or "" or "HTTP1")) // Terraform sends an empty version when none is set: the default
             throw ElbErrors.Validation($"Protocol version '{r.ProtocolVersion}' is not supported: Berth target groups speak HTTP1.");
         if (r.IpAddressType is not (null or "ipv4"))
             throw ElbErrors.Validation($"IP address type '{r.IpAddressType}' is not supported: Berth tasks have IPv4 addresses.");

@@ -1,58 +1,60 @@
-using Berth.Kernel;
+using Berth.Logs.Patterns;
 
 namespace Berth.Logs;
 
 /// <summary>
-/// CloudWatch Logs term patterns: every plain term must occur, <c>?term</c>s need any one of them,
-/// <c>-term</c>s must not occur; <c>"quoted phrases"</c> are one term. Matching is case-sensitive.
+/// A CloudWatch Logs filter pattern, as FilterLogEvents and metric filters use it: terms (<see cref="TermPattern"/>),
+/// a JSON pattern <c>{ ... }</c> (<see cref="JsonPattern"/>) or a space-delimited pattern <c>[ ... ]</c>
+/// (<see cref="DelimitedPattern"/>). An empty pattern matches every event. Malformed patterns are InvalidParameterException.
 /// </summary>
 public sealed class FilterPattern
 {
-    readonly List<string> _all = [];
-    readonly List<string> _any = [];
-    readonly List<string> _none = [];
+    public const int MaxLength = 1024;
+
+    readonly Func<string, PatternMatch?> _match;
+
+    FilterPattern(PatternKind kind, Func<string, PatternMatch?> match, IReadOnlyCollection<string> fields)
+    {
+        Kind = kind;
+        _match = match;
+        Fields = fields;
+    }
+
+    public PatternKind Kind { get; }
+
+    /// <summary>The <c>$name</c>s a space-delimited pattern extracts (empty for the other kinds).</summary>
+    public IReadOnlyCollection<string> Fields { get; }
 
     public static FilterPattern Parse(string? pattern)
     {
-        var p = new FilterPattern();
         var text = pattern?.Trim() ?? "";
-        if (text.StartsWith('{') || text.StartsWith('['))
-            throw AwsException.InvalidParameter("JSON and space-delimited filter patterns are not supported; use terms such as ERROR, \"exact phrase\", ?A ?B or -DEBUG.");
-        var i = 0;
-        while (i < text.Length)
+        if (text.Length > MaxLength)
+            throw Comparison.Invalid($"it is longer than {MaxLength} characters");
+        if (text.StartsWith('{'))
         {
-            if (char.IsWhiteSpace(text[i]))
-            {
-                i++;
-                continue;
-            }
-            var kind = text[i] is '?' or '-' ? text[i++] : ' ';
-            string term;
-            if (i < text.Length && text[i] == '"')
-            {
-                var end = text.IndexOf('"', i + 1);
-                if (end < 0)
-                    throw AwsException.InvalidParameter("Invalid filter pattern: a quoted phrase is not closed.");
-                term = text[(i + 1)..end];
-                i = end + 1;
-            }
-            else
-            {
-                var end = i;
-                while (end < text.Length && !char.IsWhiteSpace(text[end]))
-                    end++;
-                term = text[i..end];
-                i = end;
-            }
-            if (term.Length == 0)
-                continue;
-            (kind switch { '?' => p._any, '-' => p._none, _ => p._all }).Add(term);
+            var json = JsonPattern.Parse(text);
+            return new FilterPattern(PatternKind.Json, json.Match, []);
         }
-        return p;
+        if (text.StartsWith('['))
+        {
+            var delimited = DelimitedPattern.Parse(text);
+            return new FilterPattern(PatternKind.SpaceDelimited, delimited.Match, delimited.Names.Select(n => "$" + n).ToList());
+        }
+        var terms = TermPattern.Parse(text);
+        if (terms.RegexCount > 2)
+            throw Comparison.Invalid("a pattern can hold at most two regular expressions");
+        return new FilterPattern(PatternKind.Terms, m => terms.Matches(m) ? PatternMatch.Plain : null, []);
     }
 
-    public bool Matches(string message) =>
-        _all.All(t => message.Contains(t, StringComparison.Ordinal))
-        && (_any.Count == 0 || _any.Any(t => message.Contains(t, StringComparison.Ordinal)))
-        && !_none.Any(t => message.Contains(t, StringComparison.Ordinal));
+    public bool Matches(string message) => _match(message) is not null;
+
+    /// <summary>The match (with the fields it extracted), or null when the event does not match.</summary>
+    public PatternMatch? Match(string message) => _match(message);
+}
+
+public enum PatternKind
+{
+    Terms,
+    Json,
+    SpaceDelimited,
 }

@@ -19,7 +19,6 @@ static class ContainerRequests
     {
         Image = PauseImage.Reference,
         Labels = TaskLabels.For(task, TaskLabels.PauseName, options.InstanceId),
-        MacAddress = task.Network?.MacAddress,
         HostConfig = new HostConfig
         {
             NetworkMode = network,

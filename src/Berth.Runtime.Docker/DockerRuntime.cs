@@ -20,6 +20,9 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
     {
         if (!DockerEngine.SocketExists(options.SocketPath))
             throw new InvalidOperationException($"no Docker engine socket at {options.SocketPath}: start the engine (dockerd) or set BERTH_DOCKER_SOCKET");
+        // First, so an engine with no API version in common says so (naming both ranges) rather than failing each call.
+        var version = await engine.ApiVersionAsync(ct);
+        LogEngineApi(log, options.SocketPath, version.ToString());
         if (!await engine.System.PingAsync(ct))
             throw new InvalidOperationException($"The Docker engine at {options.SocketPath} does not answer.");
         await _networks.EnsureDefaultAsync(ct);
@@ -232,6 +235,9 @@ public sealed partial class DockerRuntime(DockerEngine engine, DockerRuntimeOpti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot make a cgroup for task {TaskId}; its limits are set on each container instead")]
     static partial void LogNoCgroup(ILogger logger, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Docker engine at {SocketPath}: Engine API {Version}")]
+    static partial void LogEngineApi(ILogger logger, string socketPath, string version);
 }
 
 [JsonSerializable(typeof(string))]

@@ -91,6 +91,10 @@ static class Migrations
             + ResourceTable("ec2_keys"),
         // Cloud Map: namespaces, services, instances and the operations that changed them.
         ResourceTable("sd_namespaces") + ResourceTable("sd_services") + ResourceTable("sd_instances") + ResourceTable("sd_operations"),
+        // ECS account settings (PutAccountSetting, PutAccountSettingDefault).
+        ResourceTable("ecs_account_settings"),
+        // CloudWatch Logs metric filters (by group and name).
+        ResourceTable("log_metric_filters"),
     ];
 
     public static void Apply(SqliteConnection conn)

@@ -162,6 +162,62 @@ public sealed class SqliteLogStore(SqliteDatabase db, TimeProvider clock) : ILog
         return Task.FromResult<IReadOnlyList<LogEvent>>(list);
     }
 
+    public Task<bool> DeleteStreamAsync(string group, string stream, CancellationToken ct)
+    {
+        using var conn = db.Open();
+        using var tx = conn.BeginTransaction(deferred: false);
+        Execute(conn, tx, "DELETE FROM log_events WHERE grp = $g AND stream = $s", ("$g", group), ("$s", stream));
+        var deleted = Execute(conn, tx, "DELETE FROM log_streams WHERE grp = $g AND name = $s", ("$g", group), ("$s", stream)) == 1;
+        tx.Commit();
+        return Task.FromResult(deleted);
+    }
+
+    public Task<bool> SetRetentionAsync(string group, int? days, CancellationToken ct)
+    {
+        using var conn = db.Open();
+        return Task.FromResult(Execute(conn, null, "UPDATE log_groups SET retention_days = $d WHERE name = $g", ("$d", days), ("$g", group)) == 1);
+    }
+
+    public Task<long> DeleteEventsBeforeAsync(string group, long before, CancellationToken ct)
+    {
+        using var conn = db.Open();
+        using var tx = conn.BeginTransaction(deferred: false);
+        // The bytes each stream loses, then the events, then each touched stream's first event from what is left.
+        Execute(conn, tx, """
+            UPDATE log_streams SET stored_bytes = MAX(0, stored_bytes - COALESCE(
+              (SELECT SUM(length(CAST(message AS BLOB))) FROM log_events e WHERE e.grp = log_streams.grp AND e.stream = log_streams.name AND e.ts < $before), 0))
+            WHERE grp = $g AND first_event < $before
+            """, ("$g", group), ("$before", before));
+        var deleted = Execute(conn, tx, "DELETE FROM log_events WHERE grp = $g AND ts < $before", ("$g", group), ("$before", before));
+        Execute(conn, tx, """
+            UPDATE log_streams SET first_event = (SELECT MIN(ts) FROM log_events e WHERE e.grp = log_streams.grp AND e.stream = log_streams.name)
+            WHERE grp = $g AND first_event < $before
+            """, ("$g", group), ("$before", before));
+        tx.Commit();
+        return Task.FromResult((long)deleted);
+    }
+
+    public Task<long> LastEventIdAsync(CancellationToken ct)
+    {
+        using var conn = db.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(id), 0) FROM log_events";
+        return Task.FromResult(Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public Task<IReadOnlyList<LogEvent>> ReadIngestedAsync(string group, long afterId, int limit, CancellationToken ct)
+    {
+        using var conn = db.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT stream, ts, ingestion, id, message FROM log_events WHERE grp = $g AND id > $after ORDER BY id LIMIT $limit";
+        Bind(cmd, ("$g", group), ("$after", afterId), ("$limit", limit));
+        var list = new List<LogEvent>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            list.Add(new LogEvent(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4)));
+        return Task.FromResult<IReadOnlyList<LogEvent>>(list);
+    }
+
     static bool GroupExists(SqliteConnection conn, SqliteTransaction tx, string group)
     {
         using var cmd = conn.CreateCommand();

@@ -1,3 +1,5 @@
+using Berth.Cli.Aws;
+
 namespace Berth.Cli.Tests;
 
 public sealed class CredentialsAndRefusalTests
@@ -8,21 +10,21 @@ public sealed class CredentialsAndRefusalTests
     [Fact]
     public void FromEnvironment_UserKey_IsUsedWithItsSource()
     {
-        var c = CliSettings.FromEnvironment(Env(("AWS_ACCESS_KEY_ID", "AKIAUSER"), ("AWS_SECRET_ACCESS_KEY", "s3cret")));
+        var c = AwsConfig.FromEnvironment(Env(("AWS_ACCESS_KEY_ID", "AKIAUSER"), ("AWS_SECRET_ACCESS_KEY", "s3cret")));
         Assert.Equal(new CliCredentials("AKIAUSER", "s3cret", "AWS_ACCESS_KEY_ID"), c);
     }
 
     [Fact]
     public void FromEnvironment_SessionToken_IsCarried() =>
-        Assert.Equal("tok", CliSettings.FromEnvironment(Env(("AWS_ACCESS_KEY_ID", "ASIA1"), ("AWS_SECRET_ACCESS_KEY", "s"), ("AWS_SESSION_TOKEN", "tok")))!.SessionToken);
+        Assert.Equal("tok", AwsConfig.FromEnvironment(Env(("AWS_ACCESS_KEY_ID", "ASIA1"), ("AWS_SECRET_ACCESS_KEY", "s"), ("AWS_SESSION_TOKEN", "tok")))!.SessionToken);
 
     [Fact]
-    public void FromEnvironment_Nothing_FallsBackToRoot() => Assert.Null(CliSettings.FromEnvironment(Env()));
+    public void FromEnvironment_Nothing_FallsBackToRoot() => Assert.Null(AwsConfig.FromEnvironment(Env()));
 
     [Fact]
     public void FromEnvironment_HalfAPair_SaysWhichIsMissing()
     {
-        var e = Assert.Throws<CliException>(() => CliSettings.FromEnvironment(Env(("AWS_ACCESS_KEY_ID", "AKIAUSER"))));
+        var e = Assert.Throws<CliException>(() => AwsConfig.FromEnvironment(Env(("AWS_ACCESS_KEY_ID", "AKIAUSER"))));
         Assert.Contains("only AWS_ACCESS_KEY_ID is set", e.Message);
     }
 

@@ -63,11 +63,9 @@ public sealed class TaskDnsDockerTests : IAsyncLifetime
         _timeout.Dispose();
     }
 
-    [Fact]
+    [RootDockerFact]
     public async Task Task_ResolvesANamespaceNameThroughTheVpcResolverAddress_AndOneWithDnsServersGetsThem()
     {
-        if (!Environment.IsPrivilegedProcess)
-            return; // entering the task's namespace to redirect needs root, as berthd has
         var records = new InMemoryServiceRecords().Zone("internal.test")
             .Add(new DnsRecord(DnsRecordType.A, "api.internal.test", 15, Address: "10.89.0.7"));
         var runtime = await RuntimeAsync(records);

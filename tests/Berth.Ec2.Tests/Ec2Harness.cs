@@ -15,6 +15,7 @@ sealed class Ec2Harness : IDisposable
     public const string DefaultGroup = "sg-0b3e7a1f00000000a";
     public const string SubnetA = "subnet-0b3e7a1f00000000a";
     public const string SubnetB = "subnet-0b3e7a1f00000000b";
+    public const string DefaultVpc = "vpc-0b3e7a1f00000000a";
 
     readonly TempDatabase _temp = new();
 

@@ -1,4 +1,5 @@
 using Berth.Elb.Haproxy.Tests.Support;
+using Berth.Kernel.Storage;
 using Xunit.Abstractions;
 
 namespace Berth.Elb.Haproxy.Tests;
@@ -62,6 +63,37 @@ public sealed class RoutingTests(ITestOutputHelper output)
         }
         Assert.StartsWith("503 ", await h.GetAsync(port, "/nowhere"));
         Assert.Equal($"127.0.0.1|http|{port}", (await h.GetAsync(port, "/headers"))[4..]);
+    }
+
+    [Fact]
+    public async Task ListenerAttributes_SetResponseHeaders_AndDropTheServerHeader()
+    {
+        await using var h = new LbHarness(output);
+        await using var a = await TestBackend.StartAsync("A");
+        var tg = await h.AddTargetGroupAsync("a");
+        await h.RegisterAsync(tg, a);
+        var lb = await h.AddLoadBalancerAsync("web");
+        var port = Ports.Free();
+        var l = await h.AddListenerAsync(lb, port, LbHarness.Forward(tg));
+        Dictionary<string, string> attributes = new()
+        {
+            [ListenerAttributes.ServerEnabled] = "false",
+            ["routing.http.response.x_frame_options.header_value"] = "DENY",
+            ["routing.http.response.content_security_policy.header_value"] = "default-src 'self'; img-src \"100%\" $HOME %[src]",
+        };
+        await h.Store.MutateAsync(ElbKinds.Listeners, l.ListenerArn, (x, _) => x with { Attributes = attributes }, default);
+        h.Controller.Notify();
+        h.Start();
+        await h.WaitHealthAsync(tg, "healthy", 1);
+
+        using var response = await h.Http.GetAsync($"http://127.0.0.1:{port}/");
+
+        Assert.Equal("A", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("Server"), string.Join(",", response.Headers.Select(x => x.Key)));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("default-src 'self'; img-src \"100%\" $HOME %[src]", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        using var plain = await new HttpClient().GetAsync($"http://127.0.0.1:{a.Port}/");
+        Assert.True(plain.Headers.Contains("Server"), "the backend itself sends a Server header, so its absence above is the listener's doing");
     }
 
     [Fact]

@@ -139,4 +139,28 @@ public sealed class ListenerServiceTests : IDisposable
         await Refused(() => _h.Listeners.DeleteAsync(l.ListenerArn, Ct), "ListenerNotFound");
         await Refused(() => _h.Listeners.DeleteAsync("arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/x/1", Ct), "ValidationError");
     }
+
+    [Fact]
+    public async Task Attributes_DefaultsThenModified_BadKeysAndValuesChangeNothing()
+    {
+        var lb = await _h.LoadBalancerAsync();
+        var tg = await _h.TargetGroupAsync();
+        var l = await _h.ListenerAsync(lb, tg);
+        const string Frame = "routing.http.response.x_frame_options.header_value";
+
+        var defaults = await _h.Listeners.DescribeAttributesAsync(l.ListenerArn, Ct);
+        var before = _h.DataPlane.Notifications;
+        var changed = await _h.Listeners.ModifyAttributesAsync(l.ListenerArn, [new ElbAttribute(Frame, "SAMEORIGIN"), new ElbAttribute(ListenerAttributes.ServerEnabled, "false")], Ct);
+
+        Assert.Equal(("true", ""), (defaults[ListenerAttributes.ServerEnabled], defaults[Frame]));
+        Assert.Equal(("false", "SAMEORIGIN"), (changed[ListenerAttributes.ServerEnabled], changed[Frame]));
+        Assert.Equal(before + 1, _h.DataPlane.Notifications);
+        await Refused(() => _h.Listeners.ModifyAttributesAsync(l.ListenerArn, [new ElbAttribute(Frame, "DENY"), new ElbAttribute("tcp.idle_timeout.seconds", "350")], Ct), "InvalidConfigurationRequest", "tcp.idle_timeout.seconds");
+        await Refused(() => _h.Listeners.ModifyAttributesAsync(l.ListenerArn, [new ElbAttribute(Frame, "ALLOWALL")], Ct), "InvalidConfigurationRequest", "DENY, SAMEORIGIN");
+        await Refused(() => _h.Listeners.ModifyAttributesAsync(l.ListenerArn,
+            [new ElbAttribute("routing.http.response.content_security_policy.header_value", "x\r\nSet-Cookie: a=b")], Ct), "InvalidConfigurationRequest", "printable");
+        await Refused(() => _h.Listeners.ModifyAttributesAsync(l.ListenerArn, [], Ct), "ValidationError");
+        await Refused(() => _h.Listeners.DescribeAttributesAsync("arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/x/1/2", Ct), "ListenerNotFound");
+        Assert.Equal("SAMEORIGIN", (await _h.Listeners.DescribeAttributesAsync(l.ListenerArn, Ct))[Frame]);
+    }
 }

@@ -39,6 +39,8 @@ public sealed class TargetGroupServiceTests : IDisposable
         await Refused(() => _h.TargetGroups.CreateAsync(Request() with { Port = 65536 }, Ct), "ValidationError");
         await Refused(() => _h.TargetGroups.CreateAsync(Request() with { ProtocolVersion = "GRPC" }, Ct), "ValidationError");
         await Refused(() => _h.TargetGroups.CreateAsync(Request("bad_name"), Ct), "ValidationError");
+        // Terraform sends an empty ProtocolVersion when none is configured: the default, as AWS takes it.
+        Assert.NotNull(await _h.TargetGroups.CreateAsync(Request() with { ProtocolVersion = "" }, Ct));
     }
 
     [Theory]

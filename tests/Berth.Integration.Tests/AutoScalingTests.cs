@@ -68,7 +68,7 @@ public sealed class AutoScalingTests(BerthFixture fixture, ITestOutputHelper out
         await EventuallyAsync(() => ServiceAsync(service), s => s.GetProperty("status").GetString() == "INACTIVE", "the service to be deleted", TimeSpan.FromSeconds(90));
     }
 
-    [Fact]
+    [BerthFact]
     public async Task CpuTargetTracking_ScalesOutUnderLoad_AndBackInAfterIt_WithinMinMax()
     {
         if (Skipped())
@@ -110,7 +110,7 @@ public sealed class AutoScalingTests(BerthFixture fixture, ITestOutputHelper out
         await CleanUpAsync("cpu");
     }
 
-    [Fact]
+    [BerthFact]
     public async Task RequestCountTargetTracking_ScalesOutOnLoadBalancerTraffic()
     {
         if (Skipped())

@@ -14,7 +14,7 @@ public sealed class DependsOnTests(BerthFixture fixture, ITestOutputHelper outpu
         return container;
     }
 
-    [Fact]
+    [BerthFact]
     public async Task DependsOnSuccess_DependentStartsAfterDependencyExitedZero_AndFailedDependencyStopsTask()
     {
         if (Skipped())
@@ -48,7 +48,7 @@ public sealed class DependsOnTests(BerthFixture fixture, ITestOutputHelper outpu
         Assert.Equal("created", neverStarted.State?.Status);
     }
 
-    [Fact]
+    [BerthFact]
     public async Task DependsOnHealthy_DependentStartsOnlyOnceHealthy_AndHealthStatusBecomesHealthy()
     {
         if (Skipped())

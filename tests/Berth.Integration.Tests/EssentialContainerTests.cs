@@ -7,7 +7,7 @@ namespace Berth.Integration.Tests;
 [Trait("Requires", "Docker")]
 public sealed class EssentialContainerTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
-    [Fact]
+    [BerthFact]
     public async Task ContainerExits_NonEssentialLeavesTaskRunning_EssentialStopsItWithEssentialContainerExited()
     {
         if (Skipped())

@@ -19,7 +19,7 @@ public sealed class IsolationTests(BerthFixture fixture, ITestOutputHelper outpu
     const string Client =
         "for i in $(seq 1 30); do if wget -q -O /tmp/page http://127.0.0.1:8080/ && test \"$(cat /tmp/page)\" = berth-ok; then echo fetched; exit 0; fi; sleep 1; done; exit 1";
 
-    [Fact]
+    [BerthFact]
     public async Task RunTask_TwoTasks_GetDistinctAddressesInSubnet_AndTheirContainersShareLocalhost()
     {
         if (Skipped())
@@ -61,7 +61,7 @@ public sealed class IsolationTests(BerthFixture fixture, ITestOutputHelper outpu
         Assert.Equal(2, addresses.Distinct().Count());
     }
 
-    [Fact]
+    [BerthFact]
     public async Task RunTask_TaskCgroupHasTaskSize_AndContainersAreHardenedAndLabelled()
     {
         if (Skipped())

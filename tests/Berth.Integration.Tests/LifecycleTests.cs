@@ -8,7 +8,7 @@ namespace Berth.Integration.Tests;
 [Trait("Requires", "Docker")]
 public sealed class LifecycleTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
-    [Fact]
+    [BerthFact]
     public async Task RunAndStopTask_ObservedLastStatuses_NeverGoBackwards()
     {
         if (Skipped())

@@ -11,7 +11,7 @@ namespace Berth.Integration.Tests;
 [Trait("Requires", "Docker")]
 public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHelper output) : WebServiceTestBase(fixture, output)
 {
-    [Fact]
+    [BerthFact]
     public async Task RollingDeployment_UnderContinuousRequests_LosesNone()
     {
         if (Skipped())
@@ -72,7 +72,7 @@ public sealed class LoadBalancedServiceTests(BerthFixture fixture, ITestOutputHe
         await EventuallyAsync(() => ServiceAsync("web"), s => s.GetProperty("status").GetString() == "INACTIVE", "the service to be deleted");
     }
 
-    [Fact]
+    [BerthFact]
     public async Task TaskFailingElbHealthChecks_IsReplaced_WithTheEcsReason()
     {
         if (Skipped())

@@ -24,7 +24,7 @@ public sealed class LogsTests(BerthFixture fixture, ITestOutputHelper output) : 
         return container;
     }
 
-    [Fact]
+    [BerthFact]
     public async Task Awslogs_ContainerOutput_LandsInGroupAndPrefixContainerTaskStream()
     {
         if (Skipped())
@@ -49,7 +49,7 @@ public sealed class LogsTests(BerthFixture fixture, ITestOutputHelper output) : 
     /// that has exited by the next observation is never copied again, so its output is lost. It is a race: nine
     /// containers that exit at once make it likely to show.
     /// </summary>
-    [Fact]
+    [BerthFact]
     public async Task Awslogs_ContainersExitingAtOnce_OutputStillLandsInTheirStreams()
     {
         if (Skipped())
@@ -78,7 +78,7 @@ public sealed class LogsTests(BerthFixture fixture, ITestOutputHelper output) : 
         Assert.True(missing.Count == 0, $"output lost for: {string.Join(", ", missing)}");
     }
 
-    [Fact]
+    [BerthFact]
     public async Task Awslogs_CreateGroupFalseAndGroupMissing_TaskFailsToStartNamingTheGroup()
     {
         if (Skipped())

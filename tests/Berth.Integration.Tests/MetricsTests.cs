@@ -14,7 +14,7 @@ namespace Berth.Integration.Tests;
 [Trait("Requires", "Docker")]
 public sealed class MetricsTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
-    [Fact]
+    [BerthFact]
     public async Task CpuBurningTask_ReportsItsQuota_InCloudWatchAndPrometheus()
     {
         if (Skipped())
@@ -41,7 +41,7 @@ public sealed class MetricsTests(BerthFixture fixture, ITestOutputHelper output)
         Assert.InRange(gauge.Value, 50, 130);
     }
 
-    [Fact]
+    [BerthFact]
     public async Task MemoryFillingTask_ReportsRisingMemoryUtilization()
     {
         if (Skipped())
@@ -59,7 +59,7 @@ public sealed class MetricsTests(BerthFixture fixture, ITestOutputHelper output)
         Assert.InRange(points[^1].Value, 35, 50);
     }
 
-    [Fact]
+    [BerthFact]
     public async Task ListMetrics_NamesTheTaskAndContainerMetrics()
     {
         if (Skipped())

@@ -9,7 +9,7 @@ namespace Berth.Integration.Tests;
 [Trait("Requires", "Docker")]
 public sealed class ObservabilityTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
-    [Fact]
+    [BerthFact]
     public async Task Metrics_CountApiRequestsControllerPassesEngineCallsAndTasks_AndReadyzAnswers()
     {
         if (Skipped())

@@ -13,7 +13,7 @@ public sealed class OutOfMemoryTests(BerthFixture fixture, ITestOutputHelper out
     /// </summary>
     const string Hog = "echo allocating; exec dd if=/dev/zero of=/dev/null bs=1000M count=1";
 
-    [Fact]
+    [BerthFact]
     public async Task RunTask_ContainerAllocatesMoreThanTaskMemory_StopsWithOutOfMemoryError()
     {
         if (Skipped())

@@ -7,7 +7,7 @@ namespace Berth.Integration.Tests;
 [Trait("Requires", "Docker")]
 public sealed class PullFailureTests(BerthFixture fixture, ITestOutputHelper output) : BerthTestBase(fixture, output)
 {
-    [Fact]
+    [BerthFact]
     public async Task RunTask_ImageCannotBePulled_StopsWithCannotPullContainerError()
     {
         if (Skipped())

@@ -13,7 +13,7 @@ public sealed class RestartTests(BerthFixture fixture, ITestOutputHelper output)
 {
     const string InstanceLabel = "io.berth.instance";
 
-    [Fact]
+    [BerthFact]
     public async Task KilledAndRestarted_AdoptsRunningTask_StopsTaskWhoseContainersVanished_RemovesUnknownContainers()
     {
         if (Skipped())

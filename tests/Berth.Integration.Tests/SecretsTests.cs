@@ -15,7 +15,7 @@ public sealed class SecretsTests(BerthFixture fixture, ITestOutputHelper output)
     const string Trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
     const string ReadSecrets = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","ssm:GetParameters"],"Resource":"*"}]}""";
 
-    [Fact]
+    [BerthFact]
     public async Task RunTask_SecretsManagerJsonKeyAndSsmSecureString_AreTheContainersEnvironment()
     {
         if (Skipped())
@@ -55,7 +55,7 @@ public sealed class SecretsTests(BerthFixture fixture, ITestOutputHelper output)
         Assert.DoesNotContain(token, berthd, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BerthFact]
     public async Task RunTask_SsmParameterMissing_StopsWithInvalidSsmParameters()
     {
         if (Skipped())
@@ -72,7 +72,7 @@ public sealed class SecretsTests(BerthFixture fixture, ITestOutputHelper output)
         Assert.Null(await Engine.Containers.InspectAsync(EngineName(task.TaskId, "app"), Ct));
     }
 
-    [Fact]
+    [BerthFact]
     public async Task RunTask_SecretMissing_StopsWithResourceNotFound()
     {
         if (Skipped())

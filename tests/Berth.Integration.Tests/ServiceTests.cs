@@ -32,7 +32,7 @@ public sealed class ServiceTests(BerthFixture fixture, ITestOutputHelper output)
         await EventuallyAsync(() => DescribeServiceAsync(name), s => s.GetProperty("status").GetString() == "INACTIVE", "the service to become INACTIVE");
     }
 
-    [Fact]
+    [BerthFact]
     public async Task Service_ScalesUpAndDown_AndReplacesATaskKilledOutsideBerth()
     {
         if (Skipped())
@@ -56,7 +56,7 @@ public sealed class ServiceTests(BerthFixture fixture, ITestOutputHelper output)
         await DeleteAsync("web");
     }
 
-    [Fact]
+    [BerthFact]
     public async Task KilledBerthdMidDeployment_TenTimes_ConvergesToExactlyTheDesiredCount()
     {
         if (Skipped())
@@ -85,7 +85,7 @@ public sealed class ServiceTests(BerthFixture fixture, ITestOutputHelper output)
         await DeleteAsync("roll");
     }
 
-    [Fact]
+    [BerthFact]
     public async Task BrokenImage_TripsTheCircuitBreaker_AndRollsBackToTheLastCompletedDeployment()
     {
         if (Skipped())

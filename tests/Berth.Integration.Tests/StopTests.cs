@@ -12,7 +12,7 @@ public sealed class StopTests(BerthFixture fixture, ITestOutputHelper output) : 
 
     static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    [Fact]
+    [BerthFact]
     public async Task StopTask_ContainerTrappingSigtermExitsZero_ContainerIgnoringItIsKilledAfterStopTimeout()
     {
         if (Skipped())

@@ -22,7 +22,7 @@ public sealed class TaskMetadataHostingTests(BerthFixture fixture, ITestOutputHe
 
     static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    [Fact]
+    [BerthFact]
     public async Task MetadataV4_AfterBerthdIsKilledAndRestarted_SameUriAnswersAgain()
     {
         if (Skipped())
@@ -42,7 +42,7 @@ public sealed class TaskMetadataHostingTests(BerthFixture fixture, ITestOutputHe
         Assert.Equal(arn, task["TaskARN"]!.GetValue<string>());
     }
 
-    [Fact]
+    [BerthFact]
     public async Task MetadataV4_SecondBerthdOnTheHost_ServesItsOwnTasks_AndLeavesTheAddressToTheFirst()
     {
         if (Skipped())

@@ -21,7 +21,7 @@ public sealed class TaskMetadataTests(BerthFixture fixture, ITestOutputHelper ou
 
     static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    [Fact]
+    [BerthFact]
     public async Task MetadataV4_FromInsideTheTask_AnswersFargateShapes()
     {
         if (Skipped())
@@ -93,7 +93,7 @@ public sealed class TaskMetadataTests(BerthFixture fixture, ITestOutputHelper ou
         Assert.NotNull(taskStats[task.Container("side").RuntimeId!]?["memory_stats"]);
     }
 
-    [Fact]
+    [BerthFact]
     public async Task MetadataV4_FromAnotherTaskOrTheHost_IsRefused()
     {
         if (Skipped())

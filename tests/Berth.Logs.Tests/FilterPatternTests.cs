@@ -1,4 +1,5 @@
 using Berth.Kernel;
+using Berth.TestSupport;
 
 namespace Berth.Logs.Tests;
 
@@ -84,14 +85,36 @@ public sealed class FilterPatternTests
     }
 
     [Theory]
-    [InlineData("{ $.level = \"error\" }")]
-    [InlineData("  {$.x = 1}")]
-    [InlineData("[ip, user, status = 500]")]
-    public void Parse_JsonOrSpaceDelimitedPattern_IsInvalidParameter(string pattern)
+    [InlineData("%ERR(OR)?%", "ERR in handler", true)]
+    [InlineData("%ERR(OR)?%", "ERROR in handler", true)]
+    [InlineData("%^ERROR%", "an ERROR", false)]
+    [InlineData("?%5\\d\\d% ?timeout", "status 503", true)]
+    [InlineData("?%5\\d\\d% ?timeout", "status 404", false)]
+    [InlineData("-%DEBUG|TRACE% app", "app TRACE", false)]
+    [InlineData("-%DEBUG|TRACE% app", "app INFO", true)]
+    public void Matches_RegexTerm_MatchesByExpression(string pattern, string message, bool expected)
     {
-        var e = Assert.Throws<AwsException>(() => FilterPattern.Parse(pattern));
-        Assert.Equal("InvalidParameterException", e.Code);
-        Assert.Contains("not supported", e.Message, StringComparison.Ordinal);
+        Assert.Equal(expected, Match(pattern, message));
+    }
+
+    [Fact]
+    public void Parse_ThreeRegexTerms_IsInvalidParameter()
+    {
+        AwsAssert.Refused(() => FilterPattern.Parse("%a% %b% %c%"), "InvalidParameterException", "at most two regular expressions");
+    }
+
+    [Theory]
+    [InlineData("%unclosed")]
+    [InlineData("%(%")]
+    public void Parse_BadRegex_IsInvalidParameter(string pattern)
+    {
+        AwsAssert.Refused(() => FilterPattern.Parse(pattern), "InvalidParameterException", "Invalid filter pattern");
+    }
+
+    [Fact]
+    public void Parse_LongerThan1024_IsInvalidParameter()
+    {
+        AwsAssert.Refused(() => FilterPattern.Parse(new string('a', 1025)), "InvalidParameterException", "longer than 1024");
     }
 
     [Theory]

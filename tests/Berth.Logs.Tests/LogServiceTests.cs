@@ -336,6 +336,22 @@ public sealed class LogServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task FilterEvents_JsonAndSpaceDelimitedPatterns_Filter()
+    {
+        await _logs.CreateGroupAsync(Group, Ct);
+        await _logs.CreateStreamAsync(Group, Stream, Ct);
+        await _logs.PutEventsAsync(Group, Stream, [
+            new(1000, """{"level":"ERROR","ms":900}"""), new(2000, """{"level":"INFO","ms":5}"""), new(3000, "GET /a 500 12"), new(4000, "GET /b 200 7"),
+        ], Ct);
+
+        var json = await _logs.FilterEventsAsync(Group, null, null, null, null, "{ $.level = ERROR || $.ms > 100 }", null, null, Ct);
+        var delimited = await _logs.FilterEventsAsync(Group, null, null, null, null, "[method, path, status = 5*, bytes]", null, null, Ct);
+
+        Assert.Equal([1000L], json.Events.Select(e => e.Timestamp));
+        Assert.Equal([3000L], delimited.Events.Select(e => e.Timestamp));
+    }
+
+    [Fact]
     public async Task FilterEvents_ErrorPaths_AreRefused()
     {
         await SeedForFilterAsync();
@@ -343,7 +359,7 @@ public sealed class LogServiceTests : IDisposable
         await RefusedAsync(() => _logs.FilterEventsAsync("bad group", null, null, null, null, null, null, null, Ct), "InvalidParameterException", "logGroupName");
         await RefusedAsync(() => _logs.FilterEventsAsync(Group, ["ecs/a/1"], "ecs/", null, null, null, null, null, Ct), "InvalidParameterException", "cannot both be specified");
         await RefusedAsync(() => _logs.FilterEventsAsync(Group, Enumerable.Range(0, 101).Select(i => $"s{i}").ToList(), null, null, null, null, null, null, Ct), "InvalidParameterException", "At most 100");
-        await RefusedAsync(() => _logs.FilterEventsAsync(Group, null, null, null, null, "{ $.x = 1 }", null, null, Ct), "InvalidParameterException", "not supported");
+        await RefusedAsync(() => _logs.FilterEventsAsync(Group, null, null, null, null, "{ $.x = }", null, null, Ct), "InvalidParameterException", "Invalid filter pattern");
         await RefusedAsync(() => _logs.FilterEventsAsync(Group, null, null, null, null, "\"open", null, null, Ct), "InvalidParameterException", "not closed");
         await RefusedAsync(() => _logs.FilterEventsAsync(Group, null, null, null, null, null, "not-a-token", null, Ct), "InvalidParameterException", "nextToken is invalid");
         await RefusedAsync(() => _logs.FilterEventsAsync(Group, null, null, null, null, null, null, 0, Ct), "InvalidParameterException", "limit");

@@ -87,7 +87,7 @@ public sealed class FirewallDockerTests : IClassFixture<DockerFixture>, IAsyncLi
         _db.Dispose();
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Ingress_FromAnotherGroupAddedAndRevokedWhileRunning_ReachesThenNewConnectionsCut()
     {
         var g1 = _network.AddGroup(_network.DefaultVpc.VpcId);
@@ -106,7 +106,7 @@ public sealed class FirewallDockerTests : IClassFixture<DockerFixture>, IAsyncLi
         Assert.True(await EventuallyAsync(() => ProbeAsync(a, b.Address, 8080), false), "A still reached B after the rule was revoked");
     }
 
-    [Fact]
+    [DockerFact]
     public async Task FromATask_HostServerOnAnotherPort_UnreachableWhileTheApiPortIsNot()
     {
         var g = _network.AddGroup(_network.DefaultVpc.VpcId);
@@ -123,7 +123,7 @@ public sealed class FirewallDockerTests : IClassFixture<DockerFixture>, IAsyncLi
         Assert.False(await ProbeAsync(a, gateway, debugPort), "a server on the host's 0.0.0.0 was reachable from a task");
     }
 
-    [Fact]
+    [DockerFact]
     public async Task TwoVpcs_TasksCannotReachEachOtherEvenWithEverythingOpen()
     {
         var open1 = _network.AddGroup(_network.DefaultVpc.VpcId);
@@ -139,7 +139,7 @@ public sealed class FirewallDockerTests : IClassFixture<DockerFixture>, IAsyncLi
         Assert.False(await ProbeAsync(c, a.Address, 8080), "a task reached a task of another VPC");
     }
 
-    [Fact]
+    [DockerFact]
     public async Task FromTheHost_ATaskIsUnreachableUntilItsGroupOpensThePortToACidr()
     {
         var g = _network.AddGroup(_network.DefaultVpc.VpcId);
@@ -154,7 +154,7 @@ public sealed class FirewallDockerTests : IClassFixture<DockerFixture>, IAsyncLi
         Assert.True(await EventuallyAsync(() => ConnectsFromHostAsync(b.Address, 8080), true), "the host never reached the task after port 8080 was opened");
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Start_TableAlreadyThereWithOtherRules_RebuiltFromTheState()
     {
         var g = _network.AddGroup(_network.DefaultVpc.VpcId);
@@ -174,7 +174,7 @@ public sealed class FirewallDockerTests : IClassFixture<DockerFixture>, IAsyncLi
         Assert.Equal(1, restarted.Applies);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task AppliedAsync_WithoutPolls_ReturnsOnlyOnceTheFilterHoldsTheInterfaceAttachedBeforeIt()
     {
         await _stop.CancelAsync();

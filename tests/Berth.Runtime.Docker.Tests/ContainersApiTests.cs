@@ -10,7 +10,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
     /// <summary>Exits with 0 on SIGTERM straight away (the wait builtin is interrupted by trapped signals).</summary>
     private const string TrapTerm = "trap 'exit 0' TERM; while :; do sleep 1 & wait $!; done";
 
-    [Fact]
+    [DockerFact]
     public async Task Lifecycle_CreateStartInspectStopRemove_ReportsEachState()
     {
         if (Skipped())
@@ -63,7 +63,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Null(await Engine.Containers.InspectAsync(id, Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Inspect_MissingContainer_ReturnsNull()
     {
         if (Skipped())
@@ -74,7 +74,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Null(await Engine.Containers.InspectAsync(UniqueName("missing"), Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Remove_MissingContainer_IsNoOp()
     {
         if (Skipped())
@@ -85,7 +85,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         await Engine.Containers.RemoveAsync(UniqueName("missing"), force: true, removeVolumes: false, Ct);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Create_MissingImage_ThrowsNotFoundWithEngineMessage()
     {
         if (Skipped())
@@ -100,7 +100,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Contains("No such image", error.Message);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Start_MissingContainer_ThrowsNotFound()
     {
         if (Skipped())
@@ -114,7 +114,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Contains("No such container", error.Message);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Stop_ContainerTrappingSigterm_ExitsPromptlyWithItsOwnCode()
     {
         if (Skipped())
@@ -134,7 +134,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"stop took {clock.Elapsed}");
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Stop_ContainerIgnoringSigterm_IsKilledAfterTimeout()
     {
         if (Skipped())
@@ -156,7 +156,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"stop took {clock.Elapsed}");
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Kill_RunningContainer_ExitsWithSignalAndKillingAgainIsNoOp()
     {
         if (Skipped())
@@ -173,7 +173,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Equal(137, exitCode);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Kill_WithCustomSignal_IsDeliveredToTheProcess()
     {
         if (Skipped())
@@ -190,7 +190,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Contains("got-usr1", (await LogsAsync(id)).Select(l => l.Text));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Wait_ExitingContainer_ReturnsExitCode()
     {
         if (Skipped())
@@ -204,7 +204,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Equal(42, (await Engine.Containers.InspectAsync(id, Ct))?.State?.ExitCode);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Create_EnvCmdWorkingDirUser_VisibleInOutput()
     {
         if (Skipped())
@@ -229,7 +229,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Contains("FOO=bar baz", inspect?.Config?.Env ?? []);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Create_HostConfigOptions_AreAppliedByTheEngine()
     {
         if (Skipped())
@@ -275,7 +275,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Equal("none", inspect?.HostConfig?.NetworkMode);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Create_AutoRemove_ContainerDisappearsAfterExit()
     {
         if (Skipped())
@@ -294,7 +294,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         await EventuallyAsync(() => Engine.Containers.InspectAsync(id, Ct), c => c is null, TimeSpan.FromSeconds(20), "auto-removal");
     }
 
-    [Fact]
+    [DockerFact]
     public async Task List_ByLabelFilter_FindsOnlyMatchingContainers()
     {
         if (Skipped())
@@ -323,7 +323,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Empty(runningOnly);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Stats_RunningContainer_ReportsMemoryAndCpuCounters()
     {
         if (Skipped())
@@ -349,7 +349,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.True(oneShot.MemoryStats?.Usage > 0, "one-shot memory usage");
     }
 
-    [Fact]
+    [DockerFact]
     public async Task StatsJson_RunningContainer_IsTheEnginesDocument_UnknownIsNull()
     {
         if (Skipped())
@@ -368,7 +368,7 @@ public sealed class ContainersApiTests(DockerFixture fixture, ITestOutputHelper 
         Assert.Null(await Engine.Containers.StatsJsonAsync("berth-no-such-container-" + Guid.NewGuid().ToString("N"), Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Healthcheck_PassingCommand_BecomesHealthyWithLog()
     {
         if (Skipped())

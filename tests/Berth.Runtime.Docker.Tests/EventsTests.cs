@@ -6,7 +6,7 @@ namespace Berth.Runtime.Docker.Tests;
 [Trait("Requires", "Docker")]
 public sealed class EventsTests(DockerFixture fixture, ITestOutputHelper output) : DockerTestBase(fixture, output)
 {
-    [Fact]
+    [DockerFact]
     public async Task Events_LabelledContainer_SeesStartAndDieWithExitCode()
     {
         if (Skipped())
@@ -53,7 +53,7 @@ public sealed class EventsTests(DockerFixture fixture, ITestOutputHelper output)
         Assert.InRange(events[0].Timestamp, since, DateTimeOffset.UtcNow.AddSeconds(5));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Events_LiveStream_YieldsEventsAsTheyHappen()
     {
         if (Skipped())

@@ -6,7 +6,7 @@ namespace Berth.Runtime.Docker.Tests;
 [Trait("Requires", "Docker")]
 public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper output) : DockerTestBase(fixture, output)
 {
-    [Fact]
+    [DockerFact]
     public async Task Build_BusyboxContext_ImageIsInspectableByTag()
     {
         if (Skipped())
@@ -24,7 +24,7 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
         Assert.True(image.Size > 0);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Build_MissingFileInContext_ThrowsWithEngineMessage()
     {
         if (Skipped())
@@ -43,7 +43,7 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
         Assert.Null(await Engine.Images.InspectAsync(tag, Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Build_WithOptions_ReportsBuilderOutputAndUsesDockerfileAndArgs()
     {
         if (Skipped())
@@ -66,7 +66,7 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
         Assert.NotNull(await Engine.Images.InspectAsync(tag, Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Build_FailingRun_ThrowsWithTheStepsError()
     {
         if (Skipped())
@@ -83,7 +83,7 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
         Assert.Contains("returned a non-zero code: 7", error.Message);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Tag_ExistingImage_AddsTheName()
     {
         if (Skipped())
@@ -105,7 +105,7 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
         public void Report(string value) => report(value);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Inspect_MissingImage_ReturnsNull()
     {
         if (Skipped())
@@ -116,7 +116,7 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
         Assert.Null(await Engine.Images.InspectAsync(UniqueName("img") + ":nope", Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Remove_MissingImage_IsNoOp()
     {
         if (Skipped())
@@ -127,7 +127,7 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
         await Engine.Images.RemoveAsync(UniqueName("img") + ":nope", force: false, Ct);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Import_RootfsTar_CreatesRunnableImageWithChanges()
     {
         if (Skipped())
@@ -158,7 +158,7 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
         Assert.Equal(["imported"], (await LogsAsync(container)).Select(l => l.Text));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Pull_NonexistentImage_ThrowsWithEngineMessage()
     {
         if (Skipped())
@@ -173,7 +173,7 @@ public sealed class ImagesApiTests(DockerFixture fixture, ITestOutputHelper outp
         Assert.Null(await Engine.Images.InspectAsync("localhost:1/nope:1", Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Pull_WithRegistryAuth_StillReportsEngineError()
     {
         if (Skipped())

@@ -7,7 +7,7 @@ namespace Berth.Runtime.Docker.Tests;
 [Trait("Requires", "Docker")]
 public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) : DockerTestBase(fixture, output)
 {
-    [Fact]
+    [DockerFact]
     public async Task Logs_StdoutAndStderr_AreDemultiplexedWithTimestamps()
     {
         if (Skipped())
@@ -26,7 +26,7 @@ public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) :
         Assert.All(lines, l => Assert.InRange(l.Timestamp, before, DateTimeOffset.UtcNow.AddSeconds(5)));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Logs_ManyLines_TimestampsIncrease()
     {
         if (Skipped())
@@ -48,7 +48,7 @@ public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) :
         Assert.True(lines[^1].Timestamp > lines[0].Timestamp);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Logs_FollowRunningContainer_YieldsLinesInOrder()
     {
         if (Skipped())
@@ -73,7 +73,7 @@ public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) :
         Assert.False((await Engine.Containers.InspectAsync(id, Ct))?.State?.Running);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Logs_FollowCancelled_StopsEnumeration()
     {
         if (Skipped())
@@ -97,7 +97,7 @@ public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) :
         Assert.Equal(["ready"], seen);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Logs_Since_SkipsOlderLines()
     {
         if (Skipped())
@@ -117,7 +117,7 @@ public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) :
         Assert.Empty(afterC);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Logs_VeryLongLine_IsReassembledIntoOneLine()
     {
         if (Skipped())
@@ -137,7 +137,7 @@ public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) :
         Assert.Equal("after", lines[2].Text);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Logs_FinalLineWithoutNewline_IsYielded()
     {
         if (Skipped())
@@ -151,7 +151,7 @@ public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) :
         Assert.Equal(["first", "last"], (await LogsAsync(id)).Select(l => l.Text));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Logs_TtyContainer_RawStreamIsSplitIntoLines()
     {
         if (Skipped())
@@ -181,7 +181,7 @@ public sealed class LogsTests(DockerFixture fixture, ITestOutputHelper output) :
         Assert.Equal(detected, declared);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Logs_MissingContainer_ThrowsNotFound()
     {
         if (Skipped())

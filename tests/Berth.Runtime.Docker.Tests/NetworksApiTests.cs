@@ -6,7 +6,7 @@ namespace Berth.Runtime.Docker.Tests;
 [Trait("Requires", "Docker")]
 public sealed class NetworksApiTests(DockerFixture fixture, ITestOutputHelper output) : DockerTestBase(fixture, output)
 {
-    [Fact]
+    [DockerFact]
     public async Task Network_CreateWithSubnet_InspectShowsIpamAndLabels()
     {
         if (Skipped())
@@ -36,7 +36,7 @@ public sealed class NetworksApiTests(DockerFixture fixture, ITestOutputHelper ou
         await Engine.Networks.RemoveAsync(network.Name, Ct); // already gone
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Network_InspectMissing_ReturnsNull()
     {
         if (Skipped())
@@ -47,7 +47,7 @@ public sealed class NetworksApiTests(DockerFixture fixture, ITestOutputHelper ou
         Assert.Null(await Engine.Networks.InspectAsync(UniqueName("net"), Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Network_ContainerWithFixedAddress_GetsThatAddress()
     {
         if (Skipped())
@@ -90,7 +90,7 @@ public sealed class NetworksApiTests(DockerFixture fixture, ITestOutputHelper ou
             "the address inside the container");
     }
 
-    [Fact]
+    [DockerFact]
     public async Task EngineNetworkAddresses_ContainerLeftOnTheTaskNetwork_IsInUse()
     {
         if (Skipped())
@@ -118,7 +118,7 @@ public sealed class NetworksApiTests(DockerFixture fixture, ITestOutputHelper ou
         Assert.Contains("10.213.2.9", await inUse.CurrentAsync(Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Network_SharedNamespace_ContainersReachEachOtherOnLocalhost()
     {
         if (Skipped())

@@ -5,7 +5,7 @@ namespace Berth.Runtime.Docker.Tests;
 [Trait("Requires", "Docker")]
 public sealed class SystemApiTests(DockerFixture fixture, ITestOutputHelper output) : DockerTestBase(fixture, output)
 {
-    [Fact]
+    [DockerFact]
     public async Task Ping_Engine_AnswersOk()
     {
         if (Skipped())
@@ -16,7 +16,7 @@ public sealed class SystemApiTests(DockerFixture fixture, ITestOutputHelper outp
         Assert.True(await Engine.System.PingAsync(Ct));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Version_Engine_ReportsApiVersionAndPlatform()
     {
         if (Skipped())
@@ -32,7 +32,7 @@ public sealed class SystemApiTests(DockerFixture fixture, ITestOutputHelper outp
         Assert.False(string.IsNullOrEmpty(version.Arch));
     }
 
-    [Fact]
+    [DockerFact]
     public async Task Info_Engine_ReportsCgroupSetupAndServerVersion()
     {
         if (Skipped())

@@ -32,12 +32,10 @@ public sealed class TaskRedirectsTests
         Assert.Null(TaskRedirects.Ruleset(null, null));
     }
 
-    [Fact]
+    [RootFact]
     [Trait("Requires", "Docker")]
     public async Task InstallAsync_InANetworkNamespaceOfItsOwn_OneRuleThereNoneOnTheHost()
     {
-        if (!Environment.IsPrivilegedProcess)
-            return; // entering a namespace and changing its rules needs root, as berthd has
         using var holder = Process.Start(new ProcessStartInfo("unshare", "--net sleep 60") { RedirectStandardOutput = true })!;
         try
         {

@@ -72,7 +72,7 @@ public sealed class ServiceHarness : IDisposable, ITaskWaker
 
     public async Task<string> SetUpAsync(string image = "web:1", string family = "web")
     {
-        await Clusters.CreateAsync("c", null, null, new Cluster(), Ct);
+        await Clusters.CreateAsync("c", null, new ClusterService.ClusterInput(), null, Ct);
         return await RegisterAsync(image, family);
     }
 

@@ -103,6 +103,55 @@ check "berth completion zsh and fish print their scripts" complete_scripts
 awsb ecs delete-service --cluster "$C" --service svc --force >/dev/null
 awsb ecs stop-task --cluster "$C" --task "$sleeper" >/dev/null
 
+# The AWS conventions: berth and the AWS CLI with only AWS_* variables or a profile that berth wrote, under env -i
+# (no BERTH_*), HOME a folder of this run's own, run from a folder with no .berth.
+aws_home=$(mktemp -d); aws_cwd=$(mktemp -d)
+B=$ROOT/artifacts/berth/berth
+bare() { (cd "$aws_cwd" && env -i PATH="$PATH" HOME="$aws_home" "$@"); }   # a shell's environment with nothing but what is named
+mkdir -p "$aws_home/.aws" && printf '# my notes\n[default]\nregion = eu-west-1\n' >"$aws_home/.aws/config"
+printf '[work]\naws_access_key_id = AKIAWORK\naws_secret_access_key = w\n' >"$aws_home/.aws/credentials"
+export_endpoint() { out=$(berth credentials --export) && echo "$out" | grep -qx "export AWS_ENDPOINT_URL=$BERTH_ENDPOINT" &&
+  echo "$out" | grep -qx "export AWS_REGION=us-east-1" && echo "$out" | grep -qx "export AWS_DEFAULT_REGION=us-east-1"; }
+profile_written() { HOME=$aws_home berth credentials --profile berth >/dev/null &&
+  grep -qx "aws_access_key_id = $AWS_ACCESS_KEY_ID" "$aws_home/.aws/credentials" && grep -qx "endpoint_url = $BERTH_ENDPOINT" "$aws_home/.aws/config" &&
+  grep -qx "# my notes" "$aws_home/.aws/config" && grep -qx "region = eu-west-1" "$aws_home/.aws/config" && grep -qx "\[work\]" "$aws_home/.aws/credentials" &&
+  [ "$(stat -c %a "$aws_home/.aws/credentials")" = 600 ] && [ "$(stat -c %a "$aws_home/.aws/config")" = 600 ]; }
+berth_profile_only() { bare AWS_PROFILE=berth "$B" clusters | grep -q "^$C"$'\t'; }
+berth_profile_flag() { bare "$B" --profile berth clusters | grep -q "^$C"$'\t'; }
+berth_env_only() { bare bash -c 'eval "$(BERTH_ENDPOINT=$1 BERTH_ROOT_ACCESS_KEY_ID=$2 BERTH_ROOT_SECRET_ACCESS_KEY=$3 "$4" credentials --export)" && "$4" clusters' _ \
+  "$BERTH_ENDPOINT" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$B" | grep -q "^$C"$'\t'; }
+flag_beats_env_keys() { bare AWS_ACCESS_KEY_ID=AKIAWRONG AWS_SECRET_ACCESS_KEY=wrong "$B" --profile berth clusters | grep -q "^$C"$'\t' &&
+  out=$(bare AWS_ACCESS_KEY_ID=AKIAWRONG AWS_SECRET_ACCESS_KEY=wrong AWS_PROFILE=berth "$B" clusters 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "Check AWS_ACCESS_KEY_ID (AKIAWRONG)"; }
+service_endpoint_first() { bare AWS_PROFILE=berth AWS_ENDPOINT_URL=http://127.0.0.1:9 AWS_ENDPOINT_URL_ECS="$BERTH_ENDPOINT" "$B" clusters | grep -q "^$C"$'\t' &&
+  out=$(bare AWS_PROFILE=berth AWS_ENDPOINT_URL_ECS=http://127.0.0.1:9 "$B" clusters 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "not answering at http://127.0.0.1:9" &&
+  bare AWS_PROFILE=berth AWS_ENDPOINT_URL_ECS=http://127.0.0.1:9 "$B" --endpoint-url "$BERTH_ENDPOINT" clusters | grep -q "^$C"$'\t'; }
+no_credentials() { out=$(bare "$B" clusters 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "No credentials: set AWS_ACCESS_KEY_ID" && echo "$out" | grep -q "berth credentials --profile berth"; }
+missing_profile() { out=$(bare AWS_PROFILE=nosuch "$B" clusters 2>&1); [ $? -eq 1 ] && echo "$out" | grep -q "The config profile (nosuch) named by AWS_PROFILE"; }
+# The AWS CLI with the written profile and no flags, where it reads endpoint_url (v2.13+, v1.29+; Debian 12's v2 is 2.9).
+reads_endpoint_url() { v=$("$@" --version 2>&1 | sed -nE 's|^aws-cli/([0-9]+)\.([0-9]+).*|\1 \2|p'); read -r major minor <<<"${v:-0 0}"
+  { [ "$major" -eq 2 ] && [ "$minor" -ge 13 ]; } || { [ "$major" -eq 1 ] && [ "$minor" -ge 29 ]; } || [ "$major" -gt 2 ]; }
+aws_profile_no_flags() { bare "$@" --profile berth ecs list-clusters --output text | grep -q "cluster/$C"; }
+aws_profile_keys() { bare "$@" --profile berth --endpoint-url "$BERTH_ENDPOINT" ecs list-clusters --output text | grep -q "cluster/$C"; }
+check "berth credentials --export exports AWS_ENDPOINT_URL, AWS_REGION and AWS_DEFAULT_REGION" export_endpoint
+check "berth credentials --profile berth writes both files (mode 600), keeping other profiles and comments" profile_written
+check "berth with only AWS_PROFILE=berth (env -i, no BERTH_*): key and endpoint from the profile" berth_profile_only
+check "berth --profile berth with nothing else set" berth_profile_flag
+check "berth with only the variables berth credentials --export printed (env -i)" berth_env_only
+check "--profile beats AWS_ACCESS_KEY_ID in the environment; AWS_PROFILE does not (as in the AWS CLI)" flag_beats_env_keys
+check "AWS_ENDPOINT_URL_ECS beats AWS_ENDPOINT_URL, --endpoint-url beats both" service_endpoint_first
+check "no credentials anywhere: the error names the variables and berth credentials --profile" no_credentials
+check "AWS_PROFILE naming a missing profile is an error naming it" missing_profile
+for cli in aws /usr/bin/aws "python3 -m awscli"; do
+  read -ra argv <<<"$cli"; command -v "${argv[0]}" >/dev/null || continue
+  version=$("${argv[@]}" --version 2>&1 | cut -d' ' -f1)
+  if reads_endpoint_url "${argv[@]}"; then
+    check "$version ($cli) --profile berth ecs list-clusters, no other flag" aws_profile_no_flags "${argv[@]}"
+  else
+    check "$version ($cli) reads the written profile's key and region (it predates endpoint_url: --endpoint-url given)" aws_profile_keys "${argv[@]}"
+  fi
+done
+rm -rf "$aws_home" "$aws_cwd"
+
 # aws elbv2 with a given CLI binary: load balancer, target group, listener, targets and their health, then clean up.
 elbv2_flow() {
   local cli=$1 n="cli-${RUN_ID//[^0-9]/}"; n=${n:0:20}-$2

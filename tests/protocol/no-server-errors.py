@@ -258,5 +258,34 @@ for ns in sd_call("ListNamespaces", {"Filters": [{"Name": "NAME", "Condition": "
             sd_call("DeregisterInstance", {"ServiceId": svc["Id"], "InstanceId": inst["Id"]})
         sd_call("DeleteService", {"Id": svc["Id"]})
     sd_call("DeleteNamespace", {"Id": ns["Id"]})
-print(f"bad input: {passed} passed, {failed} failed")
+# CloudWatch Logs beyond events: retention, tags, stream deletion, metric filters and the calls refused for want of a
+# destination, with Logs-shaped bad bodies against a group that exists ("/probe-logs", removed after).
+logs_ops = ["DeleteLogStream","PutRetentionPolicy","DeleteRetentionPolicy","TagResource","UntagResource","ListTagsForResource","TagLogGroup",
+ "UntagLogGroup","ListTagsLogGroup","PutMetricFilter","DescribeMetricFilters","DeleteMetricFilter","TestMetricFilter","PutSubscriptionFilter",
+ "DescribeSubscriptionFilters","DeleteSubscriptionFilter","CreateExportTask","DescribeExportTasks","CancelExportTask","PutDataProtectionPolicy",
+ "GetDataProtectionPolicy","DeleteDataProtectionPolicy","CreateLogAnomalyDetector","ListLogAnomalyDetectors","PutDeliverySource","DescribeDeliveries",
+ "PutDestination","DescribeDestinations","AssociateKmsKey"]
+logs_group = {"X-Amz-Target": "Logs_20140328.CreateLogGroup", "Content-Type": "application/x-amz-json-1.1"}
+send(b'{"logGroupName":"/probe-logs"}', logs_group, "logs")
+logs_arn = "arn:aws:logs:us-east-1:000000000000:log-group:/probe-logs"
+logs_bodies = ['{"logGroupName":"/probe-logs","retentionInDays":"x"}', '{"logGroupName":"/probe-logs","retentionInDays":2147483648}',
+  '{"logGroupName":"/probe-logs","retentionInDays":-1}', '{"logGroupName":"/probe-logs","logStreamName":"a:b"}',
+  '{"resourceArn":"' + logs_arn + ':*","tags":{"a":"b"}}', '{"resourceArn":"' + logs_arn + '","tags":{"":"","aws:x":"y"},"tagKeys":[null,""]}',
+  '{"resourceArn":"arn:aws:logs:us-east-1:000000000000:log-group:","tags":{"k":null}}', '{"resourceArn":"' + "r"*2000 + '","tagKeys":[]}',
+  '{"logGroupName":"/probe-logs","tags":["a"]}', '{"logGroupName":"/probe-logs","tags":{"a":5}}', '{"logGroupName":"/probe-logs","tags":[]}',
+  '{"logGroupName":"/probe-logs","filterName":"f","filterPattern":"{ $.a = ","metricTransformations":[{}]}',
+  '{"logGroupName":"/probe-logs","filterName":"f","filterPattern":"[a, ..., ..., b = %(%]","metricTransformations":[null]}',
+  '{"logGroupName":"/probe-logs","filterName":"f","filterPattern":"{ ($.a = 1 || $.b[99999999999] > 2) }","metricTransformations":[{"metricName":"m","metricNamespace":"n","metricValue":"$.a","dimensions":{"d":"$.b","":null},"defaultValue":1e400,"unit":"Parsecs"}]}',
+  '{"logGroupName":"/probe-logs","filterName":"f","filterPattern":"[a, b]","metricTransformations":[{"metricName":"m","metricNamespace":"n","metricValue":"$c"}],"applyOnTransformedLogs":"yes"}',
+  '{"logGroupName":"/probe-logs","filterNamePrefix":"","metricName":"m","limit":0,"nextToken":"%%"}', '{"filterNamePrefix":"f","metricNamespace":"n"}',
+  '{"filterPattern":"\\"","logEventMessages":[null,""]}', '{"filterPattern":"%a% %b% %c%","logEventMessages":["x"]}',
+  '{"filterPattern":"' + "{"*600 + '","logEventMessages":["{}"]}', '{"filterPattern":"[' + "...,"*300 + 'a]","logEventMessages":["' + "x "*2000 + '"]}',
+  '{"logGroupName":"/probe-logs","filterName":"f","filterPattern":"","destinationArn":"arn:aws:kinesis:us-east-1:0:stream/s","from":-1,"to":"x"}',
+  '{"logGroupIdentifier":"arn:aws:logs:us-east-1:0:log-group:/probe-logs","policyDocument":5,"taskId":null,"name":{}}']
+for name in logs_ops:
+    for b in bodies[:8] + logs_bodies:
+        code, body = send(b.encode(), {"X-Amz-Target": f"Logs_20140328.{name}", "Content-Type": "application/x-amz-json-1.1"}, "logs")
+        check(code, body, f"Logs_20140328.{name} {b[:80]!r}")
+send(b'{"logGroupName":"/probe-logs"}', {**logs_group, "X-Amz-Target": "Logs_20140328.DeleteLogGroup"}, "logs")
+print(f"bad input probes: {passed} passed, {failed} failed")
 raise SystemExit(1 if failed else 0)

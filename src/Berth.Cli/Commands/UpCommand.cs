@@ -13,10 +13,10 @@ static class UpCommand
         cmd.SetAction(async (parse, ct) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var health = $"{CliSettings.Endpoint}/healthz";
+            var health = $"{CliSettings.LocalEndpoint}/healthz";
             if (await AnswersAsync(http, health, ct))
             {
-                Console.WriteLine($"Berth is already running at {CliSettings.Endpoint}");
+                Console.WriteLine($"Berth is already running at {CliSettings.LocalEndpoint}");
                 return 0;
             }
             var berthd = new[]
@@ -38,7 +38,7 @@ static class UpCommand
             {
                 if (await AnswersAsync(http, health, ct))
                 {
-                    Console.WriteLine($"Berth is running at {CliSettings.Endpoint} (log: {log})");
+                    Console.WriteLine($"Berth is running at {CliSettings.LocalEndpoint} (log: {log})");
                     return 0;
                 }
                 await Task.Delay(250, ct);

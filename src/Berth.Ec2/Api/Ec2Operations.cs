@@ -24,6 +24,9 @@ public static class Ec2Operations
         Add(ops, "DescribeVpcs", j.DescribeVpcsRequest, j.DescribeVpcsOutput, vpcs.DescribeAsync);
         Add(ops, "CreateVpc", j.CreateVpcRequest, j.CreateVpcOutput, vpcs.CreateAsync,
             r => a.On("CreateVpc", "vpc", null, Ec2Access.Of(r.TagSpecifications)));
+        Add(ops, "DescribeVpcAttribute", j.DescribeVpcAttributeRequest, j.DescribeVpcAttributeOutput, vpcs.DescribeAttributeAsync);
+        Add(ops, "ModifyVpcAttribute", j.ModifyVpcAttributeRequest, j.ReturnOutput, vpcs.ModifyAttributeAsync,
+            r => a.On("ModifyVpcAttribute", "vpc", r.VpcId));
         Add(ops, "DeleteVpc", j.VpcIdRequest, j.ReturnOutput, vpcs.DeleteAsync, r => a.On("DeleteVpc", "vpc", r.VpcId));
 
         Add(ops, "DescribeSubnets", j.DescribeSubnetsRequest, j.DescribeSubnetsOutput, subnets.DescribeAsync);

@@ -61,3 +61,25 @@ public sealed record VpcShape
 public sealed record CidrAssociationShape(string AssociationId, string CidrBlock, CidrStateShape CidrBlockState);
 
 public sealed record CidrStateShape(string State);
+
+public sealed record DescribeVpcAttributeRequest : Ec2Request
+{
+    public string? VpcId { get; init; }
+    public string? Attribute { get; init; }
+}
+
+public sealed record DescribeVpcAttributeOutput
+{
+    public required string VpcId { get; init; }
+    public BooleanValue? EnableDnsHostnames { get; init; }
+    public BooleanValue? EnableDnsSupport { get; init; }
+    public BooleanValue? EnableNetworkAddressUsageMetrics { get; init; }
+}
+
+public sealed record ModifyVpcAttributeRequest : Ec2Request
+{
+    public string? VpcId { get; init; }
+    public BooleanValue? EnableDnsHostnames { get; init; }
+    public BooleanValue? EnableDnsSupport { get; init; }
+    public BooleanValue? EnableNetworkAddressUsageMetrics { get; init; }
+}

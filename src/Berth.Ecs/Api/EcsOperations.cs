@@ -1,6 +1,7 @@
 using Berth.Ecs.Model;
 using Berth.Ecs.Services;
 using Berth.Kernel;
+using Berth.Kernel.Auth;
 using Berth.Kernel.Protocol;
 using Berth.Kernel.Tagging;
 
@@ -13,14 +14,33 @@ public static class EcsOperations
 
     public static readonly AwsService Service = new() { SigningName = "ecs", JsonTargetPrefix = Prefix };
 
-    public static void Register(ServiceOperations ops, EcsAccess a, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, TagService tags, ServiceService services)
+    public static void Register(ServiceOperations ops, EcsAccess a, ClusterService clusters, TaskDefinitionService defs, TaskService tasks, TagService tags, ServiceService services,
+        AccountSettingService accountSettings)
     {
         var j = EcsJson.Default;
 
         ops.Add("CreateCluster", j.CreateClusterRequest, j.ClusterResponse, async (r, ct) =>
-            new ClusterResponse(await clusters.CreateAsync(r.ClusterName, r.Tags, r.Settings,
-                new Cluster { Configuration = r.Configuration, ServiceConnectDefaults = r.ServiceConnectDefaults }, ct)),
+            new ClusterResponse(await clusters.CreateAsync(r.ClusterName, r.Tags, new ClusterService.ClusterInput
+            {
+                Settings = r.Settings,
+                Configuration = r.Configuration,
+                CapacityProviders = r.CapacityProviders,
+                DefaultCapacityProviderStrategy = r.DefaultCapacityProviderStrategy,
+                ServiceConnectDefaults = r.ServiceConnectDefaults,
+            }, accountSettings.PrincipalOf(Caller.Current), ct)),
             access: a.CreateCluster);
+        ops.Add("UpdateCluster", j.UpdateClusterRequest, j.ClusterResponse, async (r, ct) =>
+            new ClusterResponse(await clusters.UpdateAsync(r.Cluster, r.Settings, r.Configuration, r.ServiceConnectDefaults, ct)),
+            access: r => a.Clusters("UpdateCluster", [r.Cluster]));
+        ops.Add("UpdateClusterSettings", j.UpdateClusterRequest, j.ClusterResponse, async (r, ct) =>
+        {
+            if (r.Configuration is not null || r.ServiceConnectDefaults is not null)
+                throw AwsException.InvalidParameter("UpdateClusterSettings takes cluster and settings only: use UpdateCluster for configuration.");
+            return new ClusterResponse(await clusters.UpdateSettingsAsync(r.Cluster, r.Settings, ct));
+        }, access: r => a.Clusters("UpdateClusterSettings", [r.Cluster]));
+        ops.Add("PutClusterCapacityProviders", j.PutClusterCapacityProvidersRequest, j.ClusterResponse, async (r, ct) =>
+            new ClusterResponse(await clusters.PutCapacityProvidersAsync(r.Cluster, r.CapacityProviders, r.DefaultCapacityProviderStrategy, ct)),
+            access: r => a.Clusters("PutClusterCapacityProviders", [r.Cluster]));
         ops.Add("DescribeClusters", j.DescribeClustersRequest, j.DescribeClustersResponse, async (r, ct) =>
         {
             var (found, failures) = await clusters.DescribeAsync(r.Clusters, r.Include, ct);
@@ -123,6 +143,7 @@ public static class EcsOperations
         EphemeralStorage = r.EphemeralStorage,
         RuntimePlatform = r.RuntimePlatform,
         EnableFaultInjection = r.EnableFaultInjection,
+        PlacementConstraints = r.PlacementConstraints,
         Extra = r.Extra,
     };
 

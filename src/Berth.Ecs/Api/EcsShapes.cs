@@ -14,11 +14,26 @@ public sealed record CreateClusterRequest
     public List<ClusterSetting>? Settings { get; set; }
     public JsonElement? Configuration { get; set; }
     public List<string>? CapacityProviders { get; set; }
-    public JsonElement? DefaultCapacityProviderStrategy { get; set; }
+    public List<CapacityProviderStrategyItem>? DefaultCapacityProviderStrategy { get; set; }
     public JsonElement? ServiceConnectDefaults { get; set; }
 }
 
 public sealed record ClusterResponse(Cluster Cluster);
+
+public sealed record UpdateClusterRequest
+{
+    public string? Cluster { get; set; }
+    public List<ClusterSetting>? Settings { get; set; }
+    public JsonElement? Configuration { get; set; }
+    public JsonElement? ServiceConnectDefaults { get; set; }
+}
+
+public sealed record PutClusterCapacityProvidersRequest
+{
+    public string? Cluster { get; set; }
+    public List<string>? CapacityProviders { get; set; }
+    public List<CapacityProviderStrategyItem>? DefaultCapacityProviderStrategy { get; set; }
+}
 
 public sealed record DescribeClustersRequest
 {
@@ -57,8 +72,9 @@ public sealed record RegisterTaskDefinitionRequest
     public EphemeralStorage? EphemeralStorage { get; set; }
     public RuntimePlatform? RuntimePlatform { get; set; }
     public bool? EnableFaultInjection { get; set; }
+    public List<TaskDefinitionPlacementConstraint>? PlacementConstraints { get; set; }
 
-    /// <summary>volumes, placementConstraints, proxyConfiguration, ...: kept and returned as given.</summary>
+    /// <summary>volumes, proxyConfiguration, ...: kept and returned as given.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }

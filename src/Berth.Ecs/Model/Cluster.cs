@@ -19,8 +19,9 @@ public sealed record Cluster
     public List<Tag>? Tags { get; set; }
     public List<ClusterSetting>? Settings { get; set; }
     public List<string>? CapacityProviders { get; set; }
-    public JsonElement? DefaultCapacityProviderStrategy { get; set; }
+    public List<CapacityProviderStrategyItem>? DefaultCapacityProviderStrategy { get; set; }
     public JsonElement? ServiceConnectDefaults { get; set; }
+    public List<JsonElement>? Attachments { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -18,6 +18,7 @@ public sealed record TaskDefinition
     public int Revision { get; set; }
     public string? Status { get; set; }
     public List<RequiresAttribute>? RequiresAttributes { get; set; }
+    public List<TaskDefinitionPlacementConstraint>? PlacementConstraints { get; set; }
     public List<string>? Compatibilities { get; set; }
     public RuntimePlatform? RuntimePlatform { get; set; }
     public List<string>? RequiresCompatibilities { get; set; }
@@ -50,4 +51,11 @@ public sealed record RuntimePlatform
 public sealed record EphemeralStorage
 {
     public int SizeInGiB { get; set; }
+}
+
+/// <summary>A task definition's placement constraint: <c>memberOf</c> with a cluster query language expression.</summary>
+public sealed record TaskDefinitionPlacementConstraint
+{
+    public string? Type { get; set; }
+    public string? Expression { get; set; }
 }

@@ -6,31 +6,52 @@ using Berth.Kernel.Tagging;
 
 namespace Berth.Ecs.Services;
 
-public sealed class ClusterService(IStateStore store, Arns arns, TagService tags)
+/// <summary>
+/// CreateCluster, DescribeClusters, ListClusters, DeleteCluster, UpdateCluster, UpdateClusterSettings and
+/// PutClusterCapacityProviders. A new cluster without a containerInsights setting takes the creator's account setting.
+/// </summary>
+public sealed class ClusterService(IStateStore store, Arns arns, TagService tags, AccountSettingService? accountSettings = null)
 {
-    public async Task<Cluster> CreateAsync(string? name, List<Tag>? tagList, List<ClusterSetting>? settings, Cluster extra, CancellationToken ct)
+    readonly AccountSettingService _accountSettings = accountSettings ?? new AccountSettingService(store, arns);
+
+    /// <summary>What CreateCluster may set besides name and tags.</summary>
+    public sealed record ClusterInput
+    {
+        public List<ClusterSetting>? Settings { get; init; }
+        public System.Text.Json.JsonElement? Configuration { get; init; }
+        public List<string>? CapacityProviders { get; init; }
+        public List<CapacityProviderStrategyItem>? DefaultCapacityProviderStrategy { get; init; }
+        public System.Text.Json.JsonElement? ServiceConnectDefaults { get; init; }
+    }
+
+    public async Task<Cluster> CreateAsync(string? name, List<Tag>? tagList, ClusterInput input, string? principalArn, CancellationToken ct)
     {
         name ??= "default";
         if (!Names.IsValidName(name))
             throw AwsException.InvalidParameter($"Cluster name '{name}' is not valid: use up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens.");
         var tagsToSet = TagService.Validate(tagList);
-        foreach (var s in settings ?? [])
-        {
-            if (s.Name != "containerInsights" || s.Value is not ("enabled" or "disabled" or "enhanced"))
-                throw AwsException.InvalidParameter("Cluster settings: only containerInsights with enabled, disabled or enhanced is supported.");
-        }
+        ClusterRules.CheckSettings(input.Settings);
+        var configuration = ClusterRules.CheckConfiguration(input.Configuration);
+        ClusterRules.RefuseServiceConnectDefaults(input.ServiceConnectDefaults);
+        ClusterRules.CheckCapacityProviders(input.CapacityProviders, input.DefaultCapacityProviderStrategy);
         var existing = await store.GetAsync(EcsKinds.Clusters, name, ct);
         if (existing?.Value.Status == "ACTIVE")
             return await DescribeOneAsync(existing.Value, includeTags: true, ct); // CreateCluster is idempotent in ECS.
+        var settings = input.Settings ?? [];
+        if (settings.All(s => s.Name != "containerInsights"))
+        {
+            var insights = await _accountSettings.EffectiveAsync("containerInsights", principalArn ?? _accountSettings.PrincipalOf(null), ct);
+            settings = [.. settings, new ClusterSetting { Name = "containerInsights", Value = insights.Value }];
+        }
         var cluster = new Cluster
         {
             ClusterArn = arns.Cluster(name),
             ClusterName = name,
             Status = "ACTIVE",
-            Settings = settings ?? [new ClusterSetting { Name = "containerInsights", Value = "disabled" }],
-            CapacityProviders = [],
-            Configuration = extra.Configuration,
-            ServiceConnectDefaults = extra.ServiceConnectDefaults,
+            Settings = settings,
+            CapacityProviders = input.CapacityProviders ?? [],
+            DefaultCapacityProviderStrategy = input.DefaultCapacityProviderStrategy ?? [],
+            Configuration = configuration,
         };
         var writes = new List<StoreWrite> { existing is null ? StoreWrite.Insert(EcsKinds.Clusters, cluster) : StoreWrite.Update(EcsKinds.Clusters, cluster, existing.Version) };
         if (tagsToSet.Count > 0)
@@ -48,6 +69,75 @@ public sealed class ClusterService(IStateStore store, Arns arns, TagService tags
         }
         var stored = await store.GetAsync(EcsKinds.Clusters, name, ct);
         return await DescribeOneAsync(stored!.Value, includeTags: true, ct);
+    }
+
+    /// <summary>UpdateCluster: settings merge by name; a configuration given replaces the one the cluster had.</summary>
+    public async Task<Cluster> UpdateAsync(string? clusterRef, List<ClusterSetting>? settings, System.Text.Json.JsonElement? configuration, System.Text.Json.JsonElement? serviceConnectDefaults, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(clusterRef))
+            throw AwsException.InvalidParameter("cluster is required.");
+        ClusterRules.CheckSettings(settings);
+        var checkedConfiguration = ClusterRules.CheckConfiguration(configuration);
+        ClusterRules.RefuseServiceConnectDefaults(serviceConnectDefaults);
+        return await MutateActiveAsync(clusterRef, c =>
+        {
+            if (settings is not null)
+                c.Settings = ClusterRules.Merge(c.Settings, settings);
+            if (checkedConfiguration is not null)
+                c.Configuration = checkedConfiguration;
+            return c;
+        }, ct);
+    }
+
+    public async Task<Cluster> UpdateSettingsAsync(string? clusterRef, List<ClusterSetting>? settings, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(clusterRef))
+            throw AwsException.InvalidParameter("cluster is required.");
+        if (settings is null)
+            throw AwsException.InvalidParameter("settings is required.");
+        ClusterRules.CheckSettings(settings);
+        return await MutateActiveAsync(clusterRef, c =>
+        {
+            c.Settings = ClusterRules.Merge(c.Settings, settings);
+            return c;
+        }, ct);
+    }
+
+    /// <summary>
+    /// PutClusterCapacityProviders replaces both lists. A provider a service's strategy still names cannot leave,
+    /// as ECS answers: ResourceInUseException.
+    /// </summary>
+    public async Task<Cluster> PutCapacityProvidersAsync(string? clusterRef, List<string>? providers, List<CapacityProviderStrategyItem>? strategy, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(clusterRef))
+            throw AwsException.InvalidParameter("cluster is required.");
+        if (providers is null)
+            throw AwsException.InvalidParameter("capacityProviders is required (an empty list removes them all).");
+        if (strategy is null)
+            throw AwsException.InvalidParameter("defaultCapacityProviderStrategy is required (an empty list removes it).");
+        ClusterRules.CheckCapacityProviders(providers, strategy);
+        var cluster = await RequireActiveAsync(clusterRef, ct);
+        var services = await store.ListAsync(EcsKinds.Services, new StoreQuery { Scope = cluster.ClusterName, Statuses = ["ACTIVE", "DRAINING"] }, ct);
+        foreach (var s in services)
+        {
+            if (s.Value.Service.CapacityProviderStrategy?.FirstOrDefault(i => !providers.Contains(i.CapacityProvider!)) is { } used)
+                throw new AwsException("ResourceInUseException", $"The specified capacity provider {used.CapacityProvider} is in use by service {s.Value.Service.ServiceName} and cannot be removed from the cluster.");
+        }
+        return await MutateActiveAsync(clusterRef, c =>
+        {
+            c.CapacityProviders = [.. providers];
+            c.DefaultCapacityProviderStrategy = [.. strategy];
+            return c;
+        }, ct);
+    }
+
+    async Task<Cluster> MutateActiveAsync(string clusterRef, Func<Cluster, Cluster> change, CancellationToken ct)
+    {
+        var name = Arns.ClusterName(clusterRef);
+        var updated = await store.MutateAsync(EcsKinds.Clusters, name, (c, _) => c.Status == "ACTIVE" ? change(c with { }) : null, ct);
+        if (updated is null || updated.Status != "ACTIVE")
+            throw AwsException.ClusterNotFound();
+        return await DescribeOneAsync(updated, includeTags: true, ct);
     }
 
     /// <summary>The ACTIVE cluster by name or ARN, or ClusterNotFoundException.</summary>
@@ -96,6 +186,11 @@ public sealed class ClusterService(IStateStore store, Arns arns, TagService tags
                                 new KeyValue { Name = "pendingFargateTasksCount", Value = d.PendingTasksCount.ToString(System.Globalization.CultureInfo.InvariantCulture) }];
             if (include?.Contains("SETTINGS") != true)
                 d.Settings = null;
+            if (include?.Contains("CONFIGURATIONS") != true)
+                d.Configuration = null;
+            // Attachments are the capacity providers' resources (EC2 Auto Scaling); Fargate's have none.
+            if (include?.Contains("ATTACHMENTS") == true)
+                d.Attachments = [];
             clusters.Add(d);
         }
         return (clusters, failures);

@@ -310,8 +310,7 @@ public sealed class ServiceService(
         var td = (await definitions.ResolveAsync(reference, ct)).Value;
         if (td.Status != "ACTIVE")
             throw AwsException.Client($"TaskDefinition is inactive: {td.TaskDefinitionArn}. Register a new revision or use an ACTIVE one.");
-        if (td.NetworkMode != "awsvpc")
-            throw AwsException.InvalidParameter("Task definition does not support launch_type FARGATE: its network mode must be awsvpc.");
+        TaskDefinitionValidator.RequireFargate(td);
         return td;
     }
 

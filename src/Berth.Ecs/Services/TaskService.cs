@@ -48,6 +48,7 @@ public sealed class TaskService(
         var td = (await definitions.ResolveAsync(req.TaskDefinition, ct)).Value;
         if (td.Status == "DELETE_IN_PROGRESS")
             throw AwsException.Client($"Task definition {td.TaskDefinitionArn} is being deleted and cannot run new tasks.");
+        TaskDefinitionValidator.RequireFargate(td);
         var (cpu, memory) = TaskSize(td, req.Overrides);
         CheckOverrides(td, req.Overrides);
 

@@ -4,7 +4,10 @@ using Berth.Logs;
 
 namespace Berth.Ecs.Validation;
 
-/// <summary>One container definition, checked against what Fargate allows, returned with defaults filled in.</summary>
+/// <summary>
+/// One container definition, checked against what Fargate allows (or, for an EC2 definition, what ECS allows on EC2:
+/// privileged containers, any log driver, Linux devices, links in bridge mode), returned with defaults filled in.
+/// </summary>
 public static class ContainerDefinitionValidator
 {
     static readonly HashSet<string> UlimitNames =
@@ -12,7 +15,12 @@ public static class ContainerDefinitionValidator
         "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack",
     ];
 
-    public static ContainerDefinition Normalize(ContainerDefinition input, string networkMode)
+    static readonly HashSet<string> LogDrivers =
+    [
+        "awslogs", "awsfirelens", "fluentd", "gelf", "journald", "json-file", "logentries", "splunk", "syslog",
+    ];
+
+    public static ContainerDefinition Normalize(ContainerDefinition input, string networkMode, bool fargate = true)
     {
         // Copies deep enough that filling in defaults never changes the caller's objects.
         var c = input with { PortMappings = input.PortMappings?.Select(p => p with { }).ToList() };
@@ -30,7 +38,7 @@ public static class ContainerDefinitionValidator
             throw AwsException.Client($"{who}: the 'memoryReservation' parameter must be at least 6 MiB.");
         if (c.Memory is { } mem && c.MemoryReservation is { } res && res > mem)
             throw AwsException.Client($"{who}: memoryReservation ({res}) must be less than or equal to memory ({mem}).");
-        if (c.Privileged == true)
+        if (fargate && c.Privileged == true)
             throw AwsException.Client($"{who}: privileged containers are not supported on Fargate. Remove \"privileged\".");
         if (c.StopTimeout is < 2 or > 120)
             throw AwsException.Client($"{who}: stopTimeout must be between 2 and 120 seconds on Fargate.");
@@ -41,13 +49,18 @@ public static class ContainerDefinitionValidator
 
         if (networkMode == "awsvpc" && c.Hostname is not null)
             throw AwsException.Client($"{who}: the hostname parameter is not supported with the awsvpc network mode. Remove \"hostname\".");
-        if (c.Links is { Count: > 0 })
-            throw AwsException.Client($"{who}: links are not supported with the awsvpc network mode; containers of a task reach each other on localhost.");
+        if (c.Links is { Count: > 0 } && networkMode != "bridge")
+            throw AwsException.Client($"{who}: links are not supported with the {networkMode} network mode; containers of a task reach each other on localhost.");
         CheckPorts(c, who, networkMode);
         c.HealthCheck = NormalizeHealthCheck(c.HealthCheck, who);
-        CheckLogConfiguration(c.LogConfiguration, who);
+        if (fargate)
+        {
+            CheckLogConfiguration(c.LogConfiguration, who);
+            CheckLinuxParameters(c.LinuxParameters, who);
+        }
+        else if (c.LogConfiguration is { } lc && (lc.LogDriver is null || !LogDrivers.Contains(lc.LogDriver)))
+            throw AwsException.Client($"{who}: log driver '{lc.LogDriver}' is not valid. Valid values: {string.Join(", ", LogDrivers)}.");
         SecretsValidator.CheckContainer(c, who);
-        CheckLinuxParameters(c.LinuxParameters, who);
         CheckUlimits(c.Ulimits, who);
         CheckDns(c, who);
         return c;
@@ -95,12 +108,16 @@ public static class ContainerDefinitionValidator
                 throw AwsException.Client($"{who}: a port mapping needs containerPort.");
             if (p.ContainerPort is < 1 or > 65535)
                 throw AwsException.Client($"{who}: containerPort {p.ContainerPort} is outside 1-65535.");
-            if (networkMode == "awsvpc" && p.HostPort is { } hp && hp != p.ContainerPort)
-                throw AwsException.Client($"{who}: when networkMode=awsvpc, the host ports and container ports in port mappings must match. Remove hostPort or set it to {p.ContainerPort}.");
+            if (networkMode == "none")
+                throw AwsException.Client($"{who}: port mappings are not supported with the none network mode: its containers have no external connectivity. Remove portMappings or use another network mode.");
+            if (networkMode is "awsvpc" or "host" && p.HostPort is { } hp && hp != p.ContainerPort)
+                throw AwsException.Client($"{who}: when networkMode={networkMode}, the host ports and container ports in port mappings must match. Remove hostPort or set it to {p.ContainerPort}.");
+            if (p.HostPort is < 0 or > 65535)
+                throw AwsException.Client($"{who}: hostPort {p.HostPort} is outside 0-65535.");
             p.Protocol ??= "tcp";
             if (p.Protocol is not ("tcp" or "udp"))
                 throw AwsException.InvalidParameter($"{who}: protocol '{p.Protocol}' is not valid: use tcp or udp.");
-            if (networkMode == "awsvpc" && p.ContainerPort is { } cp)
+            if (networkMode is "awsvpc" or "host" && p.ContainerPort is { } cp)
                 p.HostPort = cp;
         }
     }

@@ -104,6 +104,13 @@ internal static class HaproxyConfigWriter
             .Line("http-request set-header X-Forwarded-Proto http")
             .Line($"http-request set-header X-Forwarded-Port {port}")
             .Line("http-request set-var(txn.rnd) rand(1048576)");
+        foreach (var (key, header) in ListenerAttributes.Headers.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            if (l.Attributes.GetValueOrDefault(key) is { Length: > 0 } value)
+                cfg.Line($"http-response set-header {header} {ConfigText.Quote(ConfigText.LogFormatLiteral(value))}");
+        }
+        if (l.Attributes.GetValueOrDefault(ListenerAttributes.ServerEnabled) == "false")
+            cfg.Line("http-response del-header Server");
         var i = 0;
         foreach (var r in rules.OrderBy(r => r.Priority))
         {

@@ -22,6 +22,7 @@ public static class ElbOperations
         ListenerOperations.Register(ops, listeners);
         RuleOperations.Register(ops, rules);
         TagOperations.Register(ops, tags);
+        AccountOperations.Register(ops);
     }
 
     internal static readonly ElbEmpty None = new();

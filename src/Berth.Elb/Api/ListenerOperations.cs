@@ -18,6 +18,12 @@ internal static class ListenerOperations
         ops.Add("ModifyListener", j.ModifyListenerInput, j.ListenersOutput, async (r, ct) =>
             new ListenersOutput([ListenerShape.From(await service.ModifyAsync(r.ToRequest(), ct))]),
             access: r => ElbAccess.On("ModifyListener", r.ListenerArn));
+        ops.Add("DescribeListenerAttributes", j.ListenerArnInput, j.AttributesOutput, async (r, ct) =>
+            AttributesOutput.From(await service.DescribeAttributesAsync(r.ListenerArn, ct)),
+            access: r => ElbAccess.On("DescribeListenerAttributes", r.ListenerArn));
+        ops.Add("ModifyListenerAttributes", j.ModifyListenerAttributesInput, j.AttributesOutput, async (r, ct) =>
+            AttributesOutput.From(await service.ModifyAttributesAsync(r.ListenerArn, r.Attributes, ct)),
+            access: r => ElbAccess.On("ModifyListenerAttributes", r.ListenerArn));
         ops.Add("DeleteListener", j.ListenerArnInput, j.ElbEmpty, async (r, ct) =>
         {
             await service.DeleteAsync(r.ListenerArn, ct);

@@ -93,6 +93,12 @@ internal sealed record ModifyLoadBalancerAttributesInput
     public List<ElbAttribute>? Attributes { get; set; }
 }
 
+internal sealed record ModifyListenerAttributesInput
+{
+    public string? ListenerArn { get; set; }
+    public List<ElbAttribute>? Attributes { get; set; }
+}
+
 /// <summary>Create (one load balancer, no marker) and Describe.</summary>
 internal sealed record LoadBalancersOutput(List<LoadBalancerShape> LoadBalancers, string? NextMarker = null);
 

@@ -15,4 +15,10 @@ public sealed class LogsAccess(Arns arns)
 
     public IReadOnlyList<AccessRequest> Stream(string operation, string? group, string? stream) =>
         [new($"logs:{operation}", [arns.LogStream(group ?? "", stream ?? "")])];
+
+    /// <summary>Tagging by ARN: the group's ARN as DescribeLogGroups shows it, whichever of its forms the caller gave.</summary>
+    public IReadOnlyList<AccessRequest> Arn(string operation, string? resourceArn) =>
+        [new($"logs:{operation}", [resourceArn is null ? "*" : resourceArn.EndsWith(":*", StringComparison.Ordinal) || !resourceArn.Contains(":log-group:", StringComparison.Ordinal) ? resourceArn : resourceArn + ":*"])];
+
+    public static IReadOnlyList<AccessRequest> All(string operation) => [new($"logs:{operation}", AccessRequest.AllResources)];
 }

@@ -10,23 +10,23 @@ public static class LogsOperations
 
     public static readonly AwsService Service = new() { SigningName = "logs", JsonTargetPrefix = Prefix };
 
-    public static void Register(ServiceOperations ops, LogService logs, LogsAccess a)
+    public static void Register(ServiceOperations ops, LogService logs, LogGroupLifecycle groups, LogsAccess a)
     {
         var j = LogsJson.Default;
         ops.Add("CreateLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
         {
-            await logs.CreateGroupAsync(r.LogGroupName, ct);
+            await groups.CreateAsync(r.LogGroupName, r.Tags, r.KmsKeyId, r.LogGroupClass, r.DeletionProtectionEnabled, ct);
             return new NoContent();
         }, access: r => a.Group("CreateLogGroup", Group(r)));
         ops.Add("DeleteLogGroup", j.LogGroupRequest, j.NoContent, async (r, ct) =>
         {
-            await logs.DeleteGroupAsync(r.LogGroupName, ct);
+            await groups.DeleteAsync(r.LogGroupName, ct);
             return new NoContent();
         }, access: r => a.Group("DeleteLogGroup", Group(r)));
         ops.Add("DescribeLogGroups", j.LogGroupRequest, j.DescribeLogGroupsResponse, async (r, ct) =>
         {
-            var (groups, next) = await logs.DescribeGroupsAsync(r.LogGroupNamePrefix, r.NextToken, r.Limit, ct);
-            return new DescribeLogGroupsResponse(groups, next);
+            var (list, next) = await groups.DescribeAsync(r.LogGroupNamePrefix, r.NextToken, r.Limit, ct);
+            return new DescribeLogGroupsResponse(list, next);
         });
         ops.Add("CreateLogStream", j.LogGroupRequest, j.NoContent, async (r, ct) =>
         {
@@ -44,6 +44,7 @@ public static class LogsOperations
                 e.Timestamp ?? throw AwsException.InvalidParameter("Every log event needs a timestamp."),
                 e.Message ?? throw AwsException.InvalidParameter("Every log event needs a message."))).ToList();
             await logs.PutEventsAsync(r.LogGroupName, r.LogStreamName, events, ct);
+            groups.EventsArrived();
             return new PutLogEventsResponse(Guid.NewGuid().ToString("N"));
         }, access: r => a.Stream("PutLogEvents", Group(r), r.LogStreamName));
         ops.Add("GetLogEvents", j.LogGroupRequest, j.GetLogEventsResponse, async (r, ct) =>

@@ -24,6 +24,7 @@ public sealed record LogGroupRequest
     public Dictionary<string, string>? Tags { get; set; }
     public string? KmsKeyId { get; set; }
     public string? LogGroupClass { get; set; }
+    public bool? DeletionProtectionEnabled { get; set; }
     public List<InputEvent>? LogEvents { get; set; }
     public string? SequenceToken { get; set; }
 }

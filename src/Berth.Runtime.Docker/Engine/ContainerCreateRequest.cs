@@ -32,12 +32,37 @@ public sealed record ContainerCreateRequest
 
     public HealthConfig? Healthcheck { get; init; }
 
-    /// <summary>The container's MAC address: where engines before API 1.44 take it (later ones take it per endpoint, and accept the same value here).</summary>
+    /// <summary>The container-wide MAC address: API 1.43 and earlier only (<see cref="ForApi"/> puts it here from the endpoint).</summary>
     public string? MacAddress { get; init; }
 
     public HostConfig? HostConfig { get; init; }
 
     public NetworkingConfig? NetworkingConfig { get; init; }
+
+    /// <summary>
+    /// This request as API <paramref name="version"/> takes it. Berth writes the MAC address on the endpoint of the
+    /// container's network (API 1.44 and later take it only there; 1.52 refuses the container-wide field). Before 1.44
+    /// the engine ignores the endpoint's and takes the container-wide one, so it moves there.
+    /// </summary>
+    public ContainerCreateRequest ForApi(EngineApiVersion version)
+    {
+        var endpoint = HostConfig?.NetworkMode is { } network ? NetworkingConfig?.EndpointsConfig?.GetValueOrDefault(network) : null;
+        if (version >= EngineApiVersion.EndpointMacAddress)
+        {
+            if (MacAddress is null)
+                return this;
+            if (endpoint is null || (endpoint.MacAddress is { } mac && mac != MacAddress))
+                throw new ArgumentException($"From Engine API {EngineApiVersion.EndpointMacAddress} a MAC address goes on the endpoint of the container's network, and this request has no endpoint for \"{HostConfig?.NetworkMode}\" or one with another address.", nameof(version));
+            return this with { MacAddress = null, NetworkingConfig = WithEndpoint(HostConfig!.NetworkMode!, endpoint with { MacAddress = MacAddress }) };
+        }
+
+        if (endpoint?.MacAddress is not { } endpointMac)
+            return this;
+        return this with { MacAddress = MacAddress ?? endpointMac, NetworkingConfig = WithEndpoint(HostConfig!.NetworkMode!, endpoint with { MacAddress = null }) };
+    }
+
+    private NetworkingConfig WithEndpoint(string network, EndpointSettings endpoint) =>
+        new() { EndpointsConfig = new Dictionary<string, EndpointSettings>(NetworkingConfig?.EndpointsConfig ?? []) { [network] = endpoint } };
 }
 
 /// <summary>A container health check; durations are in nanoseconds, 0 inherits the image's value.</summary>
@@ -150,7 +175,7 @@ public sealed record EndpointSettings
 
     public string[]? Aliases { get; init; }
 
-    /// <summary>The endpoint's MAC address (API 1.44 and later).</summary>
+    /// <summary>The endpoint's MAC address (API 1.44 and later; see <see cref="ContainerCreateRequest.ForApi"/>).</summary>
     public string? MacAddress { get; init; }
 }
 

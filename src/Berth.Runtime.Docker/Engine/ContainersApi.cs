@@ -14,9 +14,10 @@ public sealed class ContainersApi
     public async Task<string> CreateAsync(string name, ContainerCreateRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var version = await _transport.ApiVersionAsync(cancellationToken).ConfigureAwait(false);
         var created = await _transport.PostJsonAsync(
             new Query("containers/create").Add("name", string.IsNullOrEmpty(name) ? null : name),
-            request,
+            request.ForApi(version),
             EngineJsonContext.Default.ContainerCreateRequest,
             EngineJsonContext.Default.IdResponse,
             cancellationToken).ConfigureAwait(false);

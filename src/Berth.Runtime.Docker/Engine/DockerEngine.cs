@@ -3,14 +3,14 @@ using System.Net.Sockets;
 namespace Berth.Runtime.Docker.Engine;
 
 /// <summary>
-/// A small typed client for the Docker Engine API (v1.41) over its unix socket.
+/// A small typed client for the Docker Engine API over its unix socket, speaking the highest API version both it and
+/// the engine know (<see cref="EngineApiVersion.Oldest"/> … <see cref="EngineApiVersion.Newest"/>).
 /// </summary>
 public sealed class DockerEngine : IDisposable
 {
     public const string DefaultSocketPath = "/var/run/docker.sock";
-    public const string ApiVersion = "v1.41";
-
     private readonly HttpClient _http;
+    private readonly EngineTransport _transport;
 
     public DockerEngine(string socketPath = DefaultSocketPath)
     {
@@ -35,12 +35,13 @@ public sealed class DockerEngine : IDisposable
         };
         _http = new HttpClient(handler, disposeHandler: true)
         {
-            BaseAddress = new Uri($"http://docker/{ApiVersion}/"),
+            // Unversioned: the transport puts the agreed version in front of each path.
+            BaseAddress = new Uri("http://docker/"),
             // Follow-mode logs, events and waits run for as long as the caller wants;
             // callers bound everything else with their CancellationToken.
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var transport = new EngineTransport(_http);
+        var transport = _transport = new EngineTransport(_http, $"unix://{socketPath}");
         Containers = new ContainersApi(transport);
         Images = new ImagesApi(transport);
         Networks = new NetworksApi(transport);
@@ -59,6 +60,12 @@ public sealed class DockerEngine : IDisposable
     public SystemApi System { get; }
 
     public EventsApi Events { get; }
+
+    /// <summary>
+    /// The API version agreed with the engine (asked once, on first use); throws <see cref="EngineApiVersionException"/>
+    /// naming both ranges when there is none.
+    /// </summary>
+    public Task<EngineApiVersion> ApiVersionAsync(CancellationToken cancellationToken) => _transport.ApiVersionAsync(cancellationToken);
 
     /// <summary>True when something exists at <paramref name="path"/> (the engine socket).</summary>
     public static bool SocketExists(string path = DefaultSocketPath) => File.Exists(path);

@@ -17,7 +17,7 @@ internal static class EngineMetrics
         Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("resource", resource), new KeyValuePair<string, object?>("method", method.Method));
     }
 
-    /// <summary>The first path segment after an optional API version (<c>/v1.41/containers/x/json</c> → containers): a bounded label.</summary>
+    /// <summary>The first path segment after an optional API version (<c>containers/x/json</c> or <c>/v1.51/containers/x/json</c> → containers): a bounded label.</summary>
     static string Resource(string uri)
     {
         var path = uri.Split('?', 2)[0].Trim('/').Split('/');

@@ -5,9 +5,44 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Berth.Runtime.Docker.Engine;
 
-/// <summary>Shared HTTP plumbing for the resource classes: sending, JSON bodies and error mapping.</summary>
-internal sealed class EngineTransport(HttpClient http)
+/// <summary>
+/// Shared HTTP plumbing for the resource classes: sending, JSON bodies and error mapping. Every request goes to the
+/// path of the API version agreed with the engine on first use (its unversioned <c>GET /version</c>).
+/// </summary>
+internal sealed class EngineTransport(HttpClient http, string engine)
 {
+    private readonly Lock _gate = new();
+    private Task<EngineApiVersion>? _negotiation;
+
+    /// <summary>
+    /// The version agreed with the engine, asked once; a failure (no engine yet, no version in common) is not kept,
+    /// so the next call asks again.
+    /// </summary>
+    public Task<EngineApiVersion> ApiVersionAsync(CancellationToken cancellationToken)
+    {
+        Task<EngineApiVersion> negotiation;
+        lock (_gate)
+        {
+            if (_negotiation is null || _negotiation.IsFaulted || _negotiation.IsCanceled)
+                _negotiation = NegotiateAsync();
+            negotiation = _negotiation;
+        }
+
+        return negotiation.WaitAsync(cancellationToken);
+    }
+
+    private async Task<EngineApiVersion> NegotiateAsync()
+    {
+        // Shared by every caller, so bound by its own timeout rather than the first caller's token.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await http.GetAsync("version", timeout.Token).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw await ToExceptionAsync(response, timeout.Token).ConfigureAwait(false);
+        var version = await ReadJsonAsync(response, EngineJsonContext.Default.SystemVersion, timeout.Token).ConfigureAwait(false);
+        var agreed = EngineApiVersion.Negotiate(version.MinApiVersion, version.ApiVersion);
+        return agreed.Version ?? throw new EngineApiVersionException($"{agreed.Error} (engine: {engine}, Docker {version.Version})");
+    }
+
     public async Task<HttpResponseMessage> SendAsync(
         HttpMethod method,
         string uri,
@@ -16,7 +51,8 @@ internal sealed class EngineTransport(HttpClient http)
         bool streamResponse = false,
         IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
-        using var request = new HttpRequestMessage(method, uri) { Content = content };
+        var version = await ApiVersionAsync(cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, $"{version.PathSegment}/{uri}") { Content = content };
         if (headers is not null)
         {
             foreach (var (name, value) in headers)

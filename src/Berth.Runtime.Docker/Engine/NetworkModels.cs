@@ -52,7 +52,8 @@ internal sealed record NetworkCreateRequest
 {
     public string Name { get; init; } = "";
 
-    public bool CheckDuplicate { get; init; }
+    /// <summary>API 1.43 and earlier; from 1.44 the field is deprecated and a duplicate name always fails.</summary>
+    public bool? CheckDuplicate { get; init; }
 
     public string Driver { get; init; } = "bridge";
 

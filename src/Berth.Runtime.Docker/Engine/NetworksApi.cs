@@ -32,10 +32,11 @@ public sealed class NetworksApi
         IReadOnlyDictionary<string, string>? labels,
         CancellationToken cancellationToken)
     {
+        var version = await _transport.ApiVersionAsync(cancellationToken).ConfigureAwait(false);
         var request = new NetworkCreateRequest
         {
             Name = name,
-            CheckDuplicate = true,
+            CheckDuplicate = version < EngineApiVersion.EndpointMacAddress ? true : null,
             Driver = "bridge",
             Ipam = new NetworkIpam
             {

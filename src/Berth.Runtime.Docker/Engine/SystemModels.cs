@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Berth.Runtime.Docker.Engine;
 
 /// <summary>GET /version (the fields Berth reads).</summary>
@@ -5,7 +7,12 @@ public sealed record SystemVersion
 {
     public string Version { get; init; } = "";
 
+    /// <summary>The newest API version the engine speaks.</summary>
     public string ApiVersion { get; init; } = "";
+
+    /// <summary>The oldest API version the engine accepts (Docker 29: 1.44).</summary>
+    [JsonPropertyName("MinAPIVersion")]
+    public string? MinApiVersion { get; init; }
 
     public string Os { get; init; } = "";
 

@@ -79,7 +79,7 @@ sealed class TaskControllerHarness : ITaskWaker, IAsyncDisposable
     public async Task StartAsync()
     {
         if (await _clusters.DescribeAsync(["c"], null, Ct) is { Clusters.Count: 0 })
-            await _clusters.CreateAsync("c", null, null, new Cluster(), Ct);
+            await _clusters.CreateAsync("c", null, new ClusterService.ClusterInput(), null, Ct);
         var collector = new LogCollector(_logs, Runtime, NullLogger<LogCollector>.Instance);
         _controller = new TaskController(Store, Runtime, _logs, collector, Clock, Options, NullLogger<TaskController>.Instance, execution: Execution, roles: Roles, network: Network, tags: _tags);
         _stop = new CancellationTokenSource();

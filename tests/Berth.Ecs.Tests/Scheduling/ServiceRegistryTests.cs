@@ -101,7 +101,7 @@ public sealed class ServiceRegistryTests : IDisposable
     [Fact]
     public async Task ATaskWhoseHealthIsNoLongerKnownGood_IsMarkedUnhealthy_ThenHealthyAgain()
     {
-        await _h.Clusters.CreateAsync("c", null, null, new Cluster(), ServiceHarness.Ct);
+        await _h.Clusters.CreateAsync("c", null, new Berth.Ecs.Services.ClusterService.ClusterInput(), null, ServiceHarness.Ct);
         var (def, _) = await _h.Definitions.RegisterAsync(new TaskDefinition
         {
             Family = "web",

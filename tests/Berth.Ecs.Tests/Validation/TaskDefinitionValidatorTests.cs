@@ -121,23 +121,36 @@ public sealed class TaskDefinitionValidatorTests
     [InlineData("bridge")]
     [InlineData("host")]
     [InlineData("none")]
-    public void Normalize_Ec2WithNonAwsvpcMode_IsRefused(string networkMode)
+    public void Normalize_Ec2WithNonAwsvpcMode_IsAnEc2AndExternalDefinition(string networkMode)
     {
         var td = Task();
         td.RequiresCompatibilities = ["EC2"];
         td.NetworkMode = networkMode;
-        Refused(td, Client, $"networkMode '{networkMode}' is not supported", "awsvpc");
+        var n = TaskDefinitionValidator.Normalize(td);
+        Assert.Equal(networkMode, n.NetworkMode);
+        Assert.Equal(["EXTERNAL", "EC2"], n.Compatibilities);
     }
 
     [Fact]
-    public void Normalize_NoCompatibilitiesAndNoNetworkMode_BecomesAwsvpc()
+    public void Normalize_NoCompatibilitiesAndNoNetworkMode_IsABridgeEc2Definition()
     {
         var td = Task();
         td.RequiresCompatibilities = null;
         td.NetworkMode = null;
         var n = TaskDefinitionValidator.Normalize(td);
+        Assert.Equal("bridge", n.NetworkMode);
+        Assert.Null(n.RequiresCompatibilities);
+        Assert.DoesNotContain("FARGATE", n.Compatibilities!);
+    }
+
+    [Fact]
+    public void Normalize_NoCompatibilitiesButFargateShaped_IsAlsoFargateCompatible()
+    {
+        var td = Task();
+        td.RequiresCompatibilities = null;
+        var n = TaskDefinitionValidator.Normalize(td);
+        Assert.Equal(["EC2", "FARGATE"], n.Compatibilities);
         Assert.Equal("awsvpc", n.NetworkMode);
-        Assert.Empty(n.RequiresCompatibilities!);
     }
 
     [Fact]
@@ -190,13 +203,13 @@ public sealed class TaskDefinitionValidatorTests
     }
 
     [Fact]
-    public void Normalize_Ec2WithoutTaskSize_IsRefused()
+    public void Normalize_Ec2WithoutTaskSizeOrContainerMemory_IsRefused()
     {
         var td = Task();
         td.RequiresCompatibilities = ["EC2"];
         td.Cpu = null;
         td.Memory = null;
-        Refused(td, Client, "Berth needs a task size");
+        Refused(td, Client, "Invalid setting for container 'app'. At least one of 'memory' or 'memoryReservation' must be specified.");
     }
 
     [Theory]

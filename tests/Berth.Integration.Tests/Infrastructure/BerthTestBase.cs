@@ -34,14 +34,12 @@ public abstract class BerthTestBase(BerthFixture fixture, ITestOutputHelper outp
     /// <summary>Cancelled when the test runs for too long.</summary>
     protected CancellationToken Ct => _timeout.Token;
 
-    /// <summary>True (after writing why) when there is no engine to test against.</summary>
-    protected bool Skipped()
-    {
-        if (Fixture.Available)
-            return false;
-        Output.WriteLine(Fixture.SkipReason);
-        return true;
-    }
+    /// <summary>
+    /// False when there is an engine to test against. A test without one is skipped by <see cref="BerthFactAttribute"/>
+    /// before it runs, so reaching here without one fails rather than passing silently.
+    /// </summary>
+    protected bool Skipped() =>
+        Fixture.Available ? false : throw new InvalidOperationException($"No Docker engine to test against: {Fixture.SkipReason}");
 
     public async Task InitializeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Berth.Runtime.Docker.Engine;
 
 namespace Berth.Integration.Tests.Infrastructure;
 
@@ -31,13 +32,23 @@ public sealed class RawDocker : IDisposable
                 }
             },
         };
-        _http = new HttpClient(handler) { BaseAddress = new Uri("http://docker/v1.41/"), Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient(handler) { BaseAddress = new Uri("http://docker/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>The API version Berth's client would use with this engine (the same negotiation, on its unversioned /version).</summary>
+    async Task<EngineApiVersion> ApiVersionAsync(CancellationToken ct)
+    {
+        using var version = JsonDocument.Parse(await _http.GetStringAsync("version", ct));
+        var min = version.RootElement.TryGetProperty("MinAPIVersion", out var m) ? m.GetString() : null;
+        var agreed = EngineApiVersion.Negotiate(min, version.RootElement.GetProperty("ApiVersion").GetString());
+        return agreed.Version ?? throw new InvalidOperationException(agreed.Error);
     }
 
     /// <summary>The container's full inspect document, or null when there is no such container.</summary>
     public async Task<JsonDocument?> InspectContainerAsync(string idOrName, CancellationToken ct)
     {
-        using var response = await _http.GetAsync($"containers/{Uri.EscapeDataString(idOrName)}/json", ct);
+        var version = await ApiVersionAsync(ct);
+        using var response = await _http.GetAsync($"{version.PathSegment}/containers/{Uri.EscapeDataString(idOrName)}/json", ct);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         response.EnsureSuccessStatusCode();

@@ -23,10 +23,12 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeTagsCommand,
+  DescribeVpcAttributeCommand,
   DescribeVpcsCommand,
   EC2Client,
   ModifySecurityGroupRulesCommand,
   ModifySubnetAttributeCommand,
+  ModifyVpcAttributeCommand,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
   paginateDescribeSecurityGroups,
@@ -121,6 +123,17 @@ describe('the default network', () => {
       ['us-east-1a', 'use1-az1', 'available'], ['us-east-1b', 'use1-az2', 'available'], ['us-east-1c', 'use1-az3', 'available']]);
     await expectError(ec2.send(new DescribeAvailabilityZonesCommand({ ZoneNames: ['us-east-1z'] })), 'InvalidParameterValue');
     await expectError(ec2.send(new DescribeAccountAttributesCommand({ AttributeNames: ['nope'] })), 'InvalidParameterValue');
+  });
+
+  it('reports its DNS attributes as Berth acts on them and refuses the others by name', async () => {
+    const support = await ec2.send(new DescribeVpcAttributeCommand({ VpcId: DEFAULT_VPC, Attribute: 'enableDnsSupport' }));
+    assert.deepEqual([support.VpcId, support.EnableDnsSupport?.Value], [DEFAULT_VPC, true]);
+    const hostnames = await ec2.send(new DescribeVpcAttributeCommand({ VpcId: DEFAULT_VPC, Attribute: 'enableDnsHostnames' }));
+    assert.equal(hostnames.EnableDnsHostnames?.Value, false);
+    await ec2.send(new ModifyVpcAttributeCommand({ VpcId: DEFAULT_VPC, EnableDnsSupport: { Value: true } }));
+    await expectError(ec2.send(new ModifyVpcAttributeCommand({ VpcId: DEFAULT_VPC, EnableDnsHostnames: { Value: true } })), 'InvalidParameterValue', { message: /EnableDnsHostnames/ });
+    await expectError(ec2.send(new DescribeVpcAttributeCommand({ VpcId: DEFAULT_VPC, Attribute: 'nope' })), 'InvalidParameterValue');
+    await expectError(ec2.send(new DescribeVpcAttributeCommand({ VpcId: 'vpc-0123456789abcdef0', Attribute: 'enableDnsSupport' })), 'InvalidVpcID.NotFound');
   });
 
   it('refuses to delete the default VPC and the default group', async () => {
@@ -227,6 +240,9 @@ describe('security groups', () => {
     const web = await group('egress');
     await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: web, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
     await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: web, IpPermissions: [{ IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '10.0.0.2/32' }] }] }));
+    // Terraform revokes the default ::/0 egress rule of every group it makes: none exists in Berth, so it is not found.
+    await expectError(ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: web, IpPermissions: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] })),
+      'InvalidPermission.NotFound');
     const g = await describeGroup(web);
     assert.deepEqual(g.IpPermissionsEgress.map((p) => [p.IpProtocol, p.FromPort, p.IpRanges[0].CidrIp]), [['udp', 53, '10.0.0.2/32']]);
     await expectError(ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: web, IpPermissions: [{ IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '10.0.0.2/32' }] }] })),

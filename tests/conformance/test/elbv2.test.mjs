@@ -15,7 +15,10 @@ import {
   DeleteRuleCommand,
   DeleteTargetGroupCommand,
   DeregisterTargetsCommand,
+  DescribeAccountLimitsCommand,
+  DescribeListenerAttributesCommand,
   DescribeListenersCommand,
+  DescribeSSLPoliciesCommand,
   DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
   DescribeRulesCommand,
@@ -24,6 +27,7 @@ import {
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
+  ModifyListenerAttributesCommand,
   ModifyListenerCommand,
   ModifyLoadBalancerAttributesCommand,
   ModifyRuleCommand,
@@ -203,6 +207,28 @@ describe('the tutorial flow', () => {
     assert.equal(tgChanged.find((a) => a.Key === 'deregistration_delay.timeout_seconds').Value, '5');
     const modified = (await elb.send(new ModifyTargetGroupCommand({ TargetGroupArn: s.tg, HealthCheckPath: '/ready' }))).TargetGroups[0];
     assert.equal(modified.HealthCheckPath, '/ready');
+  });
+
+  it('listener attributes: the response headers it adds, refused keys and header breaks', T, async () => {
+    const frame = 'routing.http.response.x_frame_options.header_value';
+    const attrs = (await elb.send(new DescribeListenerAttributesCommand({ ListenerArn: s.listener }))).Attributes;
+    assert.equal(attrs.find((a) => a.Key === 'routing.http.response.server.enabled').Value, 'true');
+    assert.equal(attrs.find((a) => a.Key === frame).Value, '');
+    const changed = (await elb.send(new ModifyListenerAttributesCommand({ ListenerArn: s.listener, Attributes: [{ Key: frame, Value: 'DENY' }] }))).Attributes;
+    assert.equal(changed.find((a) => a.Key === frame).Value, 'DENY');
+    await expectError(elb.send(new ModifyListenerAttributesCommand({ ListenerArn: s.listener, Attributes: [{ Key: 'tcp.idle_timeout.seconds', Value: '350' }] })),
+      'InvalidConfigurationRequestException', { message: /tcp\.idle_timeout\.seconds/ });
+    await expectError(elb.send(new ModifyListenerAttributesCommand({ ListenerArn: s.listener,
+      Attributes: [{ Key: 'routing.http.response.content_security_policy.header_value', Value: "x\r\nSet-Cookie: a=b" }] })), 'InvalidConfigurationRequestException');
+    const again = (await elb.send(new DescribeListenerAttributesCommand({ ListenerArn: s.listener }))).Attributes;
+    assert.equal(again.find((a) => a.Key === 'routing.http.response.content_security_policy.header_value').Value, '');
+  });
+
+  it('account limits are the ones Berth enforces; there are no TLS policies', T, async () => {
+    const limits = (await elb.send(new DescribeAccountLimitsCommand({}))).Limits;
+    assert.equal(limits.find((l) => l.Name === 'application-load-balancers').Max, '50');
+    assert.deepEqual((await elb.send(new DescribeSSLPoliciesCommand({}))).SslPolicies, []);
+    await expectError(elb.send(new DescribeSSLPoliciesCommand({ Names: ['ELBSecurityPolicy-2016-08'] })), 'SSLPolicyNotFoundException');
   });
 
   it('AddTags, RemoveTags, DescribeTags', T, async () => {
