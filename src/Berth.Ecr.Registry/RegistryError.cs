@@ -6,6 +6,9 @@ internal sealed class RegistryException(int status, string code, string message,
     public int Status { get; } = status;
     public string Code { get; } = code;
     public string? Detail { get; } = detail;
+
+    /// <summary>A TAG_INVALID that is an immutable tag held by another manifest (ECR's ImageTagAlreadyExistsException).</summary>
+    public bool TagImmutable { get; init; }
 }
 
 /// <summary>The spec's error codes with the statuses the reference registry gives them.</summary>
@@ -29,5 +32,10 @@ internal static class RegistryErrors
     public static RegistryException Denied(string message) => new(403, "DENIED", message);
     public static RegistryException Unsupported(string message) => new(405, "UNSUPPORTED", message);
     public static RegistryException NotFound() => new(404, "NAME_UNKNOWN", "no such registry endpoint");
+    public static RegistryException TagImmutable(string message, string tag) => new(400, "TAG_INVALID", message, tag) { TagImmutable = true };
+    public static RegistryException TooManyUploads(int limit) =>
+        new(429, "TOOMANYREQUESTS", $"too many blob uploads in progress (the registry allows {limit} at once): finish or cancel some, or wait for idle ones to expire");
+    public static RegistryException DiskFull(long reserve) =>
+        new(507, "BLOB_UPLOAD_INVALID", $"the registry's disk is nearly full: an upload may not leave less than {reserve} bytes free");
     public static RegistryException RangeInvalid(string message) => new(416, "BLOB_UPLOAD_INVALID", message);
 }

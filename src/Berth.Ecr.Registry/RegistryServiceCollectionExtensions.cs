@@ -29,7 +29,8 @@ public static class RegistryServiceCollectionExtensions
         s.AddSingleton<IRegistryContent, RegistryContent>();
         s.AddController(sp => new BlobGarbageCollector(
             sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<UploadStore>(), sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<BlobGarbageCollector>>()));
+            sp.GetRequiredService<ILogger<BlobGarbageCollector>>())
+        { UploadExpiry = o.UploadExpiry });
         return s;
     }
 }

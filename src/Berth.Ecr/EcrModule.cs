@@ -19,6 +19,7 @@ public sealed class EcrModule(RegistrySettings settings, byte[] tokenKey) : IBer
         services.AddSingleton<ImageCredentials>();
         services.AddSingleton<RepositoryService>();
         services.AddSingleton<LifecyclePolicies>();
+        services.AddSingleton<ImagePushService>();
         services.AddController<LifecyclePolicyController>();
         services.AddOperations((sp, catalog) =>
         {
@@ -26,6 +27,8 @@ public sealed class EcrModule(RegistrySettings settings, byte[] tokenKey) : IBer
             var ops = catalog.For(EcrOperations.Service);
             EcrOperations.Register(ops, repos, sp.GetRequiredService<RegistryTokens>(), settings, sp.GetRequiredService<TagService>());
             EcrLifecycleOperations.Register(ops, repos, sp.GetRequiredService<LifecyclePolicies>());
+            EcrPushOperations.Register(ops, repos, sp.GetRequiredService<ImagePushService>());
+            EcrSettingsOperations.Register(ops, repos);
         });
     }
 }

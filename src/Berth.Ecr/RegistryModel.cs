@@ -16,6 +16,8 @@ public sealed record Repository
     /// <summary>The lifecycle policy's JSON text as put (see <see cref="LifecyclePolicy"/>), if the repository has one.</summary>
     public string? LifecyclePolicyText { get; set; }
     public DateTimeOffset? LifecyclePolicyUpdatedAt { get; set; }
+    /// <summary>The repository policy's JSON text as set (see <see cref="RepositoryPolicies"/>), if the repository has one.</summary>
+    public string? RepositoryPolicyText { get; set; }
 }
 
 /// <summary>

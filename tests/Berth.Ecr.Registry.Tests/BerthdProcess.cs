@@ -20,6 +20,12 @@ public sealed class BerthdProcess : IAsyncDisposable
         Path.Combine(Path.GetTempPath(), "berth-registry-tests", "berthd-" + Guid.NewGuid().ToString("N")),
         BerthProcess.FreePort(), AccessKeyId, SecretAccessKey);
 
+    public BerthdProcess(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            _berthd.Settings[name] = value;
+    }
+
     public string DataDirectory => _berthd.DataDirectory;
     public Uri Endpoint => _berthd.Endpoint;
     public string BlobsDirectory => Path.Combine(DataDirectory, "registry", "blobs");

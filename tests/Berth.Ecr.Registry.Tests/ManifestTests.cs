@@ -194,7 +194,7 @@ public sealed class ManifestTests
         var second = await host.Client.ImageManifestAsync("locked", "two");
         using var refused = await host.Client.PutManifestAsync("locked", "v1", second);
         await AssertErrorAsync(refused, HttpStatusCode.BadRequest, "TAG_INVALID");
-        Assert.Contains("The image tag 'v1' already exists in the 'locked' repository and cannot be overwritten because the tag is immutable.",
+        Assert.Contains("The image tag 'v1' already exists in the 'locked' repository and cannot be overwritten because the repository is immutable.",
             await refused.Content.ReadAsStringAsync());
         using var get = await host.Client.GetAsync("/v2/locked/manifests/v1");
         Assert.Equal(Digest(first), get.Header("Docker-Content-Digest"));

@@ -41,13 +41,13 @@ public sealed class RegistryHost : IAsyncDisposable
     /// <summary><c>localhost:&lt;port&gt;</c>, the form docker treats as an insecure (plain HTTP) registry.</summary>
     public string HostPort => $"localhost:{Address.Port}";
 
-    public static async Task<RegistryHost> StartAsync(int port = 0, IAuthorizer? authorizer = null)
+    public static async Task<RegistryHost> StartAsync(int port = 0, IAuthorizer? authorizer = null, Func<RegistryOptions, RegistryOptions>? options = null, TimeProvider? clock = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "berth-registry-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
         var db = new SqliteDatabase(Path.Combine(dir, "berth.db"));
         var store = new SqliteStateStore(db);
-        var tokens = new RegistryTokens(RandomNumberGenerator.GetBytes(32), TimeProvider.System);
+        var tokens = new RegistryTokens(RandomNumberGenerator.GetBytes(32), clock ?? TimeProvider.System);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -56,8 +56,9 @@ public sealed class RegistryHost : IAsyncDisposable
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(new Arns("123456789012", "us-east-1"));
         builder.Services.AddSingleton(authorizer ?? new AllowAll());
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddBerthRegistry(new RegistryOptions { RootDirectory = Path.Combine(dir, "registry") });
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
+        var registryOptions = new RegistryOptions { RootDirectory = Path.Combine(dir, "registry") };
+        builder.Services.AddBerthRegistry(options?.Invoke(registryOptions) ?? registryOptions);
         var app = builder.Build();
         app.MapRegistry();
         await app.StartAsync();

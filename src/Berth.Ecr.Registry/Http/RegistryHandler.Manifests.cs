@@ -29,7 +29,7 @@ internal sealed partial class RegistryHandler
             if (mediaType is null || !(MediaTypes.IsIndex(mediaType) || MediaTypes.IsManifest(mediaType)))
                 throw RegistryErrors.ManifestInvalid($"unsupported manifest media type '{context.Request.ContentType}'");
             var bytes = await ReadManifestBodyAsync(context.Request, ct);
-            var (digest, subject) = await catalog.PutAsync(repository, reference, mediaType, bytes, ct);
+            var (digest, subject, _) = await catalog.PutAsync(repository, reference, mediaType, bytes, ct);
             var h = context.Response.Headers;
             h.Location = $"/v2/{name}/manifests/{digest}";
             h["Docker-Content-Digest"] = digest;

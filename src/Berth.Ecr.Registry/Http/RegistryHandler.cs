@@ -28,10 +28,11 @@ internal sealed partial class RegistryHandler(
         context.Response.Headers[RegistryResponses.ApiVersionHeader] = RegistryResponses.ApiVersion;
         try
         {
-            var principal = Authenticated(context.Request) ?? throw RegistryErrors.Unauthorized();
             var rest = context.Request.Path.Value ?? "";
             rest = rest.StartsWith("/v2", StringComparison.Ordinal) ? rest[3..] : rest;
-            var route = RegistryRoute.Parse(rest) ?? throw RegistryErrors.NotFound();
+            var parsed = RegistryRoute.Parse(rest);
+            var principal = Authenticated(context.Request) ?? Presigned(context.Request, parsed) ?? throw RegistryErrors.Unauthorized();
+            var route = parsed ?? throw RegistryErrors.NotFound();
             if (route.Kind == RouteKind.Base)
             {
                 RequireMethod(context, "GET", "HEAD");
@@ -106,6 +107,18 @@ internal sealed partial class RegistryHandler(
         }
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 ? tokens.Validate(decoded[..colon], decoded[(colon + 1)..]) : null;
+    }
+
+    /// <summary>
+    /// A presigned layer download: a GET or HEAD of exactly the blob the token was issued for, as the principal that asked
+    /// for the URL (still authorized as that principal below, so a permission taken away since takes the URL with it).
+    /// </summary>
+    Principal? Presigned(HttpRequest request, RegistryRoute? route)
+    {
+        if (route is not { Kind: RouteKind.Blob } || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+            return null;
+        var token = request.Query[RegistryTokens.DownloadTokenParameter].ToString();
+        return token.Length == 0 ? null : tokens.ValidateScoped(token, RegistryTokens.DownloadScope(route.Name, route.Argument));
     }
 
     static void RequireMethod(HttpContext context, params string[] methods)

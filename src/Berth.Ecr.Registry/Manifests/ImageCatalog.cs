@@ -39,8 +39,12 @@ internal sealed class ImageCatalog(IStateStore store, BlobStore blobs, TimeProvi
             ?? throw RegistryErrors.ManifestUnknown(reference);
     }
 
-    /// <summary>Stores a manifest under a tag or its digest; returns its digest and its subject, if any.</summary>
-    public async Task<(string Digest, string? Subject)> PutAsync(Repository repository, string reference, string mediaType, ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    /// <summary>
+    /// Stores a manifest under a tag or its digest; returns its digest, its subject if any, and whether anything changed
+    /// (false when the repository already held this manifest under this tag: /v2/ answers that as a success, ECR's
+    /// PutImage as ImageAlreadyExistsException).
+    /// </summary>
+    public async Task<(string Digest, string? Subject, bool Changed)> PutAsync(Repository repository, string reference, string mediaType, ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
         var name = repository.RepositoryName!;
         string? tag = null;
@@ -101,14 +105,14 @@ internal sealed class ImageCatalog(IStateStore store, BlobStore blobs, TimeProvi
             ArtifactType = manifest.ArtifactType,
             ConfigMediaType = manifest.Config?.MediaType,
         };
-        await RetryAsync(() => CommitPutAsync(repository, record, tag, ct), ct);
-        return (digest, record.Subject);
+        var changed = await RetryAsync(() => CommitPutAsync(repository, record, tag, ct), ct);
+        return (digest, record.Subject, changed);
     }
 
     static bool IsNonDistributable(string mediaType) =>
         mediaType.Contains("foreign", StringComparison.Ordinal) || mediaType.Contains("nondistributable", StringComparison.Ordinal);
 
-    async Task CommitPutAsync(Repository repository, ImageRecord record, string? tag, CancellationToken ct)
+    async Task<bool> CommitPutAsync(Repository repository, ImageRecord record, string? tag, CancellationToken ct)
     {
         var name = record.Repository;
         var existing = await GetAsync(name, record.Digest, ct);
@@ -125,8 +129,8 @@ internal sealed class ImageCatalog(IStateStore store, BlobStore blobs, TimeProvi
                 .ToList();
             if (holders.Count > 0 && string.Equals(repository.ImageTagMutability, "IMMUTABLE", StringComparison.Ordinal))
             {
-                throw RegistryErrors.TagInvalid(
-                    $"The image tag '{tag}' already exists in the '{name}' repository and cannot be overwritten because the tag is immutable.", tag);
+                throw RegistryErrors.TagImmutable(
+                    $"The image tag '{tag}' already exists in the '{name}' repository and cannot be overwritten because the repository is immutable.", tag);
             }
             foreach (var holder in holders)
             {
@@ -142,13 +146,15 @@ internal sealed class ImageCatalog(IStateStore store, BlobStore blobs, TimeProvi
         {
             writes.Add(StoreWrite.Update(EcrKinds.Images, existing.Value with { Tags = [.. existing.Value.Tags, tag] }, existing.Version));
         }
-        if (writes.Count > (tag is null ? 0 : 1))
-            await store.CommitAsync(writes, ct);
+        if (writes.Count <= (tag is null ? 0 : 1))
+            return false;
+        await store.CommitAsync(writes, ct);
+        return true;
     }
 
     /// <summary>Deletes a manifest by digest (with its tags), or removes a tag; MANIFEST_UNKNOWN when there is neither.</summary>
     public Task DeleteAsync(string repository, string reference, CancellationToken ct) =>
-        RetryAsync(async () =>
+        RetryAsync<bool>(async () =>
         {
             var record = await ResolveAsync(repository, reference, ct);
             if (RegistryNames.LooksLikeDigest(reference))
@@ -161,16 +167,16 @@ internal sealed class ImageCatalog(IStateStore store, BlobStore blobs, TimeProvi
                 var untagged = record.Value with { Tags = record.Value.Tags.Where(t => t != reference).ToList() };
                 await store.CommitAsync(StoreWrite.Update(EcrKinds.Images, untagged, record.Version), ct);
             }
+            return true;
         }, ct);
 
-    static async Task RetryAsync(Func<Task> action, CancellationToken ct)
+    static async Task<T> RetryAsync<T>(Func<Task<T>> action, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await action();
-                return;
+                return await action();
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {

@@ -9,10 +9,14 @@ namespace Berth.Ecr.Registry.Storage;
 /// Blob uploads in progress: <c>uploads/&lt;id&gt;/data</c> (the bytes so far) and <c>uploads/&lt;id&gt;/repository</c>
 /// (whose upload it is). The SHA-256 is computed while the bytes stream in and kept in memory between chunks; after
 /// a restart (or a failed write) it is recomputed from the file when the upload completes. Nothing is buffered whole.
+/// Bounded by <see cref="RegistryOptions"/>: how many uploads at once, how large each, how long idle, how little free
+/// space they may leave — so a caller that starts uploads and never finishes them cannot fill the disk.
 /// </summary>
-internal sealed partial class UploadStore(BlobStore blobs)
+internal sealed partial class UploadStore(BlobStore blobs, RegistryOptions options, TimeProvider clock)
 {
     readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    readonly Lock _startLock = new();
+    string? _mountPoint;
 
     [GeneratedRegex("^[a-f0-9]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
@@ -34,17 +38,28 @@ internal sealed partial class UploadStore(BlobStore blobs)
 
     string DataPath(string id) => Path.Combine(Dir(id), "data");
 
+    /// <summary>A new upload; TOOMANYREQUESTS when <see cref="RegistryOptions.MaxUploads"/> are in progress (after dropping expired ones).</summary>
     public string Start(string repository)
     {
-        var id = Guid.NewGuid().ToString("N");
-        Directory.CreateDirectory(Dir(id));
-        File.WriteAllText(Path.Combine(Dir(id), "repository"), repository);
-        using (File.Create(DataPath(id)))
+        lock (_startLock)
         {
+            if (Count() >= options.MaxUploads && (PurgeStale(ExpiredBefore()) == 0 || Count() >= options.MaxUploads))
+                throw RegistryErrors.TooManyUploads(options.MaxUploads);
+            var id = Guid.NewGuid().ToString("N");
+            Directory.CreateDirectory(Dir(id));
+            File.WriteAllText(Path.Combine(Dir(id), "repository"), repository);
+            using (File.Create(DataPath(id)))
+            {
+            }
+            _sessions[id] = new Session();
+            return id;
         }
-        _sessions[id] = new Session();
-        return id;
     }
+
+    /// <summary>Uploads in progress (expired ones included until they are purged).</summary>
+    public int Count() => Directory.EnumerateDirectories(blobs.UploadsDirectory).Count(d => IdPattern().IsMatch(Path.GetFileName(d)));
+
+    DateTime ExpiredBefore() => clock.GetUtcNow().UtcDateTime - options.UploadExpiry;
 
     /// <summary>The number of bytes received so far; BLOB_UPLOAD_UNKNOWN unless the upload exists and is this repository's.</summary>
     public long Size(string repository, string id)
@@ -66,8 +81,14 @@ internal sealed partial class UploadStore(BlobStore blobs)
         {
             throw RegistryErrors.BlobUploadUnknown(id);
         }
-        if (owner != repository || !File.Exists(DataPath(id)))
+        var data = new FileInfo(DataPath(id));
+        if (owner != repository || !data.Exists)
             throw RegistryErrors.BlobUploadUnknown(id);
+        if (data.LastWriteTimeUtc < ExpiredBefore())
+        {
+            Discard(id);
+            throw RegistryErrors.BlobUploadUnknown(id);
+        }
     }
 
     Session SessionFor(string id) => _sessions.GetOrAdd(id, _ => new Session { Hash = null });
@@ -88,7 +109,18 @@ internal sealed partial class UploadStore(BlobStore blobs)
             if (start is { } s && s != size)
                 throw RegistryErrors.RangeInvalid($"chunk starts at {s} but the upload holds {size} bytes");
             await using var fs = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous);
-            var written = await CopyAsync(body, fs, session, ct);
+            long written;
+            try
+            {
+                written = await CopyAsync(body, fs, session, size, ct);
+            }
+            catch (RegistryException)
+            {
+                // Over a bound: the upload keeps what it held before this chunk.
+                fs.SetLength(size);
+                Reset(session);
+                throw;
+            }
             if (end is { } e && start is not null && written != e - start + 1)
             {
                 fs.SetLength(size);
@@ -127,12 +159,20 @@ internal sealed partial class UploadStore(BlobStore blobs)
         var done = false;
         try
         {
+            var length = new FileInfo(path).Length;
             await using (var fs = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous))
             {
-                await CopyAsync(body, fs, session, ct);
+                try
+                {
+                    length += await CopyAsync(body, fs, session, length, ct);
+                }
+                catch (RegistryException)
+                {
+                    done = true;
+                    throw;
+                }
                 fs.Flush(flushToDisk: true);
             }
-            var length = new FileInfo(path).Length;
             string actual;
             if (session.Hash is { } hash && session.HashedLength == length)
                 actual = BlobStore.FormatDigest(hash.GetHashAndReset());
@@ -166,7 +206,7 @@ internal sealed partial class UploadStore(BlobStore blobs)
             using var session = new Session();
             await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
-                await CopyAsync(body, fs, session, ct);
+                await CopyAsync(body, fs, session, 0, ct);
                 fs.Flush(flushToDisk: true);
             }
             var actual = BlobStore.FormatDigest(session.Hash!.GetHashAndReset());
@@ -200,6 +240,17 @@ internal sealed partial class UploadStore(BlobStore blobs)
         }
     }
 
+    /// <summary>Free bytes on the file system the uploads are written to (the mount point is looked up once).</summary>
+    long FreeBytes()
+    {
+        _mountPoint ??= DriveInfo.GetDrives()
+            .Select(d => d.RootDirectory.FullName)
+            .Where(m => blobs.UploadsDirectory.StartsWith(m.TrimEnd('/') + "/", StringComparison.Ordinal) || m == "/")
+            .OrderByDescending(m => m.Length)
+            .FirstOrDefault() ?? "/";
+        return new DriveInfo(_mountPoint).AvailableFreeSpace;
+    }
+
     /// <summary>Removes uploads untouched since <paramref name="cutoff"/>; returns how many.</summary>
     public int PurgeStale(DateTime cutoffUtc)
     {
@@ -219,7 +270,8 @@ internal sealed partial class UploadStore(BlobStore blobs)
         return purged;
     }
 
-    static async Task<long> CopyAsync(Stream body, FileStream target, Session session, CancellationToken ct)
+    /// <summary>Streams <paramref name="body"/> onto an upload that already holds <paramref name="held"/> bytes, within the bounds.</summary>
+    async Task<long> CopyAsync(Stream body, FileStream target, Session session, long held, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BlobStore.BufferSize);
         try
@@ -228,6 +280,10 @@ internal sealed partial class UploadStore(BlobStore blobs)
             int n;
             while ((n = await body.ReadAsync(buffer.AsMemory(0, BlobStore.BufferSize), ct)) > 0)
             {
+                if (held + total + n > options.MaxUploadBytes)
+                    throw RegistryErrors.TooLarge($"blob upload larger than the registry's limit of {options.MaxUploadBytes} bytes");
+                if (FreeBytes() - n < options.MinFreeBytes)
+                    throw RegistryErrors.DiskFull(options.MinFreeBytes);
                 await target.WriteAsync(buffer.AsMemory(0, n), ct);
                 if (session.Hash is { } hash)
                 {

@@ -10,7 +10,8 @@ public static class EcrOperations
 {
     public const string Prefix = "AmazonEC2ContainerRegistry_V20150921";
 
-    public static readonly AwsService Service = new() { SigningName = "ecr", JsonTargetPrefix = Prefix };
+    /// <summary>ECR's requests may carry a 20 MiB layer part (base64: 4/3 of it) or a 4 MiB manifest, plus the JSON around them.</summary>
+    public static readonly AwsService Service = new() { SigningName = "ecr", JsonTargetPrefix = Prefix, MaxRequestBytes = 28 * 1024 * 1024 + 64 * 1024 };
 
     public static void Register(ServiceOperations ops, RepositoryService repos, RegistryTokens tokens, RegistrySettings settings, TagService tags)
     {
@@ -19,7 +20,11 @@ public static class EcrOperations
 
         ops.Add("CreateRepository", j.EcrRequest, j.RepositoryResponse, async (r, ct) =>
             new RepositoryResponse(Shown(await repos.CreateAsync(r.RepositoryName, r.ImageTagMutability, ToTags(r.Tags),
-                new Repository { ImageScanningConfiguration = r.ImageScanningConfiguration, EncryptionConfiguration = r.EncryptionConfiguration }, ct))),
+                new Repository
+                {
+                    ImageScanningConfiguration = RepositoryConfigurations.Scanning(r.ImageScanningConfiguration),
+                    EncryptionConfiguration = RepositoryConfigurations.Encryption(r.EncryptionConfiguration),
+                }, ct))),
             access: r => a.Repository("CreateRepository", r.RepositoryName, r.Tags));
         ops.Add("DescribeRepositories", j.EcrRequest, j.DescribeRepositoriesResponse, async (r, ct) =>
         {
@@ -151,8 +156,18 @@ public static class EcrOperations
         }, access: r => a.Resource("ListTagsForResource", r.ResourceArn));
     }
 
-    /// <summary>A repository as the ECR API shows it: the lifecycle policy has operations of its own.</summary>
-    static Repository Shown(Repository r) => r with { LifecyclePolicyText = null, LifecyclePolicyUpdatedAt = null };
+    /// <summary>
+    /// A repository as the ECR API shows it: the lifecycle and repository policies have operations of their own, and
+    /// the configurations ECR always answers are there for repositories stored before they were recorded.
+    /// </summary>
+    static Repository Shown(Repository r) => r with
+    {
+        LifecyclePolicyText = null,
+        LifecyclePolicyUpdatedAt = null,
+        RepositoryPolicyText = null,
+        ImageScanningConfiguration = r.ImageScanningConfiguration ?? RepositoryConfigurations.DefaultScanning,
+        EncryptionConfiguration = r.EncryptionConfiguration ?? RepositoryConfigurations.DefaultEncryption,
+    };
 
     static List<Tag> ToTags(List<EcrTag>? tags) => (tags ?? []).Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
 

@@ -30,6 +30,12 @@ public sealed record AwsService
     /// <summary>The prefix of the service's IAM actions (<c>cloudwatch</c> for the service signed as <c>monitoring</c>).</summary>
     public string? IamPrefix { get; init; }
 
+    /// <summary>
+    /// The largest AWS JSON request body the service takes, when larger than the edge's default (1 MiB): ECR's
+    /// UploadLayerPart carries up to 20 MiB of layer, base64-encoded.
+    /// </summary>
+    public int? MaxRequestBytes { get; init; }
+
     /// <summary>The IAM action an operation is (<c>ecs:RunTask</c>).</summary>
     public string Action(string operation) => $"{IamPrefix ?? SigningName}:{operation}";
 

@@ -11,6 +11,7 @@ public sealed class OperationTable
     readonly Dictionary<string, Operation> _operations = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyDictionary<string, string>> _queryCompatible = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _signingNames = new(StringComparer.Ordinal);
+    readonly Dictionary<string, int> _maxRequestBytes = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Targets => _operations.Keys;
 
@@ -19,6 +20,8 @@ public sealed class OperationTable
     {
         var prefix = service.JsonTargetPrefix ?? throw new InvalidOperationException($"{service.SigningName} does not speak AWS JSON.");
         _signingNames[prefix] = service.SigningName;
+        if (service.MaxRequestBytes is { } max)
+            _maxRequestBytes[prefix] = max;
         if (service.QueryErrorShapes is { } shapes)
             _queryCompatible[prefix] = shapes;
         _operations[$"{prefix}.{definition.Name}"] = async (body, ct) =>
@@ -33,6 +36,13 @@ public sealed class OperationTable
 
     /// <summary>The service a target prefix belongs to, by its signing name (<c>AmazonEC2ContainerServiceV20141113</c> → ecs).</summary>
     public string? ServiceOf(string prefix) => _signingNames.GetValueOrDefault(prefix);
+
+    /// <summary>The largest request body a target's service takes, when it sets one (<see cref="AwsService.MaxRequestBytes"/>).</summary>
+    public int? MaxRequestBytes(string target)
+    {
+        var dot = target.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && _maxRequestBytes.TryGetValue(target[..dot], out var max) ? max : null;
+    }
 
     /// <summary>The shape names for a target's errors, when its service is query-compatible.</summary>
     public IReadOnlyDictionary<string, string>? QueryCompatibleErrors(string target)

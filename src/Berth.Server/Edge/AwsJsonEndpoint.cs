@@ -35,7 +35,7 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
         byte[] body;
         try
         {
-            body = await ReadBodyAsync(http.Request, ct);
+            body = await ReadBodyAsync(http.Request, ct, operations.MaxRequestBytes(http.Request.Headers["X-Amz-Target"].ToString()) ?? MaxBodyBytes);
         }
         catch (AwsException e)
         {
@@ -111,17 +111,17 @@ public sealed partial class AwsJsonEndpoint(OperationTable operations, SigV4Veri
             ? $"Invalid JSON at {path.TrimStart('$', '.')}: a value has the wrong type or form."
             : "The request body is not valid JSON for this operation.";
 
-    internal static async Task<byte[]> ReadBodyAsync(HttpRequest req, CancellationToken ct)
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest req, CancellationToken ct, int maxBodyBytes = MaxBodyBytes)
     {
-        if (req.ContentLength > MaxBodyBytes)
-            throw new AwsException("RequestEntityTooLargeException", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
+        if (req.ContentLength > maxBodyBytes)
+            throw new AwsException("RequestEntityTooLargeException", $"The request body is larger than {maxBodyBytes} bytes.", 413);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int n;
         while ((n = await req.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + n > MaxBodyBytes)
-                throw new AwsException("RequestEntityTooLargeException", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
+            if (buffer.Length + n > maxBodyBytes)
+                throw new AwsException("RequestEntityTooLargeException", $"The request body is larger than {maxBodyBytes} bytes.", 413);
             buffer.Write(chunk, 0, n);
         }
         return buffer.ToArray();
