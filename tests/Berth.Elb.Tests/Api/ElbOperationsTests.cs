@@ -39,8 +39,8 @@ public sealed class ElbOperationsTests : IDisposable
     {
         string[] actions = ["CreateLoadBalancer", "DescribeLoadBalancers", "DeleteLoadBalancer", "DescribeLoadBalancerAttributes", "ModifyLoadBalancerAttributes",
             "CreateTargetGroup", "DescribeTargetGroups", "ModifyTargetGroup", "DeleteTargetGroup", "DescribeTargetGroupAttributes", "ModifyTargetGroupAttributes",
-            "RegisterTargets", "DeregisterTargets", "DescribeTargetHealth", "CreateListener", "DescribeListeners", "ModifyListener", "DeleteListener",
-            "CreateRule", "DescribeRules", "ModifyRule", "DeleteRule", "SetRulePriorities", "SetSecurityGroups", "SetSubnets", "AddTags", "RemoveTags", "DescribeTags"];
+            "RegisterTargets", "DeregisterTargets", "DescribeTargetHealth", "CreateListener", "DescribeListeners", "ModifyListener", "DeleteListener", "DescribeListenerAttributes", "ModifyListenerAttributes",
+            "CreateRule", "DescribeRules", "ModifyRule", "DeleteRule", "SetRulePriorities", "SetSecurityGroups", "SetSubnets", "AddTags", "RemoveTags", "DescribeTags", "DescribeAccountLimits", "DescribeSSLPolicies"];
 
         Assert.Equal(actions.Order(), _table.Actions(Query.Version).Order());
         Assert.Null(ElbOperations.Service.JsonTargetPrefix);
