@@ -34,7 +34,7 @@ public static class Paging
         if (requested is null)
             return @default;
         if (requested < 1 || requested > max)
-            throw AwsException.InvalidParameter($"{name} must be between 1 and {max}.");
+            throw AwsException.InvalidParameter(ConstraintMessage.Range(requested.Value, name, 1, max));
         return requested.Value;
     }
 }

@@ -15,8 +15,7 @@ public sealed class LogGroupLifecycle(
 {
     public async Task CreateAsync(string? name, IDictionary<string, string>? tagMap, string? kmsKeyId, string? logGroupClass, bool? deletionProtection, CancellationToken ct)
     {
-        if (!LogNames.IsValidGroupName(name))
-            throw AwsException.InvalidParameter("logGroupName must be 1 to 512 characters: letters, digits, '_', '-', '/', '.' and '#'.");
+        LogNames.RequireGroupName(name);
         if (kmsKeyId is not null)
             throw AwsException.InvalidParameter("kmsKeyId is not supported: Berth has no KMS keys to encrypt a log group with (its events are kept in Berth's data directory).");
         if (logGroupClass is not (null or "STANDARD"))
@@ -79,9 +78,7 @@ public sealed class LogGroupLifecycle(
 
     public void FiltersChanged() => publisher.Notify();
 
-    static string RequireName(string? group) => LogNames.IsValidGroupName(group)
-        ? group!
-        : throw AwsException.InvalidParameter("logGroupName must be 1 to 512 characters: letters, digits, '_', '-', '/', '.' and '#'.");
+    static string RequireName(string? group) => LogNames.RequireGroupName(group);
 
     static AwsException NotFound() => AwsException.ResourceNotFound("The specified log group does not exist.");
 }

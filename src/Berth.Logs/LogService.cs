@@ -47,7 +47,7 @@ public sealed class LogService(ILogStore store, Arns arns)
     {
         RequireGroupName(group);
         if (orderBy is not (null or "LogStreamName" or "LastEventTime"))
-            throw AwsException.InvalidParameter("orderBy must be LogStreamName or LastEventTime.");
+            throw AwsException.InvalidParameter(ConstraintMessage.Enum(orderBy, "orderBy", "LogStreamName", "LastEventTime"));
         if (orderBy == "LastEventTime" && prefix is not null)
             throw AwsException.InvalidParameter("Cannot order by LastEventTime with a logStreamNamePrefix.");
         await RequireGroupAsync(group!, ct);
@@ -146,11 +146,7 @@ public sealed class LogService(ILogStore store, Arns arns)
             throw NotFound("log stream");
     }
 
-    static void RequireGroupName(string? name)
-    {
-        if (!LogNames.IsValidGroupName(name))
-            throw AwsException.InvalidParameter("logGroupName must be 1 to 512 characters: letters, digits, '_', '-', '/', '.' and '#'.");
-    }
+    static void RequireGroupName(string? name) => LogNames.RequireGroupName(name);
 
     static AwsException NotFound(string what) => AwsException.ResourceNotFound($"The specified {what} does not exist.");
 

@@ -101,9 +101,10 @@ public sealed class PagingTests
     {
         var e = Assert.Throws<AwsException>(() => Paging.Limit(requested, 100, 100));
         Assert.Equal("InvalidParameterException", e.Code);
-        Assert.Equal("maxResults must be between 1 and 100.", e.Message);
+        var bound = requested < 1 ? "greater than or equal to 1" : "less than or equal to 100";
+        Assert.Equal($"1 validation error detected: Value '{requested}' at 'maxResults' failed to satisfy constraint: Member must have value {bound}", e.Message);
         var named = Assert.Throws<AwsException>(() => Paging.Limit(requested, 100, 100, "limit"));
-        Assert.StartsWith("limit must be", named.Message, StringComparison.Ordinal);
+        Assert.Contains($"Value '{requested}' at 'limit'", named.Message, StringComparison.Ordinal);
     }
 
     [Fact]

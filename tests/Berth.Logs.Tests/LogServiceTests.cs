@@ -237,7 +237,18 @@ public sealed class LogServiceTests : IDisposable
     public async Task GetEvents_LimitOutOfRange_IsInvalidParameter(int limit)
     {
         await SeedAsync(1);
-        await RefusedAsync(() => Get(limit: limit), "InvalidParameterException", "limit must be between 1 and 10000");
+        await RefusedAsync(() => Get(limit: limit), "InvalidParameterException", $"Value '{limit}' at 'limit' failed to satisfy constraint");
+    }
+
+    [Theory]
+    [InlineData(513, "Member must have length less than or equal to 512")]
+    [InlineData(5, "Member must satisfy regular expression pattern")]
+    public async Task GroupName_TooLongOrBadCharacters_AwsConstraintMessage(int length, string fragment)
+    {
+        var name = length == 5 ? "a b:c" : new string('a', length);
+
+        await RefusedAsync(() => _logs.CreateGroupAsync(name, Ct), "InvalidParameterException", $"1 validation error detected: Value '{name}' at 'logGroupName'");
+        await RefusedAsync(() => _logs.CreateGroupAsync(name, Ct), "InvalidParameterException", fragment);
     }
 
     /// <summary>Two streams; every third event of each says ERROR (10 in all).</summary>

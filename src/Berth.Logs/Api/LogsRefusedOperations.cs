@@ -18,8 +18,7 @@ public static class LogsRefusedOperations
 
         async Task RequireGroup(string? group, CancellationToken ct)
         {
-            if (!LogNames.IsValidGroupName(group))
-                throw AwsException.InvalidParameter("logGroupName must be 1 to 512 characters: letters, digits, '_', '-', '/', '.' and '#'.");
+            LogNames.RequireGroupName(group);
             if (await store.GetGroupAsync(group!, ct) is null)
                 throw AwsException.ResourceNotFound("The specified log group does not exist.");
         }

@@ -92,8 +92,7 @@ public sealed partial class LogGroupTags(ILogStore store, TagService tags, Arns 
 
     async Task RequireGroupAsync(string group, CancellationToken ct)
     {
-        if (!LogNames.IsValidGroupName(group))
-            throw AwsException.InvalidParameter("logGroupName must be 1 to 512 characters: letters, digits, '_', '-', '/', '.' and '#'.");
+        LogNames.RequireGroupName(group);
         if (await store.GetGroupAsync(group, ct) is null)
             throw AwsException.ResourceNotFound("The specified log group does not exist.");
     }
